@@ -1,0 +1,41 @@
+/**
+ * Rehype plugin that fails the build when a page cites a key that is not in the bibliography.
+ * rehype-citation itself leaves unknown keys as plain text; this runs just before it.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** Keys of a BibTeX file (`@type{key,`). */
+export function bibKeys(bibtex: string): Set<string> {
+  return new Set([...bibtex.matchAll(/@\w+\s*\{\s*([^,\s]+)\s*,/g)].map((m) => m[1]!));
+}
+
+/** Citation keys used in bracketed citations such as `[@a; @b, p. 3]` or `[-@a]`. */
+export function citedKeys(text: string): string[] {
+  const keys: string[] = [];
+  for (const group of text.matchAll(/\[([^\[\]]*@[^\[\]]*)\]/g)) {
+    for (const k of group[1]!.matchAll(/(?:^|[\s;\-])@([\w:.#$%&\-+?<>~/]+\w)/g)) keys.push(k[1]!);
+  }
+  return keys;
+}
+
+interface Node {
+  type: string;
+  value?: string;
+  tagName?: string;
+  children?: Node[];
+}
+
+export function rehypeCheckCitationKeys(options: { bibliography: string }) {
+  const keys = bibKeys(readFileSync(resolve(options.bibliography), 'utf8'));
+  return (tree: Node, file: { path?: string }) => {
+    const bad: string[] = [];
+    const visit = (node: Node) => {
+      if (node.tagName === 'code' || node.tagName === 'pre') return;
+      if (node.type === 'text' && node.value) for (const k of citedKeys(node.value)) if (!keys.has(k)) bad.push(k);
+      node.children?.forEach(visit);
+    };
+    visit(tree);
+    if (bad.length) throw new Error(`Unknown citation key(s) in ${file.path ?? 'a page'}: ${[...new Set(bad)].join(', ')}`);
+  };
+}

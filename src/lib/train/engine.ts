@@ -1,0 +1,202 @@
+/**
+ * The one training engine every lab uses.
+ *
+ * A hand-written step: gather a seeded mini-batch, compute the loss of `model.predict`, and let
+ * `optimizer.minimize` update the variables, all inside tf.tidy. The loop reports progress, reads the
+ * loss back from the device only every `syncEvery` steps (a read-back stalls the GPU pipeline), yields
+ * to the event loop every step so that a Cancel click is seen within one step, and disposes
+ * everything it created (optimizer state, index tensors, loss accumulators) on every exit path:
+ * success, cancel and error.
+ */
+import type * as TF from '@tensorflow/tfjs';
+import type { Trainable } from '../models/mlp.ts';
+import { permutation } from '../util/random.ts';
+
+export type OptimizerSpec =
+  | { name: 'sgd'; learningRate: number }
+  | { name: 'momentum'; learningRate: number; momentum?: number }
+  | { name: 'adam'; learningRate: number; beta1?: number; beta2?: number }
+  | { name: 'rmsprop'; learningRate: number };
+
+export function makeOptimizer(tf: typeof TF, spec: OptimizerSpec): TF.Optimizer {
+  switch (spec.name) {
+    case 'sgd':
+      return tf.train.sgd(spec.learningRate);
+    case 'momentum':
+      return tf.train.momentum(spec.learningRate, spec.momentum ?? 0.9);
+    case 'adam':
+      return tf.train.adam(spec.learningRate, spec.beta1 ?? 0.9, spec.beta2 ?? 0.999);
+    case 'rmsprop':
+      return tf.train.rmsprop(spec.learningRate);
+  }
+}
+
+export interface StepInfo {
+  epoch: number; // 0-based
+  epochs: number;
+  batch: number; // 0-based within epoch
+  batches: number;
+  step: number; // global, 1-based after the step
+  /** Loss of the latest synced step (undefined between syncs). */
+  loss?: number;
+}
+
+export interface EpochInfo {
+  epoch: number;
+  epochs: number;
+  /** Mean training loss over the epoch's steps. */
+  loss: number;
+  /** Result of `evaluate` at the end of the epoch, if given. */
+  metric?: number;
+  seconds: number;
+}
+
+export interface TrainConfig {
+  tf: typeof TF;
+  model: Trainable;
+  /** Inputs, first axis = examples. */
+  xs: TF.Tensor;
+  /** Targets: int32 class labels [N] (default loss: softmax cross-entropy) or any tensor with a custom loss. */
+  ys: TF.Tensor;
+  /** loss(prediction, targetBatch) → scalar. Default: softmax cross-entropy on int32 labels. */
+  loss?: (pred: TF.Tensor, target: TF.Tensor) => TF.Scalar;
+  /** Extra term added to the loss (e.g. weight decay), computed inside the step. */
+  penalty?: () => TF.Scalar;
+  optimizer: OptimizerSpec;
+  epochs: number;
+  batchSize: number;
+  seed?: number;
+  /** Stop at this many steps in total (for quick demos and benchmarks). */
+  maxSteps?: number;
+  /** Learning-rate schedule: called before each step with the global step (0-based). */
+  learningRateAt?: (step: number) => number;
+  /** Read the loss back every n steps (default 10). */
+  syncEvery?: number;
+  signal?: AbortSignal;
+  onStep?: (s: StepInfo) => void;
+  onEpoch?: (e: EpochInfo) => void | Promise<void>;
+  /** Called at each epoch's end, e.g. validation accuracy. */
+  evaluate?: () => Promise<number>;
+}
+
+export interface TrainResult {
+  status: 'done' | 'cancelled';
+  steps: number;
+  epochs: EpochInfo[];
+  seconds: number;
+}
+
+/** Softmax cross-entropy of logits against int32 labels. */
+export function softmaxCrossEntropy(tf: typeof TF, logits: TF.Tensor, labels: TF.Tensor): TF.Scalar {
+  const k = logits.shape[logits.shape.length - 1]!;
+  return tf.losses.softmaxCrossEntropy(tf.oneHot(labels as TF.Tensor1D, k), logits as TF.Tensor2D) as TF.Scalar;
+}
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** Give the event loop a turn (so Cancel clicks and repaints happen) without a 4 ms timer clamp. */
+export function yieldToEventLoop(): Promise<void> {
+  const g = globalThis as { scheduler?: { yield?: () => Promise<void> }; setImmediate?: (f: () => void) => void };
+  if (g.scheduler?.yield) return g.scheduler.yield();
+  if (g.setImmediate) return new Promise((r) => g.setImmediate!(r));
+  return new Promise((r) => setTimeout(r, 0));
+}
+
+/**
+ * tfjs keeps ("saves") copies of tensors on its gradient tape during a forward pass and frees them
+ * in the backward pass. When the forward pass throws, the backward pass never runs and the saved
+ * copies outlive every tf.tidy. This frees them and closes the tape, so a failed step leaks nothing.
+ */
+export function releaseAbandonedTape(tf: typeof TF): void {
+  const state = (tf.engine() as unknown as { state: { gradientDepth: number; activeTape: { saved?: TF.Tensor[] }[] | null } }).state;
+  if (state.gradientDepth !== 0 || !state.activeTape) return;
+  for (const node of state.activeTape) node.saved?.forEach((t) => t.isDisposed || t.dispose());
+  state.activeTape = null;
+}
+
+/** Optimizers whose dispose() forgets part of their state (tfjs 4: momentum keeps its learning-rate scalar). */
+function disposeOptimizer(optimizer: TF.Optimizer): void {
+  optimizer.dispose();
+  const c = (optimizer as unknown as { c?: TF.Tensor }).c;
+  if (c && !c.isDisposed) c.dispose();
+}
+
+export async function train(cfg: TrainConfig): Promise<TrainResult> {
+  const { tf, model, xs, ys } = cfg;
+  const n = xs.shape[0]!;
+  if (ys.shape[0] !== n) throw new Error(`train: ${n} inputs but ${ys.shape[0]} targets`);
+  if (cfg.batchSize < 1 || cfg.epochs < 1) throw new Error('train: batchSize and epochs must be at least 1');
+  const batchSize = Math.min(cfg.batchSize, n);
+  const batches = Math.ceil(n / batchSize);
+  const syncEvery = Math.max(1, cfg.syncEvery ?? 10);
+  const lossFn = cfg.loss ?? ((p: TF.Tensor, t: TF.Tensor) => softmaxCrossEntropy(tf, p, t));
+  const optimizer = makeOptimizer(tf, cfg.optimizer);
+  const lrHolder = optimizer as unknown as { learningRate: number; setLearningRate?: (lr: number) => void };
+  const setLr = (lr: number) => (lrHolder.setLearningRate ? lrHolder.setLearningRate(lr) : (lrHolder.learningRate = lr));
+  const history: EpochInfo[] = [];
+  const t0 = now();
+  let step = 0;
+  let order: TF.Tensor1D | null = null;
+  let lossSum: TF.Scalar | null = null;
+  const aborted = () => cfg.signal?.aborted === true;
+  try {
+    for (let epoch = 0; epoch < cfg.epochs; epoch++) {
+      const te = now();
+      order = tf.tensor1d(Int32Array.from(permutation(n, (cfg.seed ?? 0) * 7919 + epoch)), 'int32');
+      lossSum = tf.scalar(0);
+      let stepsThisEpoch = 0;
+      for (let b = 0; b < batches; b++) {
+        if (aborted()) return { status: 'cancelled', steps: step, epochs: history, seconds: (now() - t0) / 1000 };
+        if (cfg.maxSteps !== undefined && step >= cfg.maxSteps) break;
+        if (cfg.learningRateAt) setLr(cfg.learningRateAt(step));
+        const start = b * batchSize;
+        const size = Math.min(batchSize, n - start);
+        const idx = order;
+        const cost = tf.tidy(() => {
+          const bi = tf.slice(idx, [start], [size]);
+          const xb = tf.gather(xs, bi);
+          const yb = tf.gather(ys, bi);
+          return optimizer.minimize(() => {
+            const l = lossFn(model.predict(xb), yb);
+            return cfg.penalty ? tf.add(l, cfg.penalty()) : l;
+          }, true, model.variables) as TF.Scalar;
+        });
+        const prev: TF.Scalar = lossSum;
+        lossSum = tf.add(prev, cost) as TF.Scalar;
+        prev.dispose();
+        step++;
+        stepsThisEpoch++;
+        let loss: number | undefined;
+        if (step % syncEvery === 0 || b === batches - 1) {
+          loss = (await cost.data())[0];
+          if (loss !== undefined && !Number.isFinite(loss)) {
+            cost.dispose();
+            throw new Error(`Training diverged: the loss became ${loss} at step ${step}. Lower the learning rate.`);
+          }
+        }
+        cost.dispose();
+        cfg.onStep?.({ epoch, epochs: cfg.epochs, batch: b, batches, step, loss });
+        await yieldToEventLoop();
+      }
+      const meanLoss = stepsThisEpoch ? (await lossSum.data())[0]! / stepsThisEpoch : NaN;
+      lossSum.dispose();
+      lossSum = null;
+      order.dispose();
+      order = null;
+      if (aborted()) return { status: 'cancelled', steps: step, epochs: history, seconds: (now() - t0) / 1000 };
+      const metric = cfg.evaluate ? await cfg.evaluate() : undefined;
+      const info: EpochInfo = { epoch, epochs: cfg.epochs, loss: meanLoss, metric, seconds: (now() - te) / 1000 };
+      history.push(info);
+      await cfg.onEpoch?.(info);
+      if (cfg.maxSteps !== undefined && step >= cfg.maxSteps) break;
+    }
+    return { status: 'done', steps: step, epochs: history, seconds: (now() - t0) / 1000 };
+  } catch (e) {
+    releaseAbandonedTape(tf);
+    throw e;
+  } finally {
+    order?.dispose();
+    lossSum?.dispose();
+    disposeOptimizer(optimizer);
+  }
+}

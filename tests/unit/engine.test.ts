@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { nodeTf } from '../helpers/tf.ts';
+import { createMLP } from '../../src/lib/models/mlp.ts';
+import { train } from '../../src/lib/train/engine.ts';
+import { accuracy } from '../../src/lib/metrics/classification.ts';
+import { nodeSource } from '../../src/lib/data/mnist-node.ts';
+import { toTensors } from '../../src/lib/data/mnist.ts';
+
+describe('training engine', async () => {
+  const { tf } = await nodeTf('cpu');
+
+  /** Two Gaussian blobs that a small net separates easily. */
+  function blobs(n: number) {
+    const x: number[] = [];
+    const y: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const c = i % 2;
+      const a = (i * 2.399) % (2 * Math.PI);
+      const r = ((i * 7) % 13) / 26;
+      x.push((c ? 1 : -1) + r * Math.cos(a), (c ? 1 : -1) + r * Math.sin(a));
+      y.push(c);
+    }
+    return { xs: tf.tensor2d(x, [n, 2]), ys: tf.tensor1d(y, 'int32') };
+  }
+
+  it('learns MNIST digits: loss falls and test accuracy is far above chance', async () => {
+    const trainSet = await nodeSource.load('train', { subset: { first: 2000 } });
+    const testSet = await nodeSource.load('test', { subset: { first: 500 } });
+    const before = tf.memory().numTensors;
+    const tr = toTensors(tf, trainSet);
+    const te = toTensors(tf, testSet);
+    const model = createMLP(tf, [784, 64, 10], { seed: 1 });
+    expect(tf.memory().numTensors - before).toBe(4 + 4); // 4 data tensors + 2 weights + 2 biases, nothing else
+    const res = await train({ tf, model, xs: tr.xs, ys: tr.ys, optimizer: { name: 'adam', learningRate: 1e-3 }, epochs: 3, batchSize: 64, seed: 1 });
+    expect(res.status).toBe('done');
+    expect(res.epochs).toHaveLength(3);
+    expect(res.epochs[2]!.loss).toBeLessThan(res.epochs[0]!.loss);
+    expect(await accuracy(tf, model, te.xs, te.ys)).toBeGreaterThan(0.8);
+    model.dispose();
+    [tr.xs, tr.ys, te.xs, te.ys].forEach((t) => t.dispose());
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('is deterministic: the same seed gives the same weights', async () => {
+    const runOnce = async () => {
+      const { xs, ys } = blobs(64);
+      const model = createMLP(tf, [2, 8, 2], { seed: 5 });
+      await train({ tf, model, xs, ys, optimizer: { name: 'sgd', learningRate: 0.1 }, epochs: 2, batchSize: 16, seed: 9 });
+      const w = Array.from(await model.layers[0]!.w.data());
+      model.dispose();
+      xs.dispose();
+      ys.dispose();
+      return w;
+    };
+    expect(await runOnce()).toEqual(await runOnce());
+  });
+
+  it('cancels within one step and leaks no tensors', async () => {
+    const { xs, ys } = blobs(256);
+    const model = createMLP(tf, [2, 8, 2], { seed: 2 });
+    const before = tf.memory().numTensors;
+    const ctrl = new AbortController();
+    let steps = 0;
+    const res = await train({
+      tf, model, xs, ys, optimizer: { name: 'adam', learningRate: 0.01 }, epochs: 50, batchSize: 8, signal: ctrl.signal,
+      onStep: (s) => {
+        steps = s.step;
+        if (s.step === 5) ctrl.abort();
+      },
+    });
+    expect(res.status).toBe('cancelled');
+    expect(steps).toBe(5);
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+    xs.dispose();
+    ys.dispose();
+  });
+
+  it('leaves no optimizer state behind, for every optimizer', async () => {
+    const { xs, ys } = blobs(32);
+    const model = createMLP(tf, [2, 4, 2], { seed: 3 });
+    for (const name of ['sgd', 'momentum', 'adam', 'rmsprop'] as const) {
+      const before = tf.memory().numTensors;
+      await train({ tf, model, xs, ys, optimizer: { name, learningRate: 0.01 }, epochs: 2, batchSize: 8 });
+      expect(tf.memory().numTensors, name).toBe(before);
+    }
+    model.dispose();
+    xs.dispose();
+    ys.dispose();
+  });
+
+  it('disposes everything when the loss throws', async () => {
+    const { xs, ys } = blobs(32);
+    const model = createMLP(tf, [2, 4, 2], { seed: 3 });
+    const before = tf.memory().numTensors;
+    let calls = 0;
+    await expect(
+      train({
+        tf, model, xs, ys, optimizer: { name: 'adam', learningRate: 0.01 }, epochs: 3, batchSize: 8,
+        loss: (p, t) => {
+          if (++calls === 3) throw new Error('boom');
+          return tf.losses.softmaxCrossEntropy(tf.oneHot(t as never, 2), p) as never;
+        },
+      }),
+    ).rejects.toThrow('boom');
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+    xs.dispose();
+    ys.dispose();
+  });
+
+  it('reports divergence as a clear error', async () => {
+    const { xs, ys } = blobs(32);
+    const model = createMLP(tf, [2, 4, 2], { seed: 3 });
+    await expect(
+      train({ tf, model, xs, ys, optimizer: { name: 'sgd', learningRate: 1 }, epochs: 1, batchSize: 8, syncEvery: 1, loss: (p) => tf.mul(tf.sum(p), NaN) as never }),
+    ).rejects.toThrow(/diverged/);
+    model.dispose();
+    xs.dispose();
+    ys.dispose();
+  });
+});
