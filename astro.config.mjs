@@ -5,7 +5,7 @@ import mdx from '@astrojs/mdx';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import rehypeCitation from 'rehype-citation';
-import { rehypeCheckCitationKeys } from './scripts/cite-check.ts';
+import { rehypeCheckCitationKeys, rehypeReferenceLinks } from './scripts/citations.ts';
 import { coverageReport } from './scripts/catalogue.ts';
 
 const bibliography = 'src/content/refs.bib';
@@ -25,6 +25,7 @@ export default defineConfig({
       rehypeKatex,
       [rehypeCheckCitationKeys, { bibliography }],
       [rehypeCitation, { bibliography, linkCitations: true, csl: 'apa' }],
+      rehypeReferenceLinks,
     ],
   },
   integrations: [
@@ -33,20 +34,20 @@ export default defineConfig({
       description: 'Deep-learning interview questions answered with live, in-browser experiments.',
       customCss: ['katex/dist/katex.min.css', './src/styles/site.css'],
       sidebar: [
-        { label: 'Start here', items: [{ label: 'About', slug: 'index' }] },
-        { label: 'Autoencoder task', autogenerate: { directory: 'autoencoder' } },
-        { label: 'MNIST robustness task', autogenerate: { directory: 'mnist-robustness' } },
-        { label: 'Generative-models quiz', autogenerate: { directory: 'generative-quiz' } },
-        { label: 'Deep-learning questions 41–60', autogenerate: { directory: 'deep-learning' } },
+        { label: 'Start here', items: [{ label: 'About', slug: 'index' }, { label: 'The lab engine', slug: 'lab' }] },
+        { label: 'Autoencoder task', items: [{ autogenerate: { directory: 'autoencoder' } }] },
+        { label: 'MNIST robustness task', items: [{ autogenerate: { directory: 'mnist-robustness' } }] },
+        { label: 'Generative-models quiz', items: [{ autogenerate: { directory: 'generative-quiz' } }] },
+        { label: 'Deep-learning questions 41–60', items: [{ autogenerate: { directory: 'deep-learning' } }] },
         {
           label: 'Neural-network questions',
           items: [
             { label: 'All questions', slug: 'neural-networks' },
-            { label: 'Perceptron', autogenerate: { directory: 'neural-networks/perceptron' } },
-            { label: 'Layers, topologies and blocks', autogenerate: { directory: 'neural-networks/layers' } },
-            { label: 'Training and hyper-parameters', autogenerate: { directory: 'neural-networks/training' } },
-            { label: 'Optimisation and loss', autogenerate: { directory: 'neural-networks/optimisation' } },
-            { label: 'Regularisation', autogenerate: { directory: 'neural-networks/regularisation' } },
+            { label: 'Perceptron', items: [{ autogenerate: { directory: 'neural-networks/perceptron' } }] },
+            { label: 'Layers, topologies and blocks', items: [{ autogenerate: { directory: 'neural-networks/layers' } }] },
+            { label: 'Training and hyper-parameters', items: [{ autogenerate: { directory: 'neural-networks/training' } }] },
+            { label: 'Optimisation and loss', items: [{ autogenerate: { directory: 'neural-networks/optimisation' } }] },
+            { label: 'Regularisation', items: [{ autogenerate: { directory: 'neural-networks/regularisation' } }] },
           ],
         },
       ],

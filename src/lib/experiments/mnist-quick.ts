@@ -1,0 +1,42 @@
+/** A small, fast MNIST training run on the shared engine: the lab page's showcase and e2e target. */
+import type * as TF from '@tensorflow/tfjs';
+import { toTensors, type MnistSplit } from '../data/mnist.ts';
+import { createMLP } from '../models/mlp.ts';
+import { train, type EpochInfo, type StepInfo, type TrainResult } from '../train/engine.ts';
+import { accuracy } from '../metrics/classification.ts';
+
+export interface QuickRunOptions {
+  hidden: number[];
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+  signal?: AbortSignal;
+  onStep?: (s: StepInfo) => void;
+  onEpoch?: (e: EpochInfo) => void;
+}
+
+export interface QuickRunResult {
+  result: TrainResult;
+  testAccuracy: number | null;
+}
+
+/** Train an MLP 784→hidden→10 on `trainSet` and report test accuracy; frees every tensor it made. */
+export async function quickMnistRun(tf: typeof TF, trainSet: MnistSplit, testSet: MnistSplit, o: QuickRunOptions): Promise<QuickRunResult> {
+  const tr = toTensors(tf, trainSet);
+  const te = toTensors(tf, testSet);
+  const model = createMLP(tf, [784, ...o.hidden, 10], { seed: o.seed });
+  try {
+    const result = await train({
+      tf, model, xs: tr.xs, ys: tr.ys, optimizer: { name: 'adam', learningRate: o.learningRate },
+      epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, signal: o.signal, syncEvery: 5,
+      onStep: o.onStep, onEpoch: o.onEpoch,
+      evaluate: () => accuracy(tf, model, te.xs, te.ys),
+    });
+    const last = result.epochs[result.epochs.length - 1];
+    return { result, testAccuracy: result.status === 'done' && last?.metric !== undefined ? last.metric : null };
+  } finally {
+    model.dispose();
+    tf.dispose([tr.xs, tr.ys, te.xs, te.ys]);
+  }
+}

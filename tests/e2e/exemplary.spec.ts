@@ -1,0 +1,53 @@
+import { expect, expectNoLeak, runDemo, test } from './fixtures.ts';
+
+const PAGE = '/neural-networks/perceptron/linear-layers-and-relu/';
+
+test('exemplary page: maths, citations and the live demo on the expected backend', async ({ page, consoleErrors, outside }, info) => {
+  await page.goto(PAGE);
+  await expect(page.locator('.katex').first()).toBeVisible();
+  // In-text citations link to entries of the reference list at the foot of the page.
+  const cite = page.locator('a[href^="#bib-"]').first();
+  await expect(cite).toBeVisible();
+  const target = (await cite.getAttribute('href'))!.slice(1);
+  await expect(page.locator(`[id="${target}"]`)).toHaveClass(/csl-entry/);
+  expect(await page.locator('.csl-entry').count()).toBeGreaterThanOrEqual(5);
+
+  const demo = await runDemo(page, 'linear-collapse');
+  const badge = demo.locator('[data-role=badge]');
+  if (info.project.name === 'webgpu') {
+    await expect(badge).toHaveText(/^webgpu/);
+    await expect(demo.locator('[data-role=note]')).toBeHidden();
+  } else {
+    await expect(badge).not.toHaveText(/webgpu/);
+    await expect(demo.locator('[data-role=note]')).toContainText('webgpu unavailable');
+  }
+  // The numbers are computed, not typed: float32-level collapse error, and the ReLU net beats the linear model.
+  await expect(demo.locator('[data-out=collapse]')).toContainText(/difference .* is (\d\.\d+e-\d+|0\.0000\d+)/);
+  const lin = Number(/accuracy ([\d.]+) %/.exec((await demo.locator('[data-out=lin-acc]').textContent())!)![1]);
+  const relu = Number(/accuracy ([\d.]+) %/.exec((await demo.locator('[data-out=relu-acc]').textContent())!)![1]);
+  expect(lin).toBeLessThan(75);
+  expect(relu).toBeGreaterThan(90);
+  await expectNoLeak(demo);
+  expect(consoleErrors).toEqual([]);
+  expect(outside).toEqual([]);
+});
+
+test('exemplary demo: cancel stops training and frees every tensor', async ({ page }) => {
+  await page.goto(PAGE);
+  const demo = page.locator('[data-demo="linear-collapse"]');
+  await demo.locator('[data-role=run]').click();
+  await expect(demo.locator('[data-role=status]')).toContainText('Training', { timeout: 60_000 });
+  await demo.locator('[data-role=cancel]').click();
+  await expect(demo).toHaveAttribute('data-state', 'cancelled');
+  await expectNoLeak(demo);
+  // And it can run again afterwards.
+  await demo.locator('[data-role=run]').click();
+  await expect(demo).toHaveAttribute('data-state', 'done', { timeout: 150_000 });
+  await expectNoLeak(demo);
+});
+
+test('?backend=cpu forces the cpu backend', async ({ page }) => {
+  await page.goto(PAGE + '?backend=cpu');
+  const demo = await runDemo(page, 'linear-collapse');
+  await expect(demo.locator('[data-role=badge]')).toHaveText('cpu');
+});

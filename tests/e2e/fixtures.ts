@@ -1,0 +1,48 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+/**
+ * Every e2e test: fails on console errors and on any request that leaves localhost. In the
+ * `no-webgpu` project, navigator.gpu is removed so the fallback path is exercised deterministically.
+ */
+export const test = base.extend<{ consoleErrors: string[]; outside: string[] }>({
+  consoleErrors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await use(errors);
+  },
+  outside: async ({ page }, use) => {
+    const hits: string[] = [];
+    await page.route('**/*', (route) => {
+      const u = new URL(route.request().url());
+      if (u.protocol === 'data:' || u.protocol === 'blob:' || u.hostname === '127.0.0.1' || u.hostname === 'localhost') return route.continue();
+      hits.push(u.href);
+      return route.abort();
+    });
+    await use(hits);
+  },
+  page: async ({ page }, use, testInfo) => {
+    if (testInfo.project.name === 'no-webgpu') {
+      await page.addInitScript(() => {
+        Object.defineProperty(Navigator.prototype, 'gpu', { get: () => undefined, configurable: true });
+      });
+    }
+    await use(page);
+  },
+});
+
+export { expect };
+
+/** Run a demo to completion (or a final state) and return its root locator. */
+export async function runDemo(page: Page, name: string, final: RegExp = /done/) {
+  const demo = page.locator(`[data-demo="${name}"]`);
+  await demo.locator('[data-role=run]').click();
+  await expect(demo).toHaveAttribute('data-state', final, { timeout: 150_000 });
+  return demo;
+}
+
+/** The tensor count after the run equals the count before it. */
+export async function expectNoLeak(demo: ReturnType<Page['locator']>) {
+  const before = await demo.getAttribute('data-tensors-before');
+  await expect(demo).toHaveAttribute('data-tensors-after', before ?? 'missing');
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { bibKeys, citedKeys, rehypeCheckCitationKeys, rehypeReferenceLinks } from '../../scripts/citations.ts';
+
+describe('citations', () => {
+  it('reads BibTeX keys and bracketed citation keys', () => {
+    expect([...bibKeys('@article{a2000x,\n title={T}}\n@inproceedings{ b-1 ,x}')]).toEqual(['a2000x', 'b-1']);
+    expect(citedKeys('see [@a; @b, chap. 6] and [-@c], but not me@mail or [plain]')).toEqual(['a', 'b', 'c']);
+  });
+
+  it('fails the page on an unknown key, and passes known keys and code', () => {
+    const check = rehypeCheckCitationKeys({ bibliography: 'src/content/refs.bib' });
+    const known = [...bibKeys(readFileSync('src/content/refs.bib', 'utf8'))][0]!;
+    const tree = (text: string, tag = 'p') => ({ type: 'root', children: [{ type: 'element', tagName: tag, children: [{ type: 'text', value: text }] }] });
+    expect(() => check(tree(`as shown [@${known}]`), { path: 'x.mdx' })).not.toThrow();
+    expect(() => check(tree('[@nosuchkey2099]', 'code'), { path: 'x.mdx' })).not.toThrow();
+    expect(() => check(tree('as shown [@nosuchkey2099]'), { path: 'x.mdx' })).toThrow(/Unknown citation key\(s\) in x.mdx: nosuchkey2099/);
+  });
+
+  it('adds a References heading and links DOIs in the reference list', () => {
+    const entry = { type: 'element', tagName: 'div', properties: { className: ['csl-entry'] }, children: [{ type: 'text', value: 'A. (2000). T. https://doi.org/10.1/x.' }] };
+    const refs = { type: 'element', tagName: 'div', properties: { id: 'refs' }, children: [entry] };
+    const root = { type: 'root', children: [refs] };
+    rehypeReferenceLinks()(root as never);
+    expect((root.children[0] as { tagName: string }).tagName).toBe('h2');
+    const link = (entry.children as { tagName?: string; properties?: { href: string } }[]).find((c) => c.tagName === 'a');
+    expect(link?.properties?.href).toBe('https://doi.org/10.1/x');
+  });
+});

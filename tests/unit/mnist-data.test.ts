@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { parseIdx } from '../../src/lib/data/idx.ts';
+import { DataError, httpSource, sha256Hex, takeSubset, type Manifest } from '../../src/lib/data/mnist.ts';
+import { IDX_FILES, mnistDataDir, nodeSource } from '../../src/lib/data/mnist-node.ts';
+
+/** A tiny fake site: manifest + gzip files for a 5-image "test" split, served by a fake fetch. */
+async function fakeSite(overrides: Partial<Record<string, Response | Error | ((u: string) => Response)>> = {}) {
+  const images = new Uint8Array(5 * 784).map((_, i) => i % 256);
+  const labels = Uint8Array.from([3, 1, 4, 1, 5]);
+  const files: Record<string, Uint8Array> = {};
+  const manifest = { format: 'runnable-answers/mnist@1', files: {} } as Manifest;
+  for (const [split, part, raw] of [['test', 'images', images], ['test', 'labels', labels], ['train', 'images', images], ['train', 'labels', labels]] as const) {
+    const path = `${split}-${part}.u8.gz`;
+    files[path] = gzipSync(raw);
+    manifest.files[`${split}-${part}`] = { path, bytes: files[path].length, rawBytes: raw.length, sha256: await sha256Hex(raw), shape: [raw.length] };
+  }
+  const calls: string[] = [];
+  const fetchFn = (async (input: string) => {
+    const url = String(input);
+    calls.push(url);
+    const name = url.split('/').pop()!;
+    const o = overrides[name];
+    if (o instanceof Error) throw o;
+    if (typeof o === 'function') return o(url);
+    if (o) return o;
+    if (name === 'manifest.json') return new Response(JSON.stringify(manifest));
+    if (files[name]) return new Response(files[name]);
+    return new Response('nope', { status: 404, statusText: 'Not Found' });
+  }) as unknown as typeof fetch;
+  return { images, labels, files, manifest, calls, source: httpSource({ baseUrl: '/data/mnist/', fetch: fetchFn, cache: false }) };
+}
+
+describe('MNIST data', () => {
+  it('the Node source reads the real package: 60k/10k, labels 0–9, matching the IDX headers', async () => {
+    const test = await nodeSource.load('test');
+    expect(test.count).toBe(10000);
+    expect(test.images.length).toBe(10000 * 784);
+    expect(Math.max(...test.labels)).toBe(9);
+    const raw = parseIdx(new Uint8Array(readFileSync(join(mnistDataDir(), IDX_FILES.train.images))));
+    expect(raw.dims).toEqual([60000, 28, 28]);
+    // The first test digit of MNIST is a 7.
+    expect(test.labels[0]).toBe(7);
+  });
+
+  it('subsets: first n keeps order; a seeded sample is reproducible and label-consistent', async () => {
+    const full = await nodeSource.load('test');
+    const first = await nodeSource.load('test', { subset: { first: 3 } });
+    expect(Array.from(first.labels)).toEqual(Array.from(full.labels.subarray(0, 3)));
+    const a = takeSubset(full, { sample: 50, seed: 4 });
+    const b = takeSubset(full, { sample: 50, seed: 4 });
+    const c = takeSubset(full, { sample: 50, seed: 5 });
+    expect(Array.from(a.labels)).toEqual(Array.from(b.labels));
+    expect(Array.from(a.images)).not.toEqual(Array.from(c.images));
+    // each sampled image is some image of the full set with the same label
+    const img0 = a.images.subarray(0, 784);
+    const match = Array.from({ length: full.count }, (_, i) => i).find((i) => full.images.subarray(i * 784, (i + 1) * 784).every((v, k) => v === img0[k]));
+    expect(match).toBeDefined();
+    expect(full.labels[match!]).toBe(a.labels[0]);
+  });
+
+  it('the HTTP source decompresses, verifies and reports byte progress', async () => {
+    const site = await fakeSite();
+    const progress: number[] = [];
+    const split = await site.source.load('test', { onProgress: (p) => progress.push(p.loaded / p.total) });
+    expect(Array.from(split.labels)).toEqual([3, 1, 4, 1, 5]);
+    expect(Array.from(split.images)).toEqual(Array.from(site.images));
+    expect(progress[0]).toBe(0);
+    expect(progress[progress.length - 1]).toBe(1);
+    expect(progress).toEqual([...progress].sort((x, y) => x - y));
+  });
+
+  it('reports a missing file as not-found with a clear message', async () => {
+    const site = await fakeSite({ 'test-images.u8.gz': new Response('', { status: 404 }) });
+    const err = await site.source.load('test').catch((e) => e);
+    expect(err).toBeInstanceOf(DataError);
+    expect(err.kind).toBe('not-found');
+    expect(err.message).toMatch(/not found .*404/);
+  });
+
+  it('reports corrupt data (bad checksum, undecompressable) as corrupt', async () => {
+    const site = await fakeSite();
+    const tampered = new Uint8Array(site.images);
+    tampered[100] ^= 1;
+    const bad = await fakeSite({ 'test-images.u8.gz': new Response(gzipSync(tampered)) });
+    const e1 = await bad.source.load('test').catch((e) => e);
+    expect(e1.kind).toBe('corrupt');
+    expect(e1.message).toMatch(/checksum/);
+    const garbage = site.files['test-images.u8.gz']!.slice(0, 30);
+    const bad2 = await fakeSite({ 'test-images.u8.gz': new Response(garbage) });
+    const e2 = await bad2.source.load('test').catch((e) => e);
+    expect(e2.kind).toBe('corrupt');
+  });
+
+  it('reports a network failure as offline, and recovers when the network is back', async () => {
+    let down = true;
+    const site = await fakeSite({
+      'manifest.json': () => {
+        if (down) throw new TypeError('Failed to fetch');
+        return new Response('x');
+      },
+    });
+    const e = await site.source.load('test').catch((x) => x);
+    expect(e.kind).toBe('offline');
+    expect(e.message).toMatch(/Could not reach the server/);
+    down = false;
+    // A later attempt tries again instead of remembering the failure.
+    const e2 = await site.source.load('test').catch((x) => x);
+    expect(e2.kind).toBe('corrupt'); // 'x' is not JSON: a fresh request was made
+  });
+
+  it('stops when aborted', async () => {
+    const site = await fakeSite();
+    const ctrl = new AbortController();
+    ctrl.abort();
+    const e = await site.source.load('test', { signal: ctrl.signal }).catch((x) => x);
+    expect(e).toBeInstanceOf(DataError);
+  });
+
+  it('rejects malformed IDX files', () => {
+    expect(() => parseIdx(new Uint8Array([0, 0, 8]))).toThrow(/too short/);
+    expect(() => parseIdx(new Uint8Array([0, 0, 0x0d, 1, 0, 0, 0, 1, 0, 0, 0, 0]))).toThrow(/unsigned-byte/);
+    expect(() => parseIdx(new Uint8Array([0, 0, 8, 1, 0, 0, 0, 3, 1, 2]))).toThrow(/expected 11 bytes/);
+  });
+});
