@@ -1,0 +1,60 @@
+/**
+ * tanh, sigmoid and the sigmoid approximation as tfjs ops with hand-written backward passes
+ * (tf.customGrad) — the TypeScript counterpart of torch.autograd.Function with forward/backward.
+ * `broken: true` plants a deliberate bug in the backward pass, to show a gradient check failing.
+ */
+import type * as TF from '@tensorflow/tfjs';
+
+export interface OpOptions {
+  broken?: boolean;
+}
+
+/** tanh: forward e^x−e^−x over e^x+e^−x (tf.tanh), backward dy · (1 − y²). Broken: dy · (1 − y). */
+export function tanhOp(tf: typeof TF, o: OpOptions = {}) {
+  return tf.customGrad((x: TF.Tensor, save: TF.GradSaveFunc) => {
+    const y = tf.tanh(x);
+    save([y]);
+    return {
+      value: y,
+      gradFunc: (dy: TF.Tensor, saved: TF.Tensor[]) => {
+        const s = saved[0]!;
+        return tf.mul(dy, o.broken ? tf.sub(1, s) : tf.sub(1, tf.square(s)));
+      },
+    };
+  }) as (x: TF.Tensor) => TF.Tensor;
+}
+
+/** sigmoid: forward 1/(1+e^−x), backward dy · y (1 − y). Broken: dy · y. */
+export function sigmoidOp(tf: typeof TF, o: OpOptions = {}) {
+  return tf.customGrad((x: TF.Tensor, save: TF.GradSaveFunc) => {
+    const y = tf.div(1, tf.add(1, tf.exp(tf.neg(x))));
+    save([y]);
+    return {
+      value: y,
+      gradFunc: (dy: TF.Tensor, saved: TF.Tensor[]) => {
+        const s = saved[0]!;
+        return tf.mul(dy, o.broken ? s : tf.mul(s, tf.sub(1, s)));
+      },
+    };
+  }) as (x: TF.Tensor) => TF.Tensor;
+}
+
+/**
+ * 1/(1+2^(−k x)): backward dy · k ln2 · y (1 − y). Broken: forgets the ln 2 (differentiates 2^u as if
+ * it were e^u). Note that forgetting the whole factor k ln2 would go unnoticed for k = 1.44, since
+ * 1.44 · ln 2 ≈ 0.998 — which is exactly why 2^(1.44x) approximates e^x.
+ */
+export function sigmoidApproxOp(tf: typeof TF, k = 1.44, o: OpOptions = {}) {
+  return tf.customGrad((x: TF.Tensor, save: TF.GradSaveFunc) => {
+    const y = tf.div(1, tf.add(1, tf.pow(2, tf.mul(-k, x))));
+    save([y]);
+    return {
+      value: y,
+      gradFunc: (dy: TF.Tensor, saved: TF.Tensor[]) => {
+        const s = saved[0]!;
+        const local = tf.mul(s, tf.sub(1, s));
+        return tf.mul(dy, tf.mul(o.broken ? k : k * Math.LN2, local));
+      },
+    };
+  }) as (x: TF.Tensor) => TF.Tensor;
+}

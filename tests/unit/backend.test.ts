@@ -1,0 +1,38 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { backendFromQuery, badgeText, candidateOrder, initBackend, resetBackendForTests } from '../../src/lib/backend/index.ts';
+import { wasmDir } from '../helpers/tf.ts';
+
+describe('backend chooser', () => {
+  afterEach(() => resetBackendForTests());
+
+  it('orders webgpu → webgl → wasm → cpu in the browser, and honours a forced backend', () => {
+    expect(candidateOrder(null, true)).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
+    expect(candidateOrder('wasm', true)).toEqual(['wasm', 'webgpu', 'webgl', 'cpu']);
+    expect(candidateOrder('webgpu', false)).toEqual(['wasm', 'cpu']);
+    expect(candidateOrder('bogus', true)).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
+  });
+
+  it('reads ?backend=NAME and ignores unknown names', () => {
+    expect(backendFromQuery('?backend=cpu')).toBe('cpu');
+    expect(backendFromQuery('?x=1&backend=webgpu')).toBe('webgpu');
+    expect(backendFromQuery('?backend=tpu')).toBeNull();
+    expect(backendFromQuery('')).toBeNull();
+  });
+
+  it('formats the badge', () => {
+    expect(badgeText({ name: 'webgpu', detail: 'swiftshader' })).toBe('webgpu · swiftshader');
+    expect(badgeText({ name: 'cpu', detail: '' })).toBe('cpu');
+  });
+
+  it('in Node, starts wasm when it can, and falls back to cpu with a note when it cannot', async () => {
+    const ok = await initBackend({ wasmPath: wasmDir() });
+    expect(ok.name).toBe('wasm');
+    expect(ok.notes).toEqual([]);
+    expect(ok.tf.getBackend()).toBe('wasm');
+    resetBackendForTests();
+    const fallback = await initBackend({ prefer: 'wasm' }); // no wasmPath: wasm cannot start in Node
+    expect(fallback.name).toBe('cpu');
+    expect(fallback.notes.join(' ')).toMatch(/wasm unavailable: no wasmPath/);
+    expect(fallback.tf.getBackend()).toBe('cpu');
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { nodeTf } from '../helpers/tf.ts';
+import { activation, dSigmoid, dSwish, dTanh, sampleActivation, sigmoid, sigmoidApprox, swish } from '../../src/lib/calculus/activations.ts';
+import { gradcheck32, gradcheck64 } from '../../src/lib/calculus/gradcheck.ts';
+import { sigmoidApproxOp, sigmoidOp, tanhOp } from '../../src/lib/calculus/custom-ops.ts';
+
+const grid = Array.from({ length: 41 }, (_, i) => -4 + i * 0.2);
+
+describe('activations (float64 reference)', () => {
+  it('match closed forms at known points', () => {
+    expect(sigmoid(0)).toBe(0.5);
+    expect(sigmoid(2, 5)).toBeCloseTo(1 / (1 + Math.exp(-10)), 15);
+    expect(sigmoid(-800)).toBe(0); // no overflow for large negative inputs
+    expect(dSigmoid(0)).toBe(0.25);
+    expect(sigmoidApprox(0)).toBe(0.5);
+    expect(sigmoidApprox(1, 1.44)).toBeCloseTo(1 / (1 + 2 ** -1.44), 15);
+    expect(dTanh(0)).toBe(1);
+    expect(swish(0)).toBe(0);
+    expect(dSwish(0)).toBe(0.5);
+  });
+
+  it('2^(1.44x) is close to e^x: the approximation stays within 0.002 of the sigmoid on [0, 1)', () => {
+    const v = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.99];
+    const gap = Math.max(...v.map((x) => Math.abs(sigmoid(x) - sigmoidApprox(x))));
+    expect(gap).toBeGreaterThan(0);
+    expect(gap).toBeLessThan(0.002);
+    // The coarser k = 1.5 is measurably worse.
+    expect(Math.max(...v.map((x) => Math.abs(sigmoid(x) - sigmoidApprox(x, 1.5))))).toBeGreaterThan(gap);
+  });
+
+  it('every hand-written derivative passes a float64 gradient check', () => {
+    const smooth = grid.filter((x) => Math.abs(x) > 1e-3); // ReLU-type functions have a kink at 0
+    for (const [name, p] of [['sigmoid', 2], ['sigmoid-approx', 1.44], ['tanh', undefined], ['leaky-relu', 0.1], ['swish', 1]] as const) {
+      const a = activation(name, p);
+      const r = gradcheck64(a.f, a.df, smooth);
+      expect(r.ok, `${name}: ${r.maxError}`).toBe(true);
+    }
+    const relu = activation('relu');
+    expect(gradcheck64(relu.f, relu.df, smooth).ok).toBe(true);
+    // At the kink the one-sided derivatives differ, and the central difference (0.5) matches neither.
+    expect(gradcheck64(relu.f, relu.df, [0]).ok).toBe(false);
+  });
+
+  it('a wrong derivative fails the float64 check', () => {
+    const r = gradcheck64(Math.tanh, (x) => 1 - Math.tanh(x), grid);
+    expect(r.ok).toBe(false);
+    expect(r.maxError).toBeGreaterThan(0.1);
+  });
+
+  it('samples a range and rejects an empty one', () => {
+    const s = sampleActivation(activation('tanh'), -2, 2, 5);
+    expect(s.x).toEqual([-2, -1, 0, 1, 2]);
+    expect(s.y[2]).toBe(0);
+    expect(() => sampleActivation(activation('tanh'), 1, 1)).toThrow();
+  });
+});
+
+describe('custom ops with hand-written backward passes (float32, tfjs)', async () => {
+  const { tf } = await nodeTf('cpu');
+
+  it('forward values equal the float64 reference, e.g. tanh([[0.37, 0.192, 0.571]])', async () => {
+    const x = tf.tensor2d([[0.37, 0.192, 0.571]]);
+    const y = await tanhOp(tf)(x).data();
+    [0.37, 0.192, 0.571].forEach((v, i) => expect(y[i]).toBeCloseTo(Math.tanh(v), 6));
+    x.dispose();
+  });
+
+  it('correct backward passes pass gradcheck in float32; the broken ones fail', async () => {
+    const before = tf.memory().numTensors;
+    for (const make of [(b: boolean) => tanhOp(tf, { broken: b }), (b: boolean) => sigmoidOp(tf, { broken: b }), (b: boolean) => sigmoidApproxOp(tf, 1.44, { broken: b })]) {
+      const good = await gradcheck32(tf, make(false), grid);
+      const bad = await gradcheck32(tf, make(true), grid);
+      expect(good.ok, `max error ${good.maxError}`).toBe(true);
+      expect(good.maxError).toBeLessThan(1e-3);
+      expect(bad.ok).toBe(false);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('1.44 · ln 2 ≈ 1: dropping the whole factor from the approximation\'s gradient is invisible to the check', async () => {
+    const sneaky = tf.customGrad((x: never, save: never) => {
+      const y = tf.div(1, tf.add(1, tf.pow(2, tf.mul(-1.44, x))));
+      (save as (t: unknown[]) => void)([y]);
+      return { value: y, gradFunc: (dy: never, [s]: never[]) => tf.mul(dy, tf.mul(s, tf.sub(1, s))) };
+    }) as never;
+    const r = await gradcheck32(tf, sneaky, grid);
+    expect(r.ok).toBe(true);
+    expect(Math.abs(1.44 * Math.LN2 - 1)).toBeLessThan(0.003);
+  });
+
+  it('the custom gradients equal tfjs autodiff of the built-in ops', async () => {
+    const x = tf.tensor1d(grid);
+    const mine = await tf.grad((v: never) => tf.sum(sigmoidOp(tf)(v)))(x).data();
+    const builtin = await tf.grad((v: never) => tf.sum(tf.sigmoid(v)))(x).data();
+    mine.forEach((g, i) => expect(g).toBeCloseTo(builtin[i]!, 6));
+    x.dispose();
+  });
+});
