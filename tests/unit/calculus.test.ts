@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nodeTf } from '../helpers/tf.ts';
 import { activation, dSigmoid, dSwish, dTanh, sampleActivation, sigmoid, sigmoidApprox, swish } from '../../src/lib/calculus/activations.ts';
-import { gradcheck32, gradcheck64 } from '../../src/lib/calculus/gradcheck.ts';
+import { gradcheck32, gradcheck64, stepSizeSweep } from '../../src/lib/calculus/gradcheck.ts';
 import { sigmoidApproxOp, sigmoidOp, tanhOp } from '../../src/lib/calculus/custom-ops.ts';
 
 const grid = Array.from({ length: 41 }, (_, i) => -4 + i * 0.2);
@@ -94,5 +94,23 @@ describe('custom ops with hand-written backward passes (float32, tfjs)', async (
     const builtin = await tf.grad((v: never) => tf.sum(tf.sigmoid(v)))(x).data();
     mine.forEach((g, i) => expect(g).toBeCloseTo(builtin[i]!, 6));
     x.dispose();
+  });
+});
+
+describe('step-size sweep', async () => {
+  const { tf } = await nodeTf('cpu');
+  it('float32 bottoms out near h ≈ 1e-3 with error ~1e-4; float64 goes far lower at a much smaller h', async () => {
+    const xs = Array.from({ length: 31 }, (_, i) => -3 + i * 0.2);
+    const hs = [0.1, 0.01, 1e-3, 1e-4, 1e-5, 1e-6];
+    const s = await stepSizeSweep(tf, xs, hs);
+    const best32 = s.reduce((a, b) => (b.err32 < a.err32 ? b : a));
+    const best64 = s.reduce((a, b) => (b.err64 < a.err64 ? b : a));
+    expect(best32.h).toBeGreaterThanOrEqual(1e-4);
+    expect(best32.h).toBeLessThanOrEqual(1e-2);
+    expect(best32.err32).toBeGreaterThan(1e-7);
+    expect(best64.h).toBeLessThanOrEqual(1e-4);
+    expect(best64.err64).toBeLessThan(1e-9);
+    // rounding dominates float32 at tiny h
+    expect(s[s.length - 1]!.err32).toBeGreaterThan(best32.err32 * 10);
   });
 });

@@ -57,3 +57,21 @@ export function drawDigits(canvas: HTMLCanvasElement, images: Uint8Array, count:
   }
   ctx.putImageData(img, 0, 0);
 }
+
+/** A static multi-series line chart (replaces any chart already in `el`). */
+export function staticChart(el: HTMLElement, opts: { title: string; x: number[]; series: { label: string; y: number[]; dash?: boolean }[]; height?: number; xLabel?: string }) {
+  const colors = ['#4f8cff', '#ff7a59', '#3cc47c', '#c678dd', '#e5c07b'];
+  el.replaceChildren();
+  return new uPlot(
+    {
+      title: opts.title,
+      width: Math.max(280, el.clientWidth || 560),
+      height: opts.height ?? 240,
+      scales: { x: { time: false } },
+      axes: [{ label: opts.xLabel ?? 'x', stroke: 'currentColor' }, { stroke: 'currentColor' }],
+      series: [{ label: opts.xLabel ?? 'x' }, ...opts.series.map((s, i) => ({ label: s.label, stroke: colors[i % colors.length], width: 2, dash: s.dash ? [6, 4] : undefined }))],
+    },
+    [opts.x, ...opts.series.map((s) => s.y)] as uPlot.AlignedData,
+    el,
+  );
+}

@@ -58,3 +58,22 @@ export function sigmoidApproxOp(tf: typeof TF, k = 1.44, o: OpOptions = {}) {
     };
   }) as (x: TF.Tensor) => TF.Tensor;
 }
+
+export type CheckedOp = 'tanh' | 'sigmoid' | 'sigmoid-approx';
+
+/** The op and, in float64, the very formula its backward pass uses (correct or broken), for gradcheck64. */
+export function opAndReference(tf: typeof TF, name: CheckedOp, broken: boolean) {
+  const k = 1.44;
+  switch (name) {
+    case 'tanh':
+      return { op: tanhOp(tf, { broken }), f: Math.tanh, df: (x: number) => (broken ? 1 - Math.tanh(x) : 1 - Math.tanh(x) ** 2) };
+    case 'sigmoid': {
+      const s = (x: number) => 1 / (1 + Math.exp(-x));
+      return { op: sigmoidOp(tf, { broken }), f: s, df: (x: number) => (broken ? s(x) : s(x) * (1 - s(x))) };
+    }
+    case 'sigmoid-approx': {
+      const a = (x: number) => 1 / (1 + 2 ** (-k * x));
+      return { op: sigmoidApproxOp(tf, k, { broken }), f: a, df: (x: number) => (broken ? k : k * Math.LN2) * a(x) * (1 - a(x)) };
+    }
+  }
+}

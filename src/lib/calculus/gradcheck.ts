@@ -60,3 +60,28 @@ export async function gradcheck32(tf: typeof TF, op: UnaryOp, xs: readonly numbe
   });
   return { ok: maxError <= tolerance, maxError, tolerance, worstAt, points: xs.length };
 }
+
+/**
+ * Central-difference error of tanh' as a function of the step h, in float64 (plain numbers) and in
+ * float32 (tfjs on the active backend): the V-shaped curves show truncation error (∝ h²) meeting
+ * rounding error (∝ ε/h), and where each precision's best h lies.
+ */
+export async function stepSizeSweep(tf: typeof TF, xs: readonly number[], hs: readonly number[]): Promise<{ h: number; err64: number; err32: number }[]> {
+  const exact = xs.map((x) => 1 - Math.tanh(x) ** 2);
+  const out: { h: number; err64: number; err32: number }[] = [];
+  for (const h of hs) {
+    const err64 = Math.max(...xs.map((x, i) => Math.abs((Math.tanh(x + h) - Math.tanh(x - h)) / (2 * h) - exact[i]!)));
+    const t = tf.tidy(() => {
+      const x = tf.tensor1d(xs as number[]);
+      // x ± h rounded to float32 first, exactly as a float32 program would see them.
+      const xp = tf.add(x, h);
+      const xm = tf.sub(x, h);
+      return tf.div(tf.sub(tf.tanh(xp), tf.tanh(xm)), tf.sub(xp, xm));
+    });
+    const num = await t.data();
+    t.dispose();
+    const err32 = Math.max(...exact.map((e, i) => Math.abs(num[i]! - e)));
+    out.push({ h, err64, err32 });
+  }
+  return out;
+}
