@@ -19,6 +19,7 @@ const isolationHeaders = {
 export default defineConfig({
   site: 'http://127.0.0.1:4321',
   server: { host: '127.0.0.1', port: 4321, headers: isolationHeaders },
+
   markdown: {
     remarkPlugins: [remarkMath],
     rehypePlugins: [

@@ -51,3 +51,11 @@ test('?backend=cpu forces the cpu backend', async ({ page }) => {
   const demo = await runDemo(page, 'linear-collapse');
   await expect(demo.locator('[data-role=badge]')).toHaveText('cpu');
 });
+
+test('?backend=wasm runs the demo on WebAssembly (single-threaded) without hanging', async ({ page }) => {
+  test.skip(test.info().project.name === 'webgpu', 'backend forced: once is enough');
+  await page.goto(PAGE + '?backend=wasm');
+  const demo = await runDemo(page, 'linear-collapse');
+  await expect(demo.locator('[data-role=badge]')).toHaveText(/^wasm · single-thread/);
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+});

@@ -96,6 +96,10 @@ async function prepare(tf: typeof TF, name: BackendName, options: BackendOptions
     // In Node the caller must say where the .wasm files are (scripts and tests resolve it from node_modules).
     if (!browser && !options.wasmPath) throw new Error('no wasmPath given (Node)');
     wasm.setWasmPaths(options.wasmPath ?? '/tfjs-wasm/');
+    // tfjs 4's multi-threaded wasm worker does not survive bundling (it references emscripten's
+    // module-scope `_scriptDir`; tensorflow/tfjs#4539, #4253) and the backend then hangs instead of
+    // failing. So even on a cross-origin-isolated page we run wasm single-threaded, and say so.
+    if (browser) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     return '';
   }
   if (name === 'webgl') {
