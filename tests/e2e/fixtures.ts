@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 
 /**
@@ -45,4 +47,18 @@ export async function runDemo(page: Page, name: string, final: RegExp = /done/) 
 export async function expectNoLeak(demo: ReturnType<Page['locator']>) {
   const before = await demo.getAttribute('data-tensors-before');
   await expect(demo).toHaveAttribute('data-tensors-after', before ?? 'missing');
+}
+
+/** The first built page (site path) that contains the demo `name`, found by scanning dist/. */
+export function pageWithDemo(name: string): string {
+  const dist = join(process.cwd(), 'dist');
+  const walk = (d: string): string[] =>
+    readdirSync(d).flatMap((n) => {
+      const p = join(d, n);
+      return statSync(p).isDirectory() ? walk(p) : n === 'index.html' ? [p] : [];
+    });
+  const file = walk(dist).find((f) => readFileSync(f, 'utf8').includes(`data-demo="${name}"`));
+  if (!file) throw new Error(`No built page contains the demo "${name}"`);
+  const dir = relative(dist, file).split(sep).slice(0, -1).join('/');
+  return dir ? `/${dir}/` : '/';
 }
