@@ -39,7 +39,13 @@ export { expect };
 export async function runDemo(page: Page, name: string, final: RegExp = /done/) {
   const demo = page.locator(`[data-demo="${name}"]`);
   await demo.locator('[data-role=run]').click();
-  await expect(demo).toHaveAttribute('data-state', final, { timeout: 150_000 });
+  // Wait for any final state, so that a failure is reported at once, with the demo's own message.
+  await expect(demo).toHaveAttribute('data-state', /^(done|failed|cancelled)$/, { timeout: 150_000 });
+  const state = (await demo.getAttribute('data-state'))!;
+  if (!final.test(state)) {
+    const status = await demo.locator('[data-role=status]').textContent();
+    throw new Error(`demo "${name}" ended in state "${state}": ${status}`);
+  }
   return demo;
 }
 
