@@ -7,6 +7,11 @@ test('activation lab: plots, hand vs autodiff derivative agree, bad range refuse
   await demo.locator('[data-role=run]').click();
   await expect(demo.locator('[data-role=status]')).toContainText('The range must be a number between 0.5 and 50');
   await demo.locator('[name=range]').fill('5');
+  // Picking a function sets its own parameter: leaky ReLU must not default to slope 1 (the identity).
+  await demo.locator('[name=fn]').selectOption('leaky-relu');
+  await expect(demo.locator('[name=p]')).toHaveValue('0.1');
+  await demo.locator('[name=fn]').selectOption('relu');
+  await expect(demo.locator('[name=p]')).toBeDisabled();
   for (const fn of ['swish', 'sigmoid-approx']) {
     await demo.locator('[name=fn]').selectOption(fn);
     await demo.locator('[data-role=run]').click();
