@@ -8,6 +8,14 @@ function words(text: string): string[] {
   return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
 }
 
+/**
+ * Our text without its mathematics: `$…$` and `$$…$$` spans are standard notation (a norm, a penalised
+ * objective), not wording, so they are left out of the comparison.
+ */
+export function prose(text: string): string {
+  return text.replace(/\$\$[\s\S]*?\$\$/g, ' ').replace(/\$[^$\n]+\$/g, ' ');
+}
+
 /** Every run of `n` consecutive words in `text`. */
 export function shingles(text: string, n = RUN): Set<string> {
   const w = words(text);

@@ -72,6 +72,19 @@ describe('MNIST data', () => {
     expect(progress).toEqual([...progress].sort((x, y) => x - y));
   });
 
+  it('progress runs from 0 to the download size even when the server already decoded the gzip', async () => {
+    // astro preview sends .gz files with "Content-Encoding: gzip": the body we read is the raw data.
+    const decodedBody = (raw: Uint8Array) => () => new Response(raw, { headers: { 'Content-Encoding': 'gzip' } });
+    const plain = await fakeSite();
+    const site = await fakeSite({ 'test-images.u8.gz': decodedBody(plain.images), 'test-labels.u8.gz': decodedBody(plain.labels) });
+    const seen: { loaded: number; total: number }[] = [];
+    const split = await site.source.load('test', { onProgress: (p) => seen.push({ loaded: p.loaded, total: p.total }) });
+    expect(Array.from(split.images)).toEqual(Array.from(site.images));
+    const total = site.manifest.files['test-images'].bytes + site.manifest.files['test-labels'].bytes;
+    expect(seen.every((p) => p.total === total && p.loaded <= total)).toBe(true);
+    expect(seen[seen.length - 1]!.loaded).toBe(total);
+  });
+
   it('reports a missing file as not-found with a clear message', async () => {
     const site = await fakeSite({ 'test-images.u8.gz': new Response('', { status: 404 }) });
     const err = await site.source.load('test').catch((e) => e);

@@ -205,7 +205,21 @@ export function httpSource(opts: HttpSourceOptions): MnistSource {
       compressed = new Uint8Array(await cached.arrayBuffer());
       progress(compressed.length);
     } else {
-      compressed = await readWithProgress(await get(url, `the data file ${f.path}`, signal), progress, signal);
+      const res = await get(url, `the data file ${f.path}`, signal);
+      // Some servers (astro preview, for one) send a .gz file with "Content-Encoding: gzip", so the
+      // browser hands us the decompressed bytes. Count them in compressed-size units so that the
+      // progress bar still runs from 0 to the manifest's download size.
+      const decoded = /gzip|deflate|br|zstd/i.test(res.headers.get('content-encoding') ?? '');
+      const scale = decoded ? f.bytes / f.rawBytes : 1;
+      let seen = 0;
+      let counted = 0;
+      compressed = await readWithProgress(res, (n) => {
+        seen += n;
+        const now = Math.min(f.bytes, Math.round(seen * scale));
+        progress(now - counted);
+        counted = now;
+      }, signal);
+      if (counted < f.bytes && decoded) progress(f.bytes - counted);
     }
     let raw: Uint8Array;
     try {
