@@ -1,0 +1,67 @@
+/**
+ * dl-53, the experiment: the same CNN, same seed and same few training images, trained once on the
+ * plain images and once with on-the-fly augmentation; both are tested on the clean test images and
+ * on a copy of them transformed once with the same ranges (a test of the invariance the
+ * augmentation was meant to teach).
+ */
+import type * as TF from '@tensorflow/tfjs';
+import { toTensors, type MnistSplit } from '../data/mnist.ts';
+import { accuracy } from '../metrics/classification.ts';
+import { train, type StepInfo } from '../train/engine.ts';
+import { rng } from '../util/random.ts';
+import { augmentBatch, withAugmentation, type AugmentRanges } from './augment.ts';
+import { createCnn, type CnnShape } from './cnn.ts';
+
+export type RunName = 'plain' | 'augmented';
+
+export interface CompareOptions {
+  shape: CnnShape;
+  ranges: AugmentRanges;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+  signal?: AbortSignal;
+  onStep?: (run: RunName, s: StepInfo) => void;
+}
+
+export interface RunAccuracy {
+  /** Accuracy on the test images as they are. */
+  clean: number;
+  /** Accuracy on the test images after one random transform each (same ranges, fixed seed). */
+  transformed: number;
+}
+
+export interface CompareResult {
+  status: 'done' | 'cancelled';
+  plain?: RunAccuracy;
+  augmented?: RunAccuracy;
+}
+
+/** Train plain and augmented CNNs from the same initialisation; frees every tensor it creates. */
+export async function compareAugmentation(tf: typeof TF, trainSet: MnistSplit, testSet: MnistSplit, o: CompareOptions): Promise<CompareResult> {
+  const tr = toTensors(tf, trainSet);
+  const te = toTensors(tf, testSet);
+  const teT = augmentBatch(tf, te.xs, o.ranges, rng(o.seed + 1000));
+  const out: CompareResult = { status: 'done' };
+  try {
+    for (const run of ['plain', 'augmented'] as const) {
+      const model = createCnn(tf, o.shape, o.seed);
+      try {
+        const r = await train({
+          tf, model: run === 'plain' ? model : withAugmentation(tf, model, o.ranges, o.seed),
+          xs: tr.xs, ys: tr.ys, optimizer: { name: 'adam', learningRate: o.learningRate },
+          epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, signal: o.signal, syncEvery: 5,
+          onStep: (s) => o.onStep?.(run, s),
+        });
+        if (r.status === 'cancelled') return { ...out, status: 'cancelled' };
+        out[run] = { clean: await accuracy(tf, model, te.xs, te.ys), transformed: await accuracy(tf, model, teT, te.ys) };
+      } finally {
+        model.dispose();
+      }
+    }
+    return out;
+  } finally {
+    tf.dispose([tr.xs, tr.ys, te.xs, te.ys, teT]);
+  }
+}
