@@ -55,6 +55,43 @@ describe('training engine', async () => {
     expect(await runOnce()).toEqual(await runOnce());
   });
 
+  it('reads the loss back sooner when steps are slow, so queued work (and Cancel) stays short', async () => {
+    const { xs, ys } = blobs(40);
+    const model = createMLP(tf, [2, 8, 2], { seed: 3 });
+    const reported: number[] = [];
+    const slowLoss = (p: import('@tensorflow/tfjs').Tensor, t: import('@tensorflow/tfjs').Tensor) => {
+      const until = Date.now() + 40; // a 40 ms step: about six fit in the 250 ms budget
+      while (Date.now() < until);
+      return tf.losses.softmaxCrossEntropy(tf.oneHot(t as import('@tensorflow/tfjs').Tensor1D, 2), p as import('@tensorflow/tfjs').Tensor2D) as import('@tensorflow/tfjs').Scalar;
+    };
+    await train({
+      tf, model, xs, ys, loss: slowLoss, optimizer: { name: 'sgd', learningRate: 0.1 }, epochs: 1, batchSize: 1, seed: 1,
+      syncEvery: 1000, onStep: (s) => s.loss !== undefined && reported.push(s.step),
+    });
+    // With fast steps only the epoch's last step would be read back (syncEvery 1000); here the engine
+    // reads back at least every 10 steps, and more often once it has measured the step time.
+    const gaps = reported.map((s, i) => s - (reported[i - 1] ?? 0));
+    expect(reported.at(-1)).toBe(40);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(10);
+    expect(Math.max(...gaps.slice(1, -1))).toBeLessThanOrEqual(7);
+    model.dispose();
+    xs.dispose();
+    ys.dispose();
+  });
+
+  it('never reads back more often than needed when steps are fast', async () => {
+    const { xs, ys } = blobs(256);
+    const model = createMLP(tf, [2, 8, 2], { seed: 3 });
+    const reported: number[] = [];
+    await train({ tf, model, xs, ys, optimizer: { name: 'sgd', learningRate: 0.1 }, epochs: 1, batchSize: 1, seed: 1, syncEvery: 50, onStep: (s) => s.loss !== undefined && reported.push(s.step) });
+    const gaps = reported.map((s, i) => s - (reported[i - 1] ?? 0));
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(50);
+    expect(reported.length).toBeLessThan(256 / 4); // far fewer read-backs than steps
+    model.dispose();
+    xs.dispose();
+    ys.dispose();
+  });
+
   it('cancels within one step and leaks no tensors', async () => {
     const { xs, ys } = blobs(256);
     const model = createMLP(tf, [2, 8, 2], { seed: 2 });

@@ -94,6 +94,9 @@ export function softmaxCrossEntropy(tf: typeof TF, logits: TF.Tensor, labels: TF
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
+/** About how much queued work (ms) may separate two loss read-backs; bounds how long Cancel takes. */
+export const SYNC_BUDGET_MS = 250;
+
 let lastTimerYield = 0;
 
 /**
@@ -141,6 +144,11 @@ export async function train(cfg: TrainConfig): Promise<TrainResult> {
   const batchSize = Math.min(cfg.batchSize, n);
   const batches = Math.ceil(n / batchSize);
   const syncEvery = Math.max(1, cfg.syncEvery ?? 10);
+  // A read-back waits for every step queued before it, and a step already queued on the GPU cannot be
+  // called back. So Cancel takes effect only after the queue drains: keep it short by reading back
+  // sooner when steps are slow — at most `syncEvery` steps, and about SYNC_BUDGET_MS of work, apart.
+  let every = Math.min(syncEvery, 10);
+  let lastSync = { step: 0, t: now() };
   const lossFn = cfg.loss ?? ((p: TF.Tensor, t: TF.Tensor) => softmaxCrossEntropy(tf, p, t));
   const optimizer = makeOptimizer(tf, cfg.optimizer);
   const lrHolder = optimizer as unknown as { learningRate: number; setLearningRate?: (lr: number) => void };
@@ -179,8 +187,12 @@ export async function train(cfg: TrainConfig): Promise<TrainResult> {
         step++;
         stepsThisEpoch++;
         let loss: number | undefined;
-        if (step % syncEvery === 0 || b === batches - 1) {
+        if (step - lastSync.step >= every || b === batches - 1) {
           loss = (await cost.data())[0];
+          const t = now();
+          const perStep = (t - lastSync.t) / Math.max(1, step - lastSync.step);
+          every = Math.max(1, Math.min(syncEvery, Math.floor(SYNC_BUDGET_MS / Math.max(perStep, 1e-3))));
+          lastSync = { step, t };
           if (loss !== undefined && !Number.isFinite(loss)) {
             cost.dispose();
             throw new Error(`Training diverged: the loss became ${loss} at step ${step}. Lower the learning rate.`);
