@@ -77,7 +77,8 @@ test('train page: the eight-layer MLP trains live on a small subset', async ({ p
   expect(consoleErrors).toEqual([]);
 });
 
-test('training can be cancelled mid-epoch and frees every tensor', async ({ page }) => {
+test('training can be cancelled mid-epoch and frees every tensor', async ({ page }, info) => {
+  test.skip(info.project.name === 'webgpu', 'cancel is backend-independent; on SwiftShader this network takes minutes to start: the fallback project covers it');
   await page.goto(BASE + 'train/');
   const demo = page.locator('[data-demo="robust-train"]');
   await demo.locator('select[name=n]').selectOption('5000');
