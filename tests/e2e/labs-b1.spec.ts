@@ -1,0 +1,129 @@
+/**
+ * Labs dl-56, dl-57, dl-60: each page's demo runs briefly with tiny settings on the active backend
+ * (webgpu on SwiftShader, or the fallback), shows its result, refuses bad input and frees every
+ * tensor; the fallback project also cancels a longer run.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { expect, expectNoLeak, pageWithDemo, runDemo, test } from './fixtures.ts';
+
+const open = async (page: Page, name: string) => {
+  await page.goto(pageWithDemo(name));
+  return page.locator(`[data-demo="${name}"]`);
+};
+const num = async (l: Locator, re: RegExp) => Number(re.exec((await l.textContent())!)![1]);
+const fallback = (info: { project: { name: string } }) => info.project.name === 'no-webgpu';
+
+async function refuses(demo: Locator, message: string) {
+  await demo.locator('[data-role=run]').click();
+  await expect(demo.locator('[data-role=status]')).toContainText(message);
+  await expect(demo).toHaveAttribute('data-state', 'failed');
+}
+
+async function cancelWhile(demo: Locator, status: RegExp) {
+  await demo.locator('[data-role=run]').click();
+  await expect(demo.locator('[data-role=status]')).toContainText(status, { timeout: 120_000 });
+  await demo.locator('[data-role=cancel]').click();
+  await expect(demo).toHaveAttribute('data-state', 'cancelled', { timeout: 60_000 });
+  await expectNoLeak(demo);
+}
+
+test('dl-56 dimensionality reduction: PCA and autoencoder codes plotted and scored; bad k refused; cancel', async ({ page, consoleErrors, outside }, info) => {
+  const demo = await open(page, 'lab-dimred');
+  await expect(page.locator('.expressive-code').first()).toBeVisible(); // the code is on the page
+  await demo.locator('[name=k]').fill('0');
+  await refuses(demo, 'k must be a whole number from 1 to 50');
+  await demo.locator('[name=k]').fill('5');
+  // webgpu (SwiftShader, slow): the quick-check sizes; fallback: a little more.
+  const nTest = fallback(info) ? '1000' : '500';
+  await demo.locator('[name=n]').selectOption(fallback(info) ? '2000' : '500');
+  await demo.locator('[name=test]').selectOption(nTest);
+  await demo.locator('[name=hidden]').selectOption(fallback(info) ? '128' : '32');
+  await demo.locator('[name=epochs]').fill('1');
+  await runDemo(page, 'lab-dimred');
+  for (const c of ['pca', 'ae']) await expect(demo.locator(`canvas[data-out="${c}"]`)).toHaveAttribute('data-points', nTest);
+  const chance = await num(demo.locator('[data-out=note]'), /most common digit scores ([\d.]+) %/);
+  expect(chance).toBeGreaterThan(5);
+  expect(chance).toBeLessThan(20);
+  // PCA is deterministic: its 2-D codes classify far above chance. The autoencoder after one short epoch: a valid score.
+  expect(await num(demo.locator('[data-out=pca-knn]'), /([\d.]+) %/)).toBeGreaterThan(2 * chance);
+  const aeKnn = await num(demo.locator('[data-out=ae-knn]'), /([\d.]+) %/);
+  expect(aeKnn).toBeGreaterThan(0);
+  expect(aeKnn).toBeLessThanOrEqual(100);
+  for (const c of ['pca-mse', 'ae-mse']) {
+    const mse = Number(await demo.locator(`[data-out="${c}"]`).textContent());
+    expect(mse).toBeGreaterThan(0);
+    expect(mse).toBeLessThan(0.12); // below the error of a blank image (mean squared pixel ≈ 0.1)
+  }
+  expect(await demo.locator('canvas[data-out=examples]').evaluate((c: HTMLCanvasElement) => [c.width, c.height])).toEqual([280, 84]);
+  await expectNoLeak(demo);
+  if (fallback(info)) {
+    await demo.locator('[name=epochs]').fill('10');
+    await cancelWhile(demo, /Autoencoder: epoch 1\/10, batch [2-9]/);
+  }
+  expect(consoleErrors).toEqual([]);
+  expect(outside).toEqual([]);
+});
+
+test('dl-57 seq2seq: trains, scores held-out strings, draws the attention heatmap for the reader\'s input; bad input refused; cancel', async ({ page, consoleErrors }, info) => {
+  const demo = await open(page, 'lab-seq2seq');
+  await demo.locator('[name=query]').fill('12a');
+  await refuses(demo, 'only the digits 0–9');
+  await demo.locator('[name=query]').fill('1234');
+  await demo.locator('[name=min]').fill('5');
+  await demo.locator('[name=max]').fill('4');
+  await refuses(demo, '1 ≤ shortest ≤ longest ≤ 12');
+  await demo.locator('[name=min]').fill('2');
+  await demo.locator('[name=max]').fill(fallback(info) ? '4' : '3');
+  await demo.locator('[name=hidden]').selectOption('32');
+  // webgpu (SwiftShader): one quick epoch; fallback: enough steps to see learning.
+  await demo.locator('[name=n]').selectOption(fallback(info) ? '2000' : '500');
+  await demo.locator('[name=epochs]').fill(fallback(info) ? '2' : '1');
+  await runDemo(page, 'lab-seq2seq');
+  const exact = await num(demo.locator('[data-out=result]'), /exact-match accuracy \(greedy decoding, 500 unseen strings\): ([\d.]+) %/);
+  if (fallback(info)) expect(exact).toBeGreaterThan(10); // guessing a 2–4 digit string exactly: at most 1 %
+  else expect(exact).toBeGreaterThanOrEqual(0);
+  await expect(demo.locator('[data-out=samples] tbody tr')).toHaveCount(8);
+  await expect(demo.locator('[data-out=answer]')).toContainText(/Input 1234 → model /);
+  const heat = demo.locator('canvas[data-out=heatmap]');
+  await expect(heat).toHaveAttribute('data-cols', '4');
+  expect(Number(await heat.getAttribute('data-rows'))).toBeGreaterThanOrEqual(1);
+  await expect(demo.locator('.uplot')).toHaveCount(1);
+  await expectNoLeak(demo);
+  if (fallback(info)) {
+    await demo.locator('[name=n]').selectOption('8000');
+    await demo.locator('[name=epochs]').fill('10');
+    await cancelWhile(demo, /Epoch 1\/10, batch [2-9]/);
+  }
+  expect(consoleErrors).toEqual([]);
+});
+
+test('dl-60 anomaly detection: ROC curves, AUC above chance for a held-out digit, threshold and top errors; bad noise refused; cancel', async ({ page, consoleErrors }, info) => {
+  const demo = await open(page, 'lab-anomaly');
+  await demo.locator('[name=noise]').fill('-1');
+  await refuses(demo, 'The input noise must be a number from 0 to 1');
+  await demo.locator('[name=noise]').fill('0');
+  await demo.locator('[name=digit]').selectOption('0');
+  await demo.locator('[name=n]').selectOption(fallback(info) ? '2000' : '500');
+  await demo.locator('[name=test]').selectOption(fallback(info) ? '1000' : '500');
+  await demo.locator('[name=latent]').selectOption(fallback(info) ? '16' : '4');
+  await demo.locator('[name=epochs]').fill('1');
+  await runDemo(page, 'lab-anomaly');
+  await expect(demo.locator('canvas[data-out=roc]')).toHaveAttribute('data-curves', '2');
+  const auc = Number(await demo.locator('[data-out=auc-ae]').textContent());
+  if (fallback(info)) expect(auc).toBeGreaterThan(0.6); // 0s are easy to tell from the other digits
+  else expect(auc).toBeGreaterThan(0);
+  const base = Number(await demo.locator('[data-out=auc-base]').textContent());
+  expect(base).toBeGreaterThanOrEqual(0);
+  expect(base).toBeLessThanOrEqual(1);
+  const fpr = await num(demo.locator('[data-out=threshold]'), /this flags ([\d.]+) % of normal digits/);
+  expect(fpr).toBeLessThan(30); // the threshold lets about 5 % of normal validation images through
+  expect(await demo.locator('canvas[data-out=top]').evaluate((c: HTMLCanvasElement) => [c.width, c.height])).toEqual([448, 28]);
+  await expect(demo.locator('[data-out=top-caption]')).toContainText(/of them are 0s/);
+  await expectNoLeak(demo);
+  if (fallback(info)) {
+    await demo.locator('[name=n]').selectOption('10000');
+    await demo.locator('[name=epochs]').fill('20');
+    await cancelWhile(demo, /Epoch 1\/20, batch [2-9]/);
+  }
+  expect(consoleErrors).toEqual([]);
+});

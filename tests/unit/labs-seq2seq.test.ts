@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import type * as TF from '@tensorflow/tfjs';
+import { nodeTf } from '../helpers/tf.ts';
+import {
+  EOS, PAD, SOS, VOCAB_SIZE, createSeq2Seq, detokenize, greedyDecode, inputProblem, makePairs, maskedSequenceLoss, packPairs, runProblem, scoreOutputs, targetOf, trainSeq2Seq,
+} from '../../src/lib/labs/seq2seq.ts';
+
+describe('dl-57: sequence-to-sequence with attention', async () => {
+  const { tf } = await nodeTf('wasm');
+
+  it('the corpus: targets, distinct strings in the length range, a held-out set disjoint from training', () => {
+    expect(targetOf('reverse', '1203')).toBe('3021');
+    expect(targetOf('sort', '3102')).toBe('0123');
+    const a = makePairs('reverse', 300, 2, 4, 5);
+    expect(new Set(a.src).size).toBe(300);
+    expect(a.src.every((s) => /^[0-9]{2,4}$/.test(s))).toBe(true);
+    a.src.forEach((s, i) => expect(a.tgt[i]).toBe([...s].reverse().join('')));
+    const held = makePairs('reverse', 100, 2, 4, 6, new Set(a.src));
+    expect(held.src.some((s) => a.src.includes(s))).toBe(false);
+    expect(makePairs('reverse', 300, 2, 4, 5)).toEqual(a); // seeded
+    expect(() => makePairs('sort', 101, 2, 2, 1)).toThrow(/only 100 strings/);
+  });
+
+  it('packing: source, then SOS + shifted target as decoder input; target + EOS, PAD elsewhere', () => {
+    const { x, y } = packPairs({ src: ['12', '305'], tgt: ['21', '503'] }, 3, 4);
+    const d = (c: string) => 3 + Number(c);
+    expect(Array.from(x)).toEqual([d('1'), d('2'), PAD, SOS, d('2'), d('1'), PAD, d('3'), d('0'), d('5'), SOS, d('5'), d('0'), d('3')]);
+    expect(Array.from(y)).toEqual([d('2'), d('1'), EOS, PAD, d('5'), d('0'), d('3'), EOS]);
+    expect(detokenize([d('4'), d('2'), EOS, d('9')])).toBe('42');
+    expect(detokenize([SOS, d('4')])).toBeNull();
+    expect(scoreOutputs(['12', null, '99'], ['12', '34', '98'])).toEqual({ exact: 1 / 3, perDigit: 3 / 6 });
+  });
+
+  it('the encoder GRU equals tf.layers.gru (sigmoid gates, reset before the product) with the same weights', () => {
+    const H = 5;
+    const m = createSeq2Seq(tf, { hidden: H, attention: 'additive', srcLength: 4 }, 3);
+    const codes = [[3, 7, 12, 4], [5, 5, 10, 3]];
+    const [mine, ref] = tf.tidy(() => {
+      const x = tf.tensor2d(codes, [2, 4], 'int32');
+      const layer = tf.layers.gru({ units: H, returnSequences: true, recurrentActivation: 'sigmoid', inputShape: [4, VOCAB_SIZE] });
+      const input = tf.oneHot(x, VOCAB_SIZE).toFloat() as TF.Tensor3D;
+      layer.apply(input); // build
+      layer.setWeights([m.variables[0]!, m.variables[1]!, m.variables[2]!]); // kernel, recurrent kernel, bias: gates z, r, candidate
+      return [m.encoderStates(x).dataSync(), (layer.apply(input) as TF.Tensor).dataSync()];
+    });
+    expect(mine.length).toBe(2 * 4 * H);
+    mine.forEach((v, i) => expect(v).toBeCloseTo(ref[i]!, 5));
+    m.dispose();
+  });
+
+  it('attention: each row sums to 1, padding gets weight 0, and extra padding changes nothing', async () => {
+    const m = createSeq2Seq(tf, { hidden: 8, attention: 'additive', srcLength: 3 }, 2);
+    const short = await greedyDecode(tf, m, ['123', '45'], 3, 4);
+    const padded = await greedyDecode(tf, m, ['123', '45'], 7, 4);
+    expect(Array.from(padded.tokens)).toEqual(Array.from(short.tokens));
+    for (let i = 0; i < 2; i++)
+      for (let t = 0; t < 4; t++) {
+        const row = Array.from(padded.attention.subarray((i * 4 + t) * 7, (i * 4 + t + 1) * 7));
+        expect(row.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 5);
+        const len = i === 0 ? 3 : 2;
+        row.slice(len).forEach((v) => expect(v).toBe(0));
+        row.slice(0, 3).forEach((v, j) => expect(v).toBeCloseTo(short.attention[(i * 4 + t) * 3 + j]!, 5));
+      }
+    m.dispose();
+  });
+
+  it('the loss averages cross-entropy over real target tokens only', () => {
+    const logits = [[[2, 0, 1], [0, 3, 0], [1, 1, 1]]]; // one row, T = 3, V = 3
+    const v = tf.tidy(() => maskedSequenceLoss(tf, tf.tensor3d(logits), tf.tensor2d([[0 + 2, 1, PAD]], [1, 3], 'int32')).dataSync()[0]!);
+    const ce = (l: number[], k: number) => Math.log(l.reduce((s, x) => s + Math.exp(x), 0)) - l[k]!;
+    expect(v).toBeCloseTo((ce(logits[0]![0]!, 2) + ce(logits[0]![1]!, 1)) / 2, 5);
+  });
+
+  it('refuses bad input', () => {
+    expect(inputProblem('12a', 8)).toMatch(/only the digits/);
+    expect(inputProblem('', 8)).toMatch(/only the digits/);
+    expect(inputProblem('123456789', 8)).toMatch(/at most 8 digits/);
+    expect(inputProblem('0042', 8)).toBeNull();
+    expect(runProblem({ minLen: 3, maxLen: 2, epochs: 1, trainCount: 10, testCount: 10 })).toMatch(/shortest ≤ longest/);
+    expect(runProblem({ minLen: 1, maxLen: 1, epochs: 1, trainCount: 8, testCount: 8 })).toMatch(/Only 10 different strings/);
+  });
+
+  it('a short seeded run learns to reverse held-out strings far above chance; deterministic; no leaks', async () => {
+    const before = tf.memory().numTensors;
+    const o = { task: 'reverse' as const, attention: 'additive' as const, hidden: 32, trainCount: 1200, testCount: 200, minLen: 2, maxLen: 4, epochs: 3, batchSize: 32, learningRate: 1e-2, seed: 1 };
+    const run = await trainSeq2Seq(tf, o);
+    try {
+      expect(run.result.status).toBe('done');
+      expect(run.history).toHaveLength(3);
+      expect(run.history[2]!.loss).toBeLessThan(run.history[0]!.loss);
+      // Chance of guessing a 2–4 digit string exactly is at most 1 %.
+      expect(run.history[2]!.exact).toBeGreaterThan(0.5);
+      // The learned alignment: to write output digit t, the decoder attends most to input position L−1−t.
+      const d = await run.decode(['4071']);
+      expect(d.outputs[0]).toBe('1704');
+      let aligned = 0;
+      for (let t = 0; t < 4; t++) {
+        const row = Array.from(d.attention.subarray(t * d.S, (t + 1) * d.S));
+        if (row.indexOf(Math.max(...row)) === 3 - t) aligned++;
+      }
+      expect(aligned).toBeGreaterThanOrEqual(3);
+      const again = await trainSeq2Seq(tf, { ...o, epochs: 1 });
+      expect(again.history[0]).toEqual(run.history[0]);
+      again.dispose();
+    } finally {
+      run.dispose();
+    }
+    const cancelled = new AbortController();
+    cancelled.abort();
+    const c = await trainSeq2Seq(tf, { ...o, attention: 'none', signal: cancelled.signal });
+    expect(c.result.status).toBe('cancelled');
+    c.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  }, 60_000);
+});
