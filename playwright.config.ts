@@ -9,7 +9,9 @@ export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 180_000,
   expect: { timeout: 30_000 },
-  workers: 1,
+  // Two workers: one test file of each project can run at once. Much of a demo test is waiting
+  // (page loads, single-threaded JavaScript, downloads), so two overlap well even on two cores.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   reporter: [['list']],
   use: { baseURL: `http://127.0.0.1:${port}` },
   webServer: {
