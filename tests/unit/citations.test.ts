@@ -17,6 +17,12 @@ describe('citations', () => {
     expect(() => check(tree('as shown [@nosuchkey2099]'), { path: 'x.mdx' })).toThrow(/Unknown citation key\(s\) in x.mdx: nosuchkey2099/);
   });
 
+  it('defines every key of the bibliography once (several people append to it)', () => {
+    const keys = [...readFileSync('src/content/refs.bib', 'utf8').matchAll(/^@\w+\{\s*([^,\s]+)\s*,/gm)].map((m) => m[1]!);
+    expect(keys.length).toBeGreaterThan(100);
+    expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+  });
+
   it('adds a References heading and links DOIs in the reference list', () => {
     const entry = { type: 'element', tagName: 'div', properties: { className: ['csl-entry'] }, children: [{ type: 'text', value: 'A. (2000). T. https://doi.org/10.1/x.' }] };
     const refs = { type: 'element', tagName: 'div', properties: { id: 'refs' }, children: [entry] };
