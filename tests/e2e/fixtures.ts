@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 /**
  * Every e2e test: fails on console errors and on any request that leaves localhost. In the
@@ -67,4 +67,27 @@ export function pageWithDemo(name: string): string {
   if (!file) throw new Error(`No built page contains the demo "${name}"`);
   const dir = relative(dist, file).split(sep).slice(0, -1).join('/');
   return dir ? `/${dir}/` : '/';
+}
+
+/** Open the first page with the demo `name` and return the demo's root locator. */
+export async function openDemo(page: Page, name: string) {
+  await page.goto(pageWithDemo(name));
+  return page.locator(`[data-demo="${name}"]`);
+}
+
+/** The number captured by the first group of `re` in the locator's text. */
+export async function numberIn(l: Locator, re: RegExp): Promise<number> {
+  return Number(re.exec((await l.textContent())!)![1]);
+}
+
+/** True in the project without WebGPU (the fallback path). */
+export const isFallback = (info: { project: { name: string } }) => info.project.name === 'no-webgpu';
+
+/** Start a run, wait until the status matches, cancel, and check the demo ended cancelled with no leak. */
+export async function cancelWhile(demo: Locator, status: RegExp) {
+  await demo.locator('[data-role=run]').click();
+  await expect(demo.locator('[data-role=status]')).toContainText(status, { timeout: 120_000 });
+  await demo.locator('[data-role=cancel]').click();
+  await expect(demo).toHaveAttribute('data-state', 'cancelled', { timeout: 60_000 });
+  await expectNoLeak(demo);
 }

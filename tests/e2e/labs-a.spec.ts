@@ -4,23 +4,11 @@
  * slow for convolutions and recurrent loops, so the webgpu project runs the lightest configuration of
  * each demo, and the fallback project also runs the heavier parts and one cancel per slow demo.
  */
-import type { Locator, Page } from '@playwright/test';
-import { expect, expectNoLeak, pageWithDemo, runDemo, test } from './fixtures.ts';
+import { cancelWhile, expect, expectNoLeak, isFallback, numberIn, openDemo, runDemo, test } from './fixtures.ts';
 
-const open = async (page: Page, name: string) => {
-  await page.goto(pageWithDemo(name));
-  return page.locator(`[data-demo="${name}"]`);
-};
-const pct = async (l: Locator, re: RegExp) => Number(re.exec((await l.textContent())!)![1]);
-const fallback = (info: { project: { name: string } }) => info.project.name === 'no-webgpu';
-
-async function cancelWhile(demo: Locator, status: RegExp) {
-  await demo.locator('[data-role=run]').click();
-  await expect(demo.locator('[data-role=status]')).toContainText(status, { timeout: 120_000 });
-  await demo.locator('[data-role=cancel]').click();
-  await expect(demo).toHaveAttribute('data-state', 'cancelled', { timeout: 60_000 });
-  await expectNoLeak(demo);
-}
+const open = openDemo;
+const pct = numberIn;
+const fallback = isFallback;
 
 test('dl-51 from scratch: gradient check passes, a planted bug fails it, training beats chance; cancel', async ({ page, consoleErrors, outside }, info) => {
   const demo = await open(page, 'lab-scratch');

@@ -3,28 +3,17 @@
  * (webgpu on SwiftShader, or the fallback), shows its result, refuses bad input and frees every
  * tensor; the fallback project also cancels a longer run.
  */
-import type { Locator, Page } from '@playwright/test';
-import { expect, expectNoLeak, pageWithDemo, runDemo, test } from './fixtures.ts';
+import type { Locator } from '@playwright/test';
+import { cancelWhile, expect, expectNoLeak, isFallback, numberIn, openDemo, runDemo, test } from './fixtures.ts';
 
-const open = async (page: Page, name: string) => {
-  await page.goto(pageWithDemo(name));
-  return page.locator(`[data-demo="${name}"]`);
-};
-const num = async (l: Locator, re: RegExp) => Number(re.exec((await l.textContent())!)![1]);
-const fallback = (info: { project: { name: string } }) => info.project.name === 'no-webgpu';
+const open = openDemo;
+const num = numberIn;
+const fallback = isFallback;
 
 async function refuses(demo: Locator, message: string) {
   await demo.locator('[data-role=run]').click();
   await expect(demo.locator('[data-role=status]')).toContainText(message);
   await expect(demo).toHaveAttribute('data-state', 'failed');
-}
-
-async function cancelWhile(demo: Locator, status: RegExp) {
-  await demo.locator('[data-role=run]').click();
-  await expect(demo.locator('[data-role=status]')).toContainText(status, { timeout: 120_000 });
-  await demo.locator('[data-role=cancel]').click();
-  await expect(demo).toHaveAttribute('data-state', 'cancelled', { timeout: 60_000 });
-  await expectNoLeak(demo);
 }
 
 test('dl-56 dimensionality reduction: PCA and autoencoder codes plotted and scored; bad k refused; cancel', async ({ page, consoleErrors, outside }, info) => {
