@@ -7,8 +7,7 @@
  * favours optimizers that rescale each coordinate separately (Adam); with θ = 45° it is not.
  */
 import type * as TF from '@tensorflow/tfjs';
-import { makeOptimizer, yieldToEventLoop, type OptimizerSpec } from '../train/engine.ts';
-import { disposeOptimizerFully } from './optimizer.ts';
+import { disposeOptimizer, makeOptimizer, yieldToEventLoop, type OptimizerSpec } from '../train/engine.ts';
 
 export interface Valley {
   /** Curvature along the gentle direction. */
@@ -112,7 +111,7 @@ export async function runOnValley(tf: typeof TF, valley: Valley, specs: readonly
     return out;
   } finally {
     pending.forEach((list) => tf.dispose(list));
-    optimizers.forEach(disposeOptimizerFully);
+    optimizers.forEach(disposeOptimizer);
     params.forEach((p) => p.dispose());
   }
 }

@@ -130,7 +130,7 @@ export function releaseAbandonedTape(tf: typeof TF): void {
 }
 
 /** Optimizers whose dispose() forgets part of their state (tfjs 4: momentum keeps its learning-rate scalar). */
-function disposeOptimizer(optimizer: TF.Optimizer): void {
+export function disposeOptimizer(optimizer: TF.Optimizer): void {
   optimizer.dispose();
   const c = (optimizer as unknown as { c?: TF.Tensor }).c;
   if (c && !c.isDisposed) c.dispose();
