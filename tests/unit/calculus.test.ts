@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { GradSaveFunc, Tensor } from '@tensorflow/tfjs';
 import { nodeTf } from '../helpers/tf.ts';
 import { activation, dSigmoid, dSwish, dTanh, sampleActivation, sigmoid, sigmoidApprox, swish } from '../../src/lib/calculus/activations.ts';
 import { gradcheck32, gradcheck64, stepSizeSweep } from '../../src/lib/calculus/gradcheck.ts';
@@ -78,11 +79,11 @@ describe('custom ops with hand-written backward passes (float32, tfjs)', async (
   });
 
   it('1.44 · ln 2 ≈ 1: dropping the whole factor from the approximation\'s gradient is invisible to the check', async () => {
-    const sneaky = tf.customGrad((x: never, save: never) => {
+    const sneaky = tf.customGrad(((x: Tensor, save: GradSaveFunc) => {
       const y = tf.div(1, tf.add(1, tf.pow(2, tf.mul(-1.44, x))));
-      (save as (t: unknown[]) => void)([y]);
-      return { value: y, gradFunc: (dy: never, [s]: never[]) => tf.mul(dy, tf.mul(s, tf.sub(1, s))) };
-    }) as never;
+      save([y]);
+      return { value: y, gradFunc: (dy: Tensor, [s]: Tensor[]) => tf.mul(dy, tf.mul(s!, tf.sub(1, s!))) };
+    }) as unknown as Parameters<typeof tf.customGrad>[0]) as (x: Tensor) => Tensor;
     const r = await gradcheck32(tf, sneaky, grid);
     expect(r.ok).toBe(true);
     expect(Math.abs(1.44 * Math.LN2 - 1)).toBeLessThan(0.003);
@@ -90,8 +91,8 @@ describe('custom ops with hand-written backward passes (float32, tfjs)', async (
 
   it('the custom gradients equal tfjs autodiff of the built-in ops', async () => {
     const x = tf.tensor1d(grid);
-    const mine = await tf.grad((v: never) => tf.sum(sigmoidOp(tf)(v)))(x).data();
-    const builtin = await tf.grad((v: never) => tf.sum(tf.sigmoid(v)))(x).data();
+    const mine = await tf.grad((v: Tensor) => tf.sum(sigmoidOp(tf)(v)))(x).data();
+    const builtin = await tf.grad((v: Tensor) => tf.sum(tf.sigmoid(v)))(x).data();
     mine.forEach((g, i) => expect(g).toBeCloseTo(builtin[i]!, 6));
     x.dispose();
   });

@@ -27,7 +27,7 @@ async function fakeSite(overrides: Partial<Record<string, Response | Error | ((u
     if (typeof o === 'function') return o(url);
     if (o) return o;
     if (name === 'manifest.json') return new Response(JSON.stringify(manifest));
-    if (files[name]) return new Response(files[name]);
+    if (files[name]) return new Response(files[name] as Uint8Array<ArrayBuffer>);
     return new Response('nope', { status: 404, statusText: 'Not Found' });
   }) as unknown as typeof fetch;
   return { images, labels, files, manifest, calls, source: httpSource({ baseUrl: '/data/mnist/', fetch: fetchFn, cache: false }) };
@@ -74,7 +74,7 @@ describe('MNIST data', () => {
 
   it('progress runs from 0 to the download size even when the server already decoded the gzip', async () => {
     // astro preview sends .gz files with "Content-Encoding: gzip": the body we read is the raw data.
-    const decodedBody = (raw: Uint8Array) => () => new Response(raw, { headers: { 'Content-Encoding': 'gzip' } });
+    const decodedBody = (raw: Uint8Array) => () => new Response(raw as Uint8Array<ArrayBuffer>, { headers: { 'Content-Encoding': 'gzip' } });
     const plain = await fakeSite();
     const site = await fakeSite({ 'test-images.u8.gz': decodedBody(plain.images), 'test-labels.u8.gz': decodedBody(plain.labels) });
     const seen: { loaded: number; total: number }[] = [];

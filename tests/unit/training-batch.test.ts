@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nodeTf } from '../helpers/tf.ts';
-import { batchSizeRuns, countRises, scaledLearningRate } from '../../src/lib/training/batch-size.ts';
+import { batchSizeRuns, countRises, scaledLearningRate } from '../../src/lib/hyperparameters/batch-size.ts';
 
 describe('batch size 1 vs mini-batch vs full batch on the engine', async () => {
   const { tf } = await nodeTf('cpu');

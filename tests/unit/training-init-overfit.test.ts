@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nodeTf } from '../helpers/tf.ts';
-import { distinctColumns, symmetryRun } from '../../src/lib/training/symmetry.ts';
-import { earlyStoppingEpoch, validationCurve } from '../../src/lib/training/overfit.ts';
+import { distinctColumns, symmetryRun } from '../../src/lib/hyperparameters/symmetry.ts';
+import { earlyStoppingEpoch, validationCurve } from '../../src/lib/hyperparameters/overfit.ts';
 
 describe('symmetric initialisation', async () => {
   const { tf } = await nodeTf('cpu');

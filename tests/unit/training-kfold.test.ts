@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nodeTf } from '../helpers/tf.ts';
-import { classCounts, complement, crossValidate, holdout, kFolds, repeatedHoldout, standardise, type FoldScheme } from '../../src/lib/training/kfold.ts';
-import { irisLike, subset } from '../../src/lib/training/data.ts';
+import { classCounts, complement, crossValidate, holdout, kFolds, repeatedHoldout, standardise, type FoldScheme } from '../../src/lib/hyperparameters/kfold.ts';
+import { irisLike, subset } from '../../src/lib/hyperparameters/data.ts';
 
 const schemes: FoldScheme[] = ['plain', 'shuffled', 'stratified'];
 

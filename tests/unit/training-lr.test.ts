@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nodeTf } from '../helpers/tf.ts';
-import { makeSchedule } from '../../src/lib/training/common.ts';
-import { learningRateCurves } from '../../src/lib/training/lr-curves.ts';
+import { makeSchedule } from '../../src/lib/hyperparameters/common.ts';
+import { learningRateCurves } from '../../src/lib/hyperparameters/lr-curves.ts';
 
 describe('learning-rate schedules (closed forms)', () => {
   it('linear warm-up rises to the peak, cosine decay falls to zero', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nodeTf } from '../helpers/tf.ts';
-import { bestTrial, compareOnSurfaces, distinctX, gridPoints, randomPoints, surfaceLoss, toHyper, tuneNetwork } from '../../src/lib/training/search.ts';
+import { bestTrial, compareOnSurfaces, distinctX, gridPoints, randomPoints, surfaceLoss, toHyper, tuneNetwork } from '../../src/lib/hyperparameters/search.ts';
 import { rng } from '../../src/lib/util/random.ts';
 
 describe('grid search versus random search', () => {

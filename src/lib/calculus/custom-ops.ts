@@ -9,34 +9,34 @@ export interface OpOptions {
   broken?: boolean;
 }
 
-/** tanh: forward e^x−e^−x over e^x+e^−x (tf.tanh), backward dy · (1 − y²). Broken: dy · (1 − y). */
-export function tanhOp(tf: typeof TF, o: OpOptions = {}) {
-  return tf.customGrad((x: TF.Tensor, save: TF.GradSaveFunc) => {
-    const y = tf.tanh(x);
+type UnaryOp = (x: TF.Tensor) => TF.Tensor;
+
+/**
+ * A unary op with a hand-written backward pass: `backward(dy, y)` gets the upstream gradient and the
+ * saved forward output. (tf.customGrad's own type takes inputs and the save function as one rest
+ * parameter, hence the single cast here.)
+ */
+function unaryOp(tf: typeof TF, forward: (x: TF.Tensor) => TF.Tensor, backward: (dy: TF.Tensor, y: TF.Tensor) => TF.Tensor): UnaryOp {
+  const f = (x: TF.Tensor, save: TF.GradSaveFunc) => {
+    const y = forward(x);
     save([y]);
-    return {
-      value: y,
-      gradFunc: (dy: TF.Tensor, saved: TF.Tensor[]) => {
-        const s = saved[0]!;
-        return tf.mul(dy, o.broken ? tf.sub(1, s) : tf.sub(1, tf.square(s)));
-      },
-    };
-  }) as (x: TF.Tensor) => TF.Tensor;
+    return { value: y, gradFunc: (dy: TF.Tensor, saved: TF.Tensor[]) => backward(dy, saved[0]!) };
+  };
+  return tf.customGrad(f as unknown as Parameters<typeof tf.customGrad>[0]) as UnaryOp;
+}
+
+/** tanh: forward e^x−e^−x over e^x+e^−x (tf.tanh), backward dy · (1 − y²). Broken: dy · (1 − y). */
+export function tanhOp(tf: typeof TF, o: OpOptions = {}): UnaryOp {
+  return unaryOp(tf, (x) => tf.tanh(x), (dy, y) => tf.mul(dy, o.broken ? tf.sub(1, y) : tf.sub(1, tf.square(y))));
 }
 
 /** sigmoid: forward 1/(1+e^−x), backward dy · y (1 − y). Broken: dy · y. */
-export function sigmoidOp(tf: typeof TF, o: OpOptions = {}) {
-  return tf.customGrad((x: TF.Tensor, save: TF.GradSaveFunc) => {
-    const y = tf.div(1, tf.add(1, tf.exp(tf.neg(x))));
-    save([y]);
-    return {
-      value: y,
-      gradFunc: (dy: TF.Tensor, saved: TF.Tensor[]) => {
-        const s = saved[0]!;
-        return tf.mul(dy, o.broken ? s : tf.mul(s, tf.sub(1, s)));
-      },
-    };
-  }) as (x: TF.Tensor) => TF.Tensor;
+export function sigmoidOp(tf: typeof TF, o: OpOptions = {}): UnaryOp {
+  return unaryOp(
+    tf,
+    (x) => tf.div(1, tf.add(1, tf.exp(tf.neg(x)))),
+    (dy, y) => tf.mul(dy, o.broken ? y : tf.mul(y, tf.sub(1, y))),
+  );
 }
 
 /**
@@ -44,19 +44,12 @@ export function sigmoidOp(tf: typeof TF, o: OpOptions = {}) {
  * it were e^u). Note that forgetting the whole factor k ln2 would go unnoticed for k = 1.44, since
  * 1.44 · ln 2 ≈ 0.998 — which is exactly why 2^(1.44x) approximates e^x.
  */
-export function sigmoidApproxOp(tf: typeof TF, k = 1.44, o: OpOptions = {}) {
-  return tf.customGrad((x: TF.Tensor, save: TF.GradSaveFunc) => {
-    const y = tf.div(1, tf.add(1, tf.pow(2, tf.mul(-k, x))));
-    save([y]);
-    return {
-      value: y,
-      gradFunc: (dy: TF.Tensor, saved: TF.Tensor[]) => {
-        const s = saved[0]!;
-        const local = tf.mul(s, tf.sub(1, s));
-        return tf.mul(dy, tf.mul(o.broken ? k : k * Math.LN2, local));
-      },
-    };
-  }) as (x: TF.Tensor) => TF.Tensor;
+export function sigmoidApproxOp(tf: typeof TF, k = 1.44, o: OpOptions = {}): UnaryOp {
+  return unaryOp(
+    tf,
+    (x) => tf.div(1, tf.add(1, tf.pow(2, tf.mul(-k, x)))),
+    (dy, y) => tf.mul(dy, tf.mul(o.broken ? k : k * Math.LN2, tf.mul(y, tf.sub(1, y)))),
+  );
 }
 
 export type CheckedOp = 'tanh' | 'sigmoid' | 'sigmoid-approx';
