@@ -1,0 +1,97 @@
+/**
+ * Values computed by the TypeScript that runs in the pages, printed as JSON on stdout, so that the
+ * PyTorch/NumPy twins in python/ can be checked against them (tests/python/test_cross_checks.py runs
+ * this script and reads its last line; tfjs may print a banner before it). tfjs runs on the cpu backend (float32); the plain-TypeScript parts run in float64.
+ *   node scripts/twin-reference.ts
+ */
+import * as tf from '@tensorflow/tfjs';
+import { backward, forward, initTwoLayer, mat } from '../src/lib/calculus/scratch-net.ts';
+import { opAndReference, tanhOp } from '../src/lib/calculus/custom-ops.ts';
+import { gradcheck64 } from '../src/lib/calculus/gradcheck.ts';
+import { NN014, singleNode, smallMlp } from '../src/lib/experiments/perceptron.ts';
+import { createMLP, exportWeights } from '../src/lib/models/mlp.ts';
+import { rng } from '../src/lib/util/random.ts';
+
+await tf.setBackend('cpu');
+const list = (a: ArrayLike<number>) => Array.from(a);
+
+/** nn-001 / dl-51: the from-scratch network's loss and gradients for seeded weights and inputs (float64). */
+function scratchNet() {
+  const [n, d, h, k] = [6, 3, 5, 4];
+  const p = initTwoLayer(d, h, k, 11);
+  const r = rng(5);
+  p.b1.forEach((_, i) => (p.b1[i] = 0.1 * r.normal()));
+  p.b2.forEach((_, i) => (p.b2[i] = 0.1 * r.normal()));
+  const x = mat(n, d, Array.from({ length: n * d }, () => r.normal()));
+  const labels = Array.from({ length: n }, () => r.int(k));
+  const c = forward(p, x, labels);
+  const g = backward(p, c, labels);
+  return {
+    shapes: { n, d, h, k },
+    params: { w1: list(p.w1.data), b1: list(p.b1), w2: list(p.w2.data), b2: list(p.b2) },
+    x: list(x.data),
+    labels,
+    loss: c.loss,
+    probs: list(c.probs.data),
+    grads: { w1: list(g.w1.data), b1: list(g.b1), w2: list(g.w2.data), b2: list(g.b2) },
+  };
+}
+
+/** nn-026: the tanh custom op (tf.customGrad) forward and backward on the question's input and a wider grid, float32. */
+function tanh() {
+  const xs = [0.37, 0.192, 0.571, -2.5, -1, -0.1, 0, 0.8, 1.7, 3];
+  const op = tanhOp(tf);
+  const [y, g] = tf.tidy(() => {
+    const x = tf.tensor1d(xs);
+    return [op(x), tf.grad((v: tf.Tensor) => tf.sum(op(v)))(x)];
+  });
+  const out = { xs, value: list(y.dataSync()), grad: list(g.dataSync()) };
+  tf.dispose([y, g]);
+  const verdict = (broken: boolean) => {
+    const { f, df } = opAndReference(tf, 'tanh', broken);
+    return gradcheck64(f, df, xs).ok;
+  };
+  return { ...out, gradcheck64: { correct: verdict(false), broken: verdict(true) } };
+}
+
+/** nn-027 and a shared-weights forward pass: parameter counts and outputs of tfjs MLPs. */
+async function mlps() {
+  const nn001 = createMLP(tf, [200, 512, 512, 10], { hidden: 'tanh', seed: 1 });
+  const nn001Params = nn001.variables.reduce((s, v) => s + v.size, 0);
+  nn001.dispose();
+  const sizes = [4, 6, 3];
+  const tiny = createMLP(tf, sizes, { hidden: 'tanh', seed: 3, init: 'glorot' });
+  const r = rng(9);
+  for (const l of tiny.layers) {
+    const b = tf.tensor1d(Array.from({ length: l.b.size }, () => 0.1 * r.normal()));
+    l.b.assign(b);
+    b.dispose();
+  }
+  const xs = Array.from({ length: 2 * sizes[0]! }, () => r.normal());
+  const out = tf.tidy(() => tiny.predict(tf.tensor2d(xs, [2, sizes[0]!])));
+  const result = {
+    nn001: { sizes: [200, 512, 512, 10], parameters: nn001Params },
+    tiny: {
+      sizes,
+      weights: (await exportWeights(tiny)).map((l) => ({ w: list(l.w), b: list(l.b), shape: l.shape })),
+      x: xs,
+      output: list(out.dataSync()),
+    },
+  };
+  out.dispose();
+  tiny.dispose();
+  return result;
+}
+
+/** nn-008/009/014: the hand-calculation reference (float64). */
+function perceptron() {
+  return {
+    node: singleNode(NN014.x, NN014.w[0]!, NN014.biases[0]),
+    mlp: NN014.biases.map((b) => ({ bias: b, ...smallMlp(NN014.x, NN014.w as unknown as number[][], b, NN014.w1 as unknown as number[][]) })),
+  };
+}
+
+const before = tf.memory().numTensors;
+const values = { scratchNet: scratchNet(), tanh: tanh(), mlps: await mlps(), perceptron: perceptron() };
+if (tf.memory().numTensors !== before) throw new Error(`twin-reference leaked ${tf.memory().numTensors - before} tensors`);
+process.stdout.write(JSON.stringify(values) + '\n');

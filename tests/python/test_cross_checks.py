@@ -1,0 +1,108 @@
+"""The PyTorch/NumPy twins against the TypeScript that runs in the pages, on the same inputs and weights.
+
+The TypeScript values come from scripts/twin-reference.ts, run here with the project's Node. The
+tolerances follow from the precisions: float64 against float64 agrees to rounding (1e-12); tfjs's
+float32 against PyTorch's float32 differs by a few units in the last place (1e-6 absolute) because
+the two libraries round intermediate results differently.
+"""
+import json
+import os
+import subprocess
+
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+from conftest import ROOT
+import hidden_node
+import scratch_net
+import tanh_function
+
+NODE = os.path.join(ROOT, "node_modules", ".bin", "node")
+FLOAT64_TOL = 1e-12
+FLOAT32_TOL = 1e-6
+
+
+@pytest.fixture(scope="module")
+def ts():
+    if not os.path.exists(NODE):
+        pytest.skip("node_modules/.bin/node is missing: run npm install first")
+    done = subprocess.run([NODE, "scripts/twin-reference.ts"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_scratch_network_loss_and_gradients_match_typescript(ts):
+    s = ts["scratchNet"]
+    n, d, h, k = (s["shapes"][c] for c in "ndhk")
+    params = {
+        "W1": np.array(s["params"]["w1"]).reshape(d, h),
+        "b1": np.array(s["params"]["b1"]),
+        "W2": np.array(s["params"]["w2"]).reshape(h, k),
+        "b2": np.array(s["params"]["b2"]),
+    }
+    X = np.array(s["x"]).reshape(n, d)
+    y = np.array(s["labels"])
+    loss, cache = scratch_net.forward(params, X, y)
+    grads = scratch_net.backward(params, cache, y)
+    assert abs(loss - s["loss"]) < FLOAT64_TOL
+    np.testing.assert_allclose(cache["P"].ravel(), s["probs"], rtol=0, atol=FLOAT64_TOL)
+    for ours, theirs in (("W1", "w1"), ("b1", "b1"), ("W2", "w2"), ("b2", "b2")):
+        np.testing.assert_allclose(grads[ours].ravel(), s["grads"][theirs], rtol=0, atol=FLOAT64_TOL, err_msg=ours)
+
+
+def test_tanh_function_matches_the_tfjs_custom_op(ts):
+    t = ts["tanh"]
+    x = torch.tensor(t["xs"], dtype=torch.float32, requires_grad=True)
+    y = tanh_function.TanhFunction.apply(x)
+    y.sum().backward()
+    np.testing.assert_allclose(y.detach().numpy(), t["value"], rtol=0, atol=FLOAT32_TOL)
+    np.testing.assert_allclose(x.grad.numpy(), t["grad"], rtol=0, atol=FLOAT32_TOL)
+
+
+def test_gradcheck_verdicts_agree_with_the_typescript_check(ts):
+    verdicts = ts["tanh"]["gradcheck64"]
+    x = torch.tensor(ts["tanh"]["xs"], dtype=torch.float64, requires_grad=True)
+    assert tanh_function.passes_gradcheck(tanh_function.TanhFunction.apply, x) == verdicts["correct"]
+    assert tanh_function.passes_gradcheck(tanh_function.BrokenTanhFunction.apply, x) == verdicts["broken"]
+
+
+def test_nn001_parameter_count_matches_the_tfjs_mlp(ts):
+    m = ts["mlps"]["nn001"]
+    assert m["sizes"] == [200, 512, 512, 10]
+    assert tanh_function.count_parameters(tanh_function.nn001()) == m["parameters"]
+
+
+def test_tanh_mlp_forward_from_shared_weights(ts):
+    tiny = ts["mlps"]["tiny"]
+    sizes = tiny["sizes"]
+    layers = []
+    for i, w in enumerate(tiny["weights"]):
+        lin = nn.Linear(*w["shape"])
+        with torch.no_grad():
+            # tfjs stores W as [in, out] and computes x W; nn.Linear stores [out, in] and computes x W^T.
+            lin.weight.copy_(torch.tensor(w["w"]).reshape(w["shape"]).T)
+            lin.bias.copy_(torch.tensor(w["b"]))
+        layers += [lin, nn.Tanh()] if i < len(tiny["weights"]) - 1 else [lin]
+    model = nn.Sequential(*layers)
+    x = torch.tensor(tiny["x"], dtype=torch.float32).reshape(-1, sizes[0])
+    with torch.no_grad():
+        out = model(x)
+    np.testing.assert_allclose(out.numpy().ravel(), tiny["output"], rtol=0, atol=FLOAT32_TOL)
+
+
+def test_hidden_node_and_small_mlp_match_the_hand_calculation(ts):
+    p = ts["perceptron"]
+    out1, out2 = hidden_node.single_node(torch.float64)
+    assert abs(out1.item() - p["node"]["sum"]) < FLOAT64_TOL
+    assert out2.item() == p["node"]["relu"]
+    for ref in p["mlp"]:
+        r = hidden_node.small_mlp(ref["bias"], torch.float64)
+        for ours, theirs in (("hidden_sum", "hiddenSum"), ("hidden", "hidden"), ("outputs", "outputs"), ("probs", "probs"),
+                             ("cross_entropy_if_target", "crossEntropyIfTarget")):
+            np.testing.assert_allclose(r[ours].numpy(), ref[theirs], rtol=0, atol=FLOAT64_TOL, err_msg=ours)
+        assert abs(r["entropy"].item() - ref["entropy"]) < FLOAT64_TOL
+        # PyTorch's default float32 differs from the float64 reference only at float32 rounding.
+        r32 = hidden_node.small_mlp(ref["bias"])
+        np.testing.assert_allclose(r32["probs"].numpy(), ref["probs"], rtol=0, atol=FLOAT32_TOL)
