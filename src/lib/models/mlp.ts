@@ -1,12 +1,13 @@
 /**
- * Multi-layer perceptrons as plain tfjs variables: each layer is one fused
- * matMul + bias + activation. Weights come from the project's seeded RNG, so the same seed gives
+ * Multi-layer perceptrons as plain tfjs variables: each layer is one `dense` op (fused
+ * matMul + bias + activation, with a gradient on each backend's fast kernels). Weights come from the project's seeded RNG, so the same seed gives
  * the same network on every backend.
  */
 import type * as TF from '@tensorflow/tfjs';
 import { normalArray, rng } from '../util/random.ts';
+import { dense, type Activation } from './dense.ts';
 
-export type Activation = 'relu' | 'linear' | 'sigmoid' | 'tanh' | 'elu' | 'leakyrelu';
+export type { Activation };
 
 /** The robustness task's network: 784-500-500-500-200-200-100-50-10, ReLU after every layer but the last. */
 export const FIVEAI_SIZES: readonly number[] = [784, 500, 500, 500, 200, 200, 100, 50, 10];
@@ -71,17 +72,10 @@ export function createMLP(tf: typeof TF, sizes: readonly number[], options: MLPO
   };
 }
 
-/** Forward pass through dense layers, one fused op per layer where tfjs has the activation fused. */
+/** Forward pass through dense layers. */
 export function forward(tf: typeof TF, layers: readonly DenseLayer[], x: TF.Tensor2D): TF.Tensor2D {
   let h = x;
-  for (const l of layers) {
-    if (l.activation === 'relu' || l.activation === 'linear' || l.activation === 'sigmoid' || l.activation === 'elu') {
-      h = tf.fused.matMul({ a: h, b: l.w, bias: l.b, activation: l.activation });
-    } else {
-      const z = tf.add(tf.matMul(h, l.w), l.b) as TF.Tensor2D;
-      h = l.activation === 'tanh' ? tf.tanh(z) : tf.leakyRelu(z, 0.01);
-    }
-  }
+  for (const l of layers) h = dense(tf, h, l.w as TF.Tensor2D, l.b as TF.Tensor1D, l.activation);
   return h;
 }
 
