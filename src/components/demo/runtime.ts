@@ -5,28 +5,42 @@
  * the Cancel button aborts it. tfjs is imported (via src/lib/backend) only when the reader first
  * presses Run. Before and after every run the island records tf.memory().numTensors on its root
  * element (data-tensors-before / data-tensors-after) and shows a warning if they differ.
+ *
+ * Controls are read before tfjs starts (`read`), or inside `run` through the same readers on ctx;
+ * a bad value stops the run with the reader's message and marks the field (aria-invalid). Focus
+ * stays inside the demo: Cancel while it runs, Run afterwards.
  */
 import type { BackendInfo } from '../../lib/backend/index.ts';
+import { ControlError, controlsOf, markInvalid, type Controls } from './controls/read.ts';
+import { rangeHint } from './controls/range.ts';
 
 export type DemoState = 'idle' | 'loading' | 'running' | 'done' | 'cancelled' | 'failed';
 
-export interface DemoContext {
+export interface DemoContext extends Controls {
   tf: BackendInfo['tf'];
   backend: BackendInfo;
   signal: AbortSignal;
+  /** The demo's root element. */
+  root: HTMLElement;
   /** Fraction 0–1 (or null for indeterminate) and a short text. */
   progress(fraction: number | null, text?: string): void;
   /** Show a line in the demo's status area. */
   status(text: string): void;
   /** Switch between loading (data) and running (compute) for the status display. */
   phase(state: 'loading' | 'running'): void;
-  /** Read a control's value from the demo (inputs, selects). */
+  /** Read a control's raw value from the demo (inputs, selects). Prefer the typed readers. */
   value(name: string): string;
+  /** The output element `[data-out=key]`; throws if the markup has none. */
+  out<T extends HTMLElement = HTMLElement>(key: string): T;
+  /** Reveal the output area (`[data-role=out]`), hidden until the first result. */
+  show(): void;
 }
 
-export interface DemoOptions {
-  run: (ctx: DemoContext) => Promise<void | 'cancelled'>;
-  /** Optional: validate the controls before starting; return an error message to refuse. */
+export interface DemoOptions<V = void> {
+  /** Read and check the controls before tfjs starts; the result is passed to run. */
+  read?: (controls: Controls) => V;
+  run: (ctx: DemoContext, values: V) => Promise<void | 'cancelled'>;
+  /** Older form of `read`: return an error message to refuse. */
   validate?: (root: HTMLElement) => string | null;
 }
 
@@ -40,20 +54,35 @@ export async function pageBackend(): Promise<BackendInfo> {
   return backendPromise;
 }
 
-function q<T extends Element>(root: HTMLElement, sel: string): T | null {
-  return root.querySelector<T>(sel);
+/** Put the allowed range beside every number field that declares one (before any run). */
+function addRangeHints(root: HTMLElement) {
+  root.querySelectorAll<HTMLInputElement>('.controls input[type=number]').forEach((el) => {
+    const min = el.getAttribute('min');
+    const max = el.getAttribute('max');
+    if ((min === null && max === null) || el.dataset.hint === 'none' || el.nextElementSibling?.classList.contains('range-hint')) return;
+    const hint = document.createElement('small');
+    hint.className = 'range-hint';
+    hint.id = `${el.name}-hint-${Math.random().toString(36).slice(2, 8)}`;
+    hint.textContent = rangeHint({ min: min === null ? undefined : Number(min), max: max === null ? undefined : Number(max) });
+    el.after(hint);
+    el.setAttribute('aria-describedby', hint.id);
+  });
 }
 
-export function setupDemo(root: HTMLElement, options: DemoOptions) {
-  const runBtn = q<HTMLButtonElement>(root, '[data-role=run]');
-  const cancelBtn = q<HTMLButtonElement>(root, '[data-role=cancel]');
-  const bar = q<HTMLProgressElement>(root, '[data-role=progress]');
-  const statusEl = q<HTMLElement>(root, '[data-role=status]');
-  const badge = q<HTMLElement>(root, '[data-role=badge]');
-  const note = q<HTMLElement>(root, '[data-role=note]');
+export function setupDemo<V>(root: HTMLElement, options: DemoOptions<V>) {
+  const q = <T extends Element>(sel: string) => root.querySelector<T>(sel);
+  const runBtn = q<HTMLButtonElement>('[data-role=run]');
+  const cancelBtn = q<HTMLButtonElement>('[data-role=cancel]');
+  const bar = q<HTMLProgressElement>('[data-role=progress]');
+  const statusEl = q<HTMLElement>('[data-role=status]');
+  const badge = q<HTMLElement>('[data-role=badge]');
+  const note = q<HTMLElement>('[data-role=note]');
+  const controls = controlsOf(root);
   let controller: AbortController | null = null;
+  addRangeHints(root);
 
   const setState = (s: DemoState, text?: string) => {
+    const focusWasInside = root.contains(document.activeElement) || document.activeElement === document.body;
     root.dataset.state = s;
     if (statusEl) {
       statusEl.dataset.state = s;
@@ -63,16 +92,31 @@ export function setupDemo(root: HTMLElement, options: DemoOptions) {
     if (runBtn) runBtn.disabled = busy;
     if (cancelBtn) cancelBtn.disabled = !busy;
     if (bar) bar.hidden = !busy;
+    // Keep keyboard focus in the demo when the focused button becomes disabled.
+    if (focusWasInside && s !== 'idle' && s !== 'running') (busy ? (cancelBtn ?? root) : runBtn)?.focus();
   };
+  const refuse = (e: ControlError) => {
+    setState('failed', e.message);
+    if (e.control) {
+      markInvalid(e.control);
+      e.control.focus();
+    }
+  };
+  root.tabIndex = -1;
   setState('idle');
 
   cancelBtn?.addEventListener('click', () => controller?.abort());
 
   runBtn?.addEventListener('click', async () => {
-    const problem = options.validate?.(root);
-    if (problem) {
-      setState('failed', problem);
-      return;
+    root.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
+    let values: V;
+    try {
+      const problem = options.validate?.(root);
+      if (problem) throw new ControlError(problem, null);
+      values = options.read ? options.read(controls) : (undefined as V);
+    } catch (e) {
+      if (e instanceof ControlError) return refuse(e);
+      throw e;
     }
     controller = new AbortController();
     setState('loading', 'Starting TensorFlow.js…');
@@ -100,8 +144,10 @@ export function setupDemo(root: HTMLElement, options: DemoOptions) {
     root.dataset.tensorsBefore = String(before);
     delete root.dataset.tensorsAfter;
     const ctx: DemoContext = {
+      ...controls,
       tf,
       backend,
+      root,
       signal: controller.signal,
       progress(fraction, text) {
         if (bar) {
@@ -117,16 +163,25 @@ export function setupDemo(root: HTMLElement, options: DemoOptions) {
         setState(s);
       },
       value(name) {
-        const el = root.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`);
-        return el ? el.value : '';
+        return root.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`)?.value ?? '';
+      },
+      out<T extends HTMLElement>(key: string) {
+        const el = root.querySelector<T>(`[data-out="${key}"]`);
+        if (!el) throw new Error(`This demo has no output "${key}".`);
+        return el;
+      },
+      show() {
+        const area = root.querySelector<HTMLElement>('[data-role=out]');
+        if (area) area.hidden = false;
       },
     };
     try {
-      const r = await options.run(ctx);
+      const r = await options.run(ctx, values);
       if (r === 'cancelled' || controller.signal.aborted) setState('cancelled', 'Cancelled. Press Run to start again.');
-      else setState('done', lastText || 'Done.');
+      else setState('done', lastText || `Done on ${backend.name}.`);
     } catch (e) {
-      if (controller.signal.aborted) setState('cancelled', 'Cancelled. Press Run to start again.');
+      if (e instanceof ControlError) refuse(e);
+      else if (controller.signal.aborted) setState('cancelled', 'Cancelled. Press Run to start again.');
       else setState('failed', `Something went wrong: ${(e as Error).message}`);
     } finally {
       const after = tf.memory().numTensors;
@@ -138,6 +193,11 @@ export function setupDemo(root: HTMLElement, options: DemoOptions) {
 }
 
 /** Find every element with the given data-demo attribute and set it up. */
-export function mountAll(name: string, make: (root: HTMLElement) => DemoOptions) {
+export function mountAll<V>(name: string, make: (root: HTMLElement) => DemoOptions<V>) {
   document.querySelectorAll<HTMLElement>(`[data-demo="${name}"]`).forEach((root) => setupDemo(root, make(root)));
+}
+
+/** Set up every demo named `name` with the same options (islands that need no per-root state). */
+export function mount<V>(name: string, options: DemoOptions<V>) {
+  mountAll(name, () => options);
 }

@@ -1,0 +1,63 @@
+/**
+ * The islands' toolkit. An island is its markup plus its run; everything else comes from here.
+ *
+ * Markup (in the island's .astro file):
+ *   import Demo from '../demo/Demo.astro';
+ *   import EpochsInput from '../demo/controls/EpochsInput.astro';     // name "epochs", range 1–max
+ *   import ImagesSelect from '../demo/controls/ImagesSelect.astro';   // name "n" (train) or "test"
+ *   import NumberInput from '../demo/controls/NumberInput.astro';     // any number field
+ *   import Choice from '../demo/controls/Choice.astro';               // any select
+ *   <Demo name="cnn-mnist" title="…" runLabel="Load and train">
+ *     <ImagesSelect slot="controls" options={[256, 2000, 60000]} selected={2000} />
+ *     <EpochsInput slot="controls" max={10} value={2} />
+ *     <div data-role="out" hidden> <p data-out="result"></p> <div data-out="chart"></div> </div>
+ *   </Demo>
+ *   Controls get scoped styles from Demo.astro (no inline widths). A number field's min/max are its
+ *   range, written once: the runtime shows it beside the field and the readers check against it.
+ *
+ * Script:
+ *   import { mount, loadTrainTest, liveChart, pct, count } from '../demo/index.ts';
+ *   mount('cnn-mnist', {
+ *     read: (c) => ({ n: c.choiceNumber('n'), epochs: c.int('epochs') }),   // before tfjs starts
+ *     async run(ctx, { n, epochs }) {
+ *       const { train, test } = await loadTrainTest(ctx, n);                // progress in MB
+ *       ctx.phase('running');
+ *       ctx.show();                                                         // reveal [data-role=out]
+ *       ctx.out('result').textContent = `… ${pct(acc)} on ${count(test.count)} images`;
+ *     },
+ *   });
+ *   Use mountAll(name, (root) => options) when the island keeps state per demo element.
+ *
+ * Readers (on `read`'s argument and on ctx): int(name, min?, max?), num(name, min?, max?, {minOpen,
+ * maxOpen, unit}), choice(name), choiceNumber(name), checked(name), text(name), numbers(name, …) for
+ * a comma list, refuse(name, message) for a check that lives in src/lib. A bad value stops the run
+ * with one standard message ("Epochs must be a whole number from 1 to 10 (0 is below 1).") and
+ * marks the field. Labels come from the control's data-label or its <label> text.
+ *
+ * Runtime: idle → loading → running → done | cancelled | failed; focus moves to Cancel while running
+ * and back to Run afterwards; the badge stays hidden until the first run; tensors are counted
+ * before and after (data-tensors-before/after). Return 'cancelled' when the lib reports a cancel.
+ *
+ * Formatting (./format.ts): fixed, num (typographic minus), pct ("98.77 %"), count ("60,000"),
+ * plural(n, 'epoch') — never "(s)" —, megabytes, seconds, shape. Tables (./table.ts): fillTable(el,
+ * { head, rows, rowHeaders, caption }) builds DOM cells (no innerHTML), styled by Demo.astro.
+ * Plots (./plots/): liveChart/staticChart (uPlot; accuracy on its own 0–1 axis; legends show the
+ * latest values), drawScatter, drawHeatmap, drawRoc, drawDigits, drawDecision; all follow the
+ * light/dark theme (./plots/theme.ts).
+ *
+ * Island names: topic first, then what it shows, PascalCase, no Lab/Dl-number prefixes:
+ * CnnMnist, ScratchNetMnist, AugmentMnist, ResNetTransfer, AdversarialAttack, … The data-demo name
+ * is the same in kebab-case only when no spec or page depends on the old one (keep the old one).
+ */
+export { mount, mountAll, type DemoContext, type DemoOptions } from './runtime.ts';
+export type { Controls } from './controls/read.ts';
+export { count, fixed, megabytes, num, pct, plural, seconds, shape } from './format.ts';
+export { fillTable, el, type Cell } from './table.ts';
+export { loadMnist, loadTrainTest } from './mnist.ts';
+export { liveChart, staticChart, type LiveChart } from './plots/line.ts';
+export { drawDigits } from './plots/digits.ts';
+export { drawDecision } from './plots/decision.ts';
+export { drawScatter } from './plots/scatter.ts';
+export { drawHeatmap } from './plots/heatmap.ts';
+export { drawRoc, type RocCurve } from './plots/roc.ts';
+export { CLASSES, SERIES } from './plots/theme.ts';

@@ -1,0 +1,25 @@
+/**
+ * The one MNIST loader for demos: the site's files, with download progress in megabytes on the
+ * demo's bar and status ("Downloading MNIST train set: 3.1 of 9.9 MB"), cancelled by the run's signal.
+ */
+import { httpSource, type MnistSplit, type SplitName } from '../../lib/data/mnist.ts';
+import type { DemoContext } from './runtime.ts';
+import { megabytes } from './format.ts';
+
+const source = httpSource({ baseUrl: `${import.meta.env.BASE_URL.replace(/\/$/, '')}/data/mnist/` });
+
+/** The first `first` images of a split (all of them when omitted). */
+export function loadMnist(ctx: Pick<DemoContext, 'signal' | 'progress'>, split: SplitName, first?: number): Promise<MnistSplit> {
+  return source.load(split, {
+    signal: ctx.signal,
+    subset: first === undefined ? undefined : { first },
+    onProgress: (p) => ctx.progress(p.loaded / p.total, `Downloading MNIST ${split} set: ${megabytes(p.loaded)} of ${megabytes(p.total)} MB`),
+  });
+}
+
+/** The training and test sets a run needs, loaded one after the other. */
+export async function loadTrainTest(ctx: Pick<DemoContext, 'signal' | 'progress'>, nTrain?: number, nTest?: number) {
+  const train = await loadMnist(ctx, 'train', nTrain);
+  const test = await loadMnist(ctx, 'test', nTest);
+  return { train, test };
+}

@@ -1,0 +1,55 @@
+/**
+ * One table builder for demo output: cells are text or nodes (never HTML strings), header cells
+ * get scope, and the table gets the class `result` that Demo.astro styles (padding, borders,
+ * right-aligned numbers).
+ */
+
+/** A cell: text, a number (shown as given), a node, or text with data attributes and a background. */
+export type Cell = string | number | Node | { text: string | Node; data?: Record<string, string>; background?: string };
+
+export interface TableSpec {
+  /** Column headings (one header row), or none. */
+  head?: (string | Node)[];
+  rows: Cell[][];
+  /** The first cell of each body row is a row header. */
+  rowHeaders?: boolean;
+  caption?: string;
+}
+
+function cell(c: Cell, tag: 'td' | 'th', scope?: 'row' | 'col'): HTMLTableCellElement {
+  const el = document.createElement(tag);
+  if (scope) el.scope = scope;
+  if (c instanceof Node) el.append(c);
+  else if (typeof c === 'object') {
+    el.append(c.text);
+    Object.assign(el.dataset, c.data ?? {});
+    if (c.background) el.style.background = c.background;
+  } else el.textContent = String(c);
+  return el;
+}
+
+/** Fill `target` (a <table>, or any element that then holds a new table) and return the table. */
+export function fillTable(target: HTMLElement, spec: TableSpec): HTMLTableElement {
+  const table = target instanceof HTMLTableElement ? target : document.createElement('table');
+  table.replaceChildren();
+  table.classList.add('result');
+  if (spec.caption) table.createCaption().textContent = spec.caption;
+  if (spec.head) {
+    const tr = table.createTHead().insertRow();
+    spec.head.forEach((h) => tr.append(cell(h, 'th', 'col')));
+  }
+  const body = table.createTBody();
+  for (const row of spec.rows) {
+    const tr = body.insertRow();
+    row.forEach((c, i) => tr.append(cell(c, spec.rowHeaders && i === 0 ? 'th' : 'td', spec.rowHeaders && i === 0 ? 'row' : undefined)));
+  }
+  if (table !== target) target.replaceChildren(table);
+  return table;
+}
+
+/** An element with text, for a cell that needs markup: el('code', 'W1'). */
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, text: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  e.textContent = text;
+  return e;
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { count, fixed, megabytes, num, pct, plural, shape } from '../../src/components/demo/format.ts';
+
+describe('demo formatting', () => {
+  it('writes negative numbers with the typographic minus, positive ones unchanged', () => {
+    expect(fixed(-0.16449, 3)).toBe('\u22120.164');
+    expect(fixed(0.16449, 3)).toBe('0.164');
+    expect(num(-2.5, 2)).toBe('\u22122.50');
+    expect(fixed(-0.0001, 2)).toBe('\u22120.00');
+  });
+
+  it('switches to scientific notation only for values too small for the digits asked', () => {
+    expect(num(3.3e-11, 4)).toBe('3.30e-11');
+    expect(num(-3.3e-11, 4)).toBe('\u22123.30e-11');
+    expect(num(0.00012, 4)).toBe('0.0001');
+    expect(num(0, 4)).toBe('0.0000');
+    expect(num(Number.NaN)).toBe('NaN');
+  });
+
+  it('spells plurals out and never writes "(s)"', () => {
+    expect(plural(1, 'epoch')).toBe('1 epoch');
+    expect(plural(0, 'epoch')).toBe('0 epochs');
+    expect(plural(12000, 'image')).toBe('12,000 images');
+    expect(plural(2, 'matrix', 'matrices')).toBe('2 matrices');
+    for (const n of [0, 1, 2, 1000]) expect(plural(n, 'row')).not.toMatch(/\(s\)/);
+  });
+
+  it('formats percentages, counts, megabytes and shapes', () => {
+    expect(pct(0.98765)).toBe('98.77 %');
+    expect(pct(1, 1)).toBe('100.0 %');
+    expect(count(60000)).toBe('60,000');
+    expect(megabytes(9_612_647)).toBe('9.6');
+    expect(shape([1, 3, 224, 224])).toBe('(1, 3, 224, 224)');
+  });
+});
