@@ -7,7 +7,8 @@ import { accuracyCurve, deltaToRgba, maxAbs, parseEpsList, robustAccuracy, showc
 import { compareTraining, quantise, quantiseValue, squeezeComparison, squeezed } from '../../src/lib/adversarial/defences.ts';
 import { inputGradient } from '../../src/lib/robustness/attacks.ts';
 import { classifierOf } from '../../src/lib/robustness/recipes.ts';
-import { fromSplit, head, PIXELS } from '../../src/lib/robustness/variants.ts';
+import { PIXELS } from '../../src/lib/data/mnist-geometry.ts';
+import { fromSplit, head } from '../../src/lib/robustness/variants.ts';
 import { mlpFromArtifacts, type ModelJson } from '../../src/lib/robustness/weights.ts';
 
 const modelDir = join(import.meta.dirname, '../../public/models/robustness/baseline');

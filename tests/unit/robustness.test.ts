@@ -10,8 +10,9 @@ import { permuteFirstLayer, recoverPermutation } from '../../src/lib/robustness/
 import { classifierOf, fitWithRecipe, noisyBatch, permutedBatch } from '../../src/lib/robustness/recipes.ts';
 import { detached } from '../../src/lib/robustness/tape.ts';
 import {
-  PIXELS, fixedPermutation, fromSplit, gaussianNoise, head, makeVariant, permuteEachImage, permutePixels, sortPixels, toBytes,
+  fixedPermutation, fromSplit, gaussianNoise, head, makeVariant, permuteEachImage, permutePixels, sortPixels, toBytes,
 } from '../../src/lib/robustness/variants.ts';
+import { PIXELS } from '../../src/lib/data/mnist-geometry.ts';
 import { rng } from '../../src/lib/util/random.ts';
 
 const sha = (x: Float32Array) => createHash('sha256').update(new Uint8Array(x.buffer, x.byteOffset, x.byteLength)).digest('hex');

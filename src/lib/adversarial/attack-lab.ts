@@ -12,7 +12,8 @@
 import type * as TF from '@tensorflow/tfjs';
 import { attackSet, fgsm, pgd, type Classifier } from '../robustness/attacks.ts';
 import { predictWithEntropy } from '../robustness/evaluate.ts';
-import { PIXELS, type ImageSet } from '../robustness/variants.ts';
+import type { ImageSet } from '../robustness/variants.ts';
+import { PIXELS, CLASSES } from '../data/mnist-geometry.ts';
 
 /** One L∞ attack: FGSM is PGD with one step of size ε from x (no random start). */
 export interface AttackSpec {
@@ -111,7 +112,7 @@ async function predictionsOf(tf: typeof TF, model: Classifier, x: TF.Tensor2D, l
   for (let i = 0; i < labels.length; i++) {
     const row = probs.subarray(i * 10, i * 10 + 10);
     let best = 0;
-    for (let k = 1; k < 10; k++) if (row[k]! > row[best]!) best = k;
+    for (let k = 1; k < CLASSES; k++) if (row[k]! > row[best]!) best = k;
     out.push({ label: best, confidence: row[best]!, trueProbability: row[labels[i]!]! });
   }
   return out;

@@ -15,6 +15,7 @@ import type { Classifier } from '../robustness/attacks.ts';
 import { classifierOf, fitWithRecipe, type Recipe } from '../robustness/recipes.ts';
 import type { ImageSet } from '../robustness/variants.ts';
 import { accuracyOn, robustAccuracy, type RunOptions } from './attack-lab.ts';
+import { PIXELS, CLASSES } from '../data/mnist-geometry.ts';
 
 /** round(x·(L−1)) / (L−1): the nearest of L evenly spaced grey values in [0, 1]. */
 export function quantise(tf: typeof TF, x: TF.Tensor, levels: number): TF.Tensor {
@@ -132,7 +133,7 @@ export interface TrainingComparison {
  * Null if cancelled. Every model and tensor is freed.
  */
 export async function compareTraining(tf: typeof TF, train: ImageSet, test: ImageSet, o: TrainingComparisonOptions): Promise<TrainingComparison | null> {
-  const sizes = [784, ...o.hidden, 10];
+  const sizes = [PIXELS, ...o.hidden, CLASSES];
   const recipes: ['standard' | 'adversarial', Recipe][] = [
     ['standard', { kind: 'standard' }],
     ['adversarial', { kind: 'adversarial', eps: o.eps, steps: o.trainSteps, seed: o.seed }],

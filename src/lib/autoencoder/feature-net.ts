@@ -5,8 +5,9 @@ import { createMLP } from '../models/mlp.ts';
 import { train } from '../train/engine.ts';
 import { accuracy } from '../metrics/classification.ts';
 import { saveMlp, type SavedMlp } from './features.ts';
+import { PIXELS, CLASSES } from '../data/mnist-geometry.ts';
 
-export const FEATURE_NET_SIZES = [784, 64, 32, 10];
+export const FEATURE_NET_SIZES = [PIXELS, 64, 32, CLASSES];
 
 export interface FeatureNetOptions {
   epochs: number;

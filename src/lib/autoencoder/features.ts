@@ -10,6 +10,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import { createMLP, forward, type MLP } from '../models/mlp.ts';
 import { mapRows } from './generate.ts';
+import { IMAGE_SIDE, PIXELS } from '../data/mnist-geometry.ts';
 
 export interface FeatureExtractor {
   name: string;
@@ -89,7 +90,7 @@ export function pooledPixelFeatures(tf: typeof TF): FeatureExtractor {
   return {
     name: 'pooled pixels',
     dim: 49,
-    apply: (x) => tf.tidy(() => tf.reshape(tf.avgPool(tf.reshape(x, [-1, 28, 28, 1]) as TF.Tensor4D, 4, 4, 'valid'), [-1, 49]) as TF.Tensor2D),
+    apply: (x) => tf.tidy(() => tf.reshape(tf.avgPool(tf.reshape(x, [-1, IMAGE_SIDE, IMAGE_SIDE, 1]) as TF.Tensor4D, 4, 4, 'valid'), [-1, 49]) as TF.Tensor2D),
     dispose: () => {},
   };
 }
@@ -101,7 +102,7 @@ export function featuresOf(tf: typeof TF, f: FeatureExtractor, xs: TF.Tensor2D):
 
 /** Features of images given as a flat [n × 784] array in [0, 1]. */
 export async function featuresOfArray(tf: typeof TF, f: FeatureExtractor, images: Float32Array, n: number): Promise<Float32Array> {
-  const xs = tf.tensor2d(images, [n, 784]);
+  const xs = tf.tensor2d(images, [n, PIXELS]);
   try {
     return await featuresOf(tf, f, xs);
   } finally {

@@ -12,6 +12,7 @@ import { fitGaussian, frechetDistance } from '../metrics/frechet.ts';
 import { permutation } from '../util/random.ts';
 import { featuresOfArray, type FeatureExtractor } from './features.ts';
 import { meanNearestDistance, precisionRecall } from './precision-recall.ts';
+import { PIXELS } from '../data/mnist-geometry.ts';
 
 /** Rows `idx` of a row-major [·, d] array. */
 export function takeRows(x: Float32Array, d: number, idx: ArrayLike<number>): Float32Array {
@@ -74,12 +75,12 @@ export async function scoreGenerators(
   trainImages: Float32Array,
   extractors: FeatureExtractor[],
 ): Promise<GeneratorScores[]> {
-  const nReal = real.length / 784;
+  const nReal = real.length / PIXELS;
   const realFeat = await Promise.all(extractors.map((e) => featuresOfArray(tf, e, real, nReal)));
   const realG = realFeat.map((f, i) => fitGaussian(f, nReal, extractors[i]!.dim));
   const out: GeneratorScores[] = [];
   for (const g of generators) {
-    const n = g.images.length / 784;
+    const n = g.images.length / PIXELS;
     const fid: Record<string, number> = {};
     let pr = { precision: NaN, recall: NaN };
     for (const [i, e] of extractors.entries()) {
@@ -87,7 +88,7 @@ export async function scoreGenerators(
       fid[e.name] = frechetDistance(fitGaussian(f, n, e.dim), realG[i]!);
       if (i === 0) pr = await precisionRecall(tf, realFeat[0]!.subarray(0, Math.min(nReal, n) * e.dim), f, e.dim);
     }
-    out.push({ label: g.label, fid, ...pr, nearestTrain: await meanNearestDistance(tf, g.images.subarray(0, Math.min(n, 200) * 784), trainImages, 784) });
+    out.push({ label: g.label, fid, ...pr, nearestTrain: await meanNearestDistance(tf, g.images.subarray(0, Math.min(n, 200) * PIXELS), trainImages, PIXELS) });
   }
   return out;
 }

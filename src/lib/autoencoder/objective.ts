@@ -13,6 +13,7 @@ import { encodeAll, fitCodeGaussian, generate } from './generate.ts';
 import { reconstructionMse } from './evaluate.ts';
 import { featuresOf, featuresOfArray, type FeatureExtractor } from './features.ts';
 import { hiddenOf, type AeTrialConfig } from './search.ts';
+import { PIXELS } from '../data/mnist-geometry.ts';
 
 export interface ObjectiveOptions {
   /** Images generated per evaluation (the FID sample size). */
@@ -81,7 +82,7 @@ export async function makeObjective(
       const seed = o.seed + 1000 * id;
       let m = models.get(id);
       if (!m) {
-        const ae = createAutoencoder(tf, { inputSize: 784, hidden: hiddenOf(config), latent: config.latent, loss: config.loss, codeL1: config.lambda, weightDecay: o.weightDecay }, seed);
+        const ae = createAutoencoder(tf, { inputSize: PIXELS, hidden: hiddenOf(config), latent: config.latent, loss: config.loss, codeL1: config.lambda, weightDecay: o.weightDecay }, seed);
         initOutputBiasToMean(tf, ae, trainXs);
         m = { ae, steps: 0, epochs: 0 };
         models.set(id, m);
@@ -102,7 +103,7 @@ export async function makeObjective(
       const fid = frechetDistance(fitGaussian(await featuresOfArray(tf, features, gen, o.samples), o.samples, features.dim), real);
       const heldOutMse = await reconstructionMse(tf, m.ae, realXs);
       const k = Math.min(o.keepImages, o.samples);
-      records.set(id, { id, config, epochs: m.epochs, fid, heldOutMse, images: Uint8Array.from(gen.subarray(0, k * 784), (p) => Math.round(p * 255)) });
+      records.set(id, { id, config, epochs: m.epochs, fid, heldOutMse, images: Uint8Array.from(gen.subarray(0, k * PIXELS), (p) => Math.round(p * 255)) });
       return fid;
     },
   };

@@ -6,6 +6,7 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import type { Autoencoder } from './model.ts';
+import { PIXELS } from '../data/mnist-geometry.ts';
 
 /** AUROC of scores (higher = more anomalous) for positives vs negatives, by the Mann–Whitney U statistic with ties counted ½. */
 export function auroc(negatives: ArrayLike<number>, positives: ArrayLike<number>): number {
@@ -27,12 +28,12 @@ export function auroc(negatives: ArrayLike<number>, positives: ArrayLike<number>
 
 /** Per-image mean squared reconstruction error of images [n × 784]. */
 export async function reconstructionErrors(tf: typeof TF, ae: Autoencoder, x: Float32Array, batchSize = 1000): Promise<Float32Array> {
-  const n = x.length / 784;
+  const n = x.length / PIXELS;
   const out = new Float32Array(n);
   for (let s = 0; s < n; s += batchSize) {
     const size = Math.min(batchSize, n - s);
     const e = tf.tidy(() => {
-      const xb = tf.tensor2d(x.subarray(s * 784, (s + size) * 784), [size, 784]);
+      const xb = tf.tensor2d(x.subarray(s * PIXELS, (s + size) * PIXELS), [size, PIXELS]);
       return tf.mean(tf.squaredDifference(ae.reconstruct(xb), xb), 1);
     });
     out.set((await e.data()) as Float32Array, s);

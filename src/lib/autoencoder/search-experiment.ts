@@ -16,6 +16,7 @@ import type { StepInfo } from '../train/engine.ts';
 import { makeObjective, type TrialRecord } from './objective.ts';
 import type { FeatureExtractor } from './features.ts';
 import { DEFAULT_SPACE, halvingSchedule, randomSearch, sampleConfigs, successiveHalving, type AeTrialConfig, type Evaluation, type Rung, type SearchResult, type SearchSpace } from './search.ts';
+import { PIXELS } from '../data/mnist-geometry.ts';
 
 export interface SearchExperimentOptions {
   trainImages: number;
@@ -102,7 +103,7 @@ export async function runSearchExperiment(
   const nTrain = Math.min(o.trainImages, trainSet.count);
   const nReal = Math.min(o.realImages, testSet.count);
   if (nTrain < 10 || nReal < 10 || o.samples < 10) throw new Error('Use at least 10 training, real and generated images.');
-  const first = (s: MnistSplit, n: number): MnistSplit => ({ images: s.images.subarray(0, n * 784), labels: s.labels.subarray(0, n), count: n });
+  const first = (s: MnistSplit, n: number): MnistSplit => ({ images: s.images.subarray(0, n * PIXELS), labels: s.labels.subarray(0, n), count: n });
   const tr = toTensors(tf, first(trainSet, nTrain));
   const te = toTensors(tf, first(testSet, nReal));
   const stepsPerEpoch = Math.ceil(nTrain / Math.min(o.batchSize, nTrain));

@@ -13,6 +13,7 @@ import { trainAutoencoder } from './train.ts';
 import { auroc, entropies, reconstructionErrors } from './ood.ts';
 import { allShifts, SHIFT_DEFAULTS, SHIFT_LABELS, type ShiftName, type ShiftParams } from './shifts.ts';
 import { METHOD_LABELS, methodProbs, scoreProbs, trainUncertaintyModels, UNCERTAINTY_DEFAULTS, type MethodName, type MethodScore, type UncertaintyOptions } from './uncertainty.ts';
+import { PIXELS, CLASSES } from '../data/mnist-geometry.ts';
 
 export interface ShiftStudyOptions {
   trainImages: number;
@@ -56,7 +57,7 @@ export interface ShiftStudyResult {
 }
 
 const slice = (s: MnistSplit, from: number, n: number) => ({
-  x: Float32Array.from(s.images.subarray(from * 784, (from + n) * 784), (v) => v / 255),
+  x: Float32Array.from(s.images.subarray(from * PIXELS, (from + n) * PIXELS), (v) => v / 255),
   labels: s.labels.slice(from, from + n),
 });
 
@@ -78,10 +79,10 @@ export async function runShiftStudy(
 
   const models = await trainUncertaintyModels(tf, tr, val, { ...o.uncertainty, seed: o.seed }, { signal: hooks.signal, onProgress: report(0, 0.7) });
   if (!models) return cancelled;
-  const xs = tf.tensor2d(tr.x, [nTrain, 784]);
+  const xs = tf.tensor2d(tr.x, [nTrain, PIXELS]);
   const ys = tf.tensor1d(Int32Array.from(tr.labels), 'int32');
-  const attacker = createMLP(tf, [784, ...o.uncertainty.hidden, 10], { seed: o.seed + 777, name: `attacker${o.seed}` });
-  const ae = createAutoencoder(tf, { inputSize: 784, hidden: o.ae.hidden, latent: o.ae.latent }, o.seed + 333);
+  const attacker = createMLP(tf, [PIXELS, ...o.uncertainty.hidden, CLASSES], { seed: o.seed + 777, name: `attacker${o.seed}` });
+  const ae = createAutoencoder(tf, { inputSize: PIXELS, hidden: o.ae.hidden, latent: o.ae.latent }, o.seed + 333);
   try {
     const ra = await train({
       tf, model: attacker, xs, ys, optimizer: { name: 'adam', learningRate: o.uncertainty.learningRate }, epochs: o.uncertainty.epochs,
@@ -123,7 +124,7 @@ export async function runShiftStudy(
           singleEntropy: name === 'clean' ? null : auroc(cleanSingleH!, singleH),
           meanAeError: err.reduce((a, b) => a + b, 0) / err.length,
         },
-        examples: Uint8Array.from(x.subarray(0, 4 * 784), (p) => Math.round(p * 255)),
+        examples: Uint8Array.from(x.subarray(0, 4 * PIXELS), (p) => Math.round(p * 255)),
       });
     }
     return { status: 'done', temperature: models.temperature, passes, rows };

@@ -13,6 +13,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { Trainable } from '../models/mlp.ts';
 import { permutation, rng } from '../util/random.ts';
+import { PIXELS } from '../data/mnist-geometry.ts';
 
 export type ShiftName = 'clean' | 't1' | 't2' | 't3' | 't4' | 'blank' | 'faint';
 
@@ -38,21 +39,21 @@ export const SHIFT_DEFAULTS: ShiftParams = { seed: 1, noiseStd: 0.3, epsilon: 0.
 
 /** Apply a pixel-wise shift to images [n × 784] in [0, 1] (everything but t4). */
 export function shiftPixels(name: Exclude<ShiftName, 't4'>, x: Float32Array, p: ShiftParams = SHIFT_DEFAULTS): Float32Array {
-  const n = x.length / 784;
+  const n = x.length / PIXELS;
   const out = new Float32Array(x.length);
   switch (name) {
     case 'clean':
       out.set(x);
       break;
     case 't1': {
-      const perm = permutation(784, p.seed);
-      for (let i = 0; i < n; i++) for (let j = 0; j < 784; j++) out[i * 784 + j] = x[i * 784 + perm[j]!]!;
+      const perm = permutation(PIXELS, p.seed);
+      for (let i = 0; i < n; i++) for (let j = 0; j < PIXELS; j++) out[i * PIXELS + j] = x[i * PIXELS + perm[j]!]!;
       break;
     }
     case 't2':
       for (let i = 0; i < n; i++) {
-        const perm = permutation(784, p.seed * 100003 + i + 1);
-        for (let j = 0; j < 784; j++) out[i * 784 + j] = x[i * 784 + perm[j]!]!;
+        const perm = permutation(PIXELS, p.seed * 100003 + i + 1);
+        for (let j = 0; j < PIXELS; j++) out[i * PIXELS + j] = x[i * PIXELS + perm[j]!]!;
       }
       break;
     case 't3': {
@@ -71,17 +72,17 @@ export function shiftPixels(name: Exclude<ShiftName, 't4'>, x: Float32Array, p: 
 
 /** t4: one FGSM step of size ε against `model` (logits) on labelled images, clipped to [0, 1]. */
 export async function fgsm(tf: typeof TF, model: Trainable, x: Float32Array, labels: ArrayLike<number>, epsilon: number, batchSize = 500): Promise<Float32Array> {
-  const n = x.length / 784;
+  const n = x.length / PIXELS;
   const out = new Float32Array(x.length);
   for (let s = 0; s < n; s += batchSize) {
     const size = Math.min(batchSize, n - s);
     const adv = tf.tidy(() => {
-      const xb = tf.tensor2d(x.subarray(s * 784, (s + size) * 784), [size, 784]);
+      const xb = tf.tensor2d(x.subarray(s * PIXELS, (s + size) * PIXELS), [size, PIXELS]);
       const yb = tf.oneHot(tf.tensor1d(Int32Array.from({ length: size }, (_, i) => labels[s + i]!), 'int32'), 10);
       const g = tf.grad((xi: TF.Tensor) => tf.losses.softmaxCrossEntropy(yb, model.predict(xi) as TF.Tensor2D))(xb);
       return tf.clipByValue(tf.add(xb, tf.mul(tf.sign(g), epsilon)), 0, 1);
     });
-    out.set((await adv.data()) as Float32Array, s * 784);
+    out.set((await adv.data()) as Float32Array, s * PIXELS);
     adv.dispose();
   }
   return out;

@@ -15,6 +15,7 @@ import { fidVsSampleSize, ranks, scoreGenerators, takeRows, type BiasCurve, type
 import { planSearch, runSearchExperiment, SEARCH_DEFAULTS, type SearchExperimentOptions } from './search-experiment.ts';
 import { configLabel, hiddenOf, type AeTrialConfig } from './search.ts';
 import { permutation } from '../util/random.ts';
+import { PIXELS } from '../data/mnist-geometry.ts';
 
 export interface StudyOptions {
   search: Partial<SearchExperimentOptions>;
@@ -101,12 +102,12 @@ export async function runStudy(tf: typeof TF, backend: string, trainSet: MnistSp
 
     // 2. Fixed models for the metric study.
     const n = Math.min(o.trainImages, trainSet.count);
-    const sub = (s: MnistSplit, k: number): MnistSplit => ({ images: s.images.subarray(0, k * 784), labels: s.labels.subarray(0, k), count: k });
+    const sub = (s: MnistSplit, k: number): MnistSplit => ({ images: s.images.subarray(0, k * PIXELS), labels: s.labels.subarray(0, k), count: k });
     const tr = toTensors(tf, sub(trainSet, n));
     const generators: { label: string; images: Float32Array }[] = [];
     try {
       for (const [i, c] of STUDY_MODELS.entries()) {
-        const ae = createAutoencoder(tf, { inputSize: 784, hidden: hiddenOf(c), latent: c.latent, loss: c.loss, codeL1: c.lambda, weightDecay: 1e-5 }, o.seed + i);
+        const ae = createAutoencoder(tf, { inputSize: PIXELS, hidden: hiddenOf(c), latent: c.latent, loss: c.loss, codeL1: c.lambda, weightDecay: 1e-5 }, o.seed + i);
         try {
           initOutputBiasToMean(tf, ae, tr.xs);
           await trainAutoencoder(tf, ae, tr.xs, { epochs: o.epochs, batchSize: 100, seed: o.seed + i, optimizer: { name: 'adam', learningRate: 2e-3 } });
@@ -121,19 +122,19 @@ export async function runStudy(tf: typeof TF, backend: string, trainSet: MnistSp
       tf.dispose([tr.xs, tr.ys]);
     }
     const asFloat = (u: Uint8Array) => Float32Array.from(u, (v) => v / 255);
-    const trainPix = asFloat(trainSet.images.subarray(0, n * 784));
+    const trainPix = asFloat(trainSet.images.subarray(0, n * PIXELS));
     const memIdx = permutation(n, o.seed + 5).subarray(0, Math.min(o.samples, n));
-    const memoriser = { label: 'memoriser: copies of training images', images: takeRows(trainPix, 784, memIdx) };
+    const memoriser = { label: 'memoriser: copies of training images', images: takeRows(trainPix, PIXELS, memIdx) };
     const nReal = Math.min(o.samples, testSet.count);
-    const realPix = asFloat(testSet.images.subarray(0, nReal * 784));
+    const realPix = asFloat(testSet.images.subarray(0, nReal * PIXELS));
 
     // 3. Bias: FID vs sample size (reference: held-out test features).
     const nTest = Math.min(testSet.count, Math.max(...o.sizes) * 2);
-    const testFeat = await featuresOfArray(tf, cls, asFloat(testSet.images.subarray(0, nTest * 784)), nTest);
+    const testFeat = await featuresOfArray(tf, cls, asFloat(testSet.images.subarray(0, nTest * PIXELS)), nTest);
     const nTrainF = Math.min(trainSet.count, Math.max(...o.sizes) * 2);
-    const trainFeat = await featuresOfArray(tf, cls, asFloat(trainSet.images.subarray(0, nTrainF * 784)), nTrainF);
+    const trainFeat = await featuresOfArray(tf, cls, asFloat(trainSet.images.subarray(0, nTrainF * PIXELS)), nTrainF);
     const best = generators[2]!;
-    const bestN = best.images.length / 784;
+    const bestN = best.images.length / PIXELS;
     const bias = fidVsSampleSize(
       testFeat, nTest,
       [
@@ -145,7 +146,7 @@ export async function runStudy(tf: typeof TF, backend: string, trainSet: MnistSp
     log('bias curve done');
 
     // 4. Extractors and memorisation.
-    const all = [memoriser, ...generators.map((g) => ({ label: g.label, images: g.images.subarray(0, o.samples * 784) }))];
+    const all = [memoriser, ...generators.map((g) => ({ label: g.label, images: g.images.subarray(0, o.samples * PIXELS) }))];
     const scores = await scoreGenerators(tf, all, realPix, trainPix, extractors);
     const names = extractors.map((e) => e.name);
     const rankBy = Object.fromEntries(names.map((nm) => [nm, ranks(scores.map((s) => s.fid[nm]!))]));
@@ -168,7 +169,7 @@ export async function runStudy(tf: typeof TF, backend: string, trainSet: MnistSp
       },
       bias,
       extractors: names,
-      generators: scores.map((s, i) => ({ ...s, ranks: Object.fromEntries(names.map((nm) => [nm, rankBy[nm]![i]!])), images: b64(toU8(all[i]!.images.subarray(0, 8 * 784))) })),
+      generators: scores.map((s, i) => ({ ...s, ranks: Object.fromEntries(names.map((nm) => [nm, rankBy[nm]![i]!])), images: b64(toU8(all[i]!.images.subarray(0, 8 * PIXELS))) })),
       seconds: (Date.now() - t0) / 1000,
     };
   } finally {

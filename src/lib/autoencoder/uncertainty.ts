@@ -16,6 +16,7 @@ import { createMLP, forward, type MLP, type Trainable } from '../models/mlp.ts';
 import { train, type StepInfo } from '../train/engine.ts';
 import { permutation, rng } from '../util/random.ts';
 import { calibration, type ReliabilityBin } from '../regularisation/calibration.ts';
+import { PIXELS, CLASSES } from '../data/mnist-geometry.ts';
 
 export type MethodName = 'single' | 'temperature' | 'mcdropout' | 'ensemble' | 'distilled' | 'distilledMix';
 
@@ -53,11 +54,11 @@ export function createDropoutNet(tf: typeof TF, sizes: number[], rate: number, s
 
 /** Softmax probabilities [n × 10] of `f(x)` computed in batches. */
 async function probsOf(tf: typeof TF, x: Float32Array, f: (xb: TF.Tensor2D) => TF.Tensor2D, batchSize = 1000): Promise<Float32Array> {
-  const n = x.length / 784;
+  const n = x.length / PIXELS;
   const out = new Float32Array(n * 10);
   for (let s = 0; s < n; s += batchSize) {
     const size = Math.min(batchSize, n - s);
-    const p = tf.tidy(() => f(tf.tensor2d(x.subarray(s * 784, (s + size) * 784), [size, 784])));
+    const p = tf.tidy(() => f(tf.tensor2d(x.subarray(s * PIXELS, (s + size) * PIXELS), [size, PIXELS])));
     out.set((await p.data()) as Float32Array, s * 10);
     p.dispose();
   }
@@ -69,15 +70,15 @@ export function logitsOf(tf: typeof TF, m: Trainable, x: Float32Array): Promise<
   return probsOf(tf, x, (xb) => m.predict(xb) as TF.Tensor2D);
 }
 
-/** Softmax of logits with temperature T (rows of 10), in float64 for stability, returned as float32. */
+/** Softmax of logits with temperature T (rows of CLASSES), in float64 for stability, returned as float32. */
 export function softmaxT(logits: Float32Array, t: number): Float32Array {
   const out = new Float32Array(logits.length);
-  for (let i = 0; i < logits.length; i += 10) {
+  for (let i = 0; i < logits.length; i += CLASSES) {
     let m = -Infinity;
-    for (let c = 0; c < 10; c++) m = Math.max(m, logits[i + c]! / t);
+    for (let c = 0; c < CLASSES; c++) m = Math.max(m, logits[i + c]! / t);
     let z = 0;
-    for (let c = 0; c < 10; c++) z += Math.exp(logits[i + c]! / t - m);
-    for (let c = 0; c < 10; c++) out[i + c] = Math.exp(logits[i + c]! / t - m) / z;
+    for (let c = 0; c < CLASSES; c++) z += Math.exp(logits[i + c]! / t - m);
+    for (let c = 0; c < CLASSES; c++) out[i + c] = Math.exp(logits[i + c]! / t - m) / z;
   }
   return out;
 }
@@ -88,10 +89,10 @@ export function nllAtTemperature(logits: Float32Array, labels: ArrayLike<number>
   const n = labels.length;
   for (let i = 0; i < n; i++) {
     let m = -Infinity;
-    for (let c = 0; c < 10; c++) m = Math.max(m, logits[i * 10 + c]! / t);
+    for (let c = 0; c < CLASSES; c++) m = Math.max(m, logits[i * CLASSES + c]! / t);
     let z = 0;
-    for (let c = 0; c < 10; c++) z += Math.exp(logits[i * 10 + c]! / t - m);
-    s += m + Math.log(z) - logits[i * 10 + labels[i]!]! / t;
+    for (let c = 0; c < CLASSES; c++) z += Math.exp(logits[i * CLASSES + c]! / t - m);
+    s += m + Math.log(z) - logits[i * CLASSES + labels[i]!]! / t;
   }
   return s / n;
 }
@@ -169,8 +170,8 @@ export async function trainUncertaintyModels(
   hooks: { signal?: AbortSignal; onProgress?: (fraction: number, text: string) => void } = {},
 ): Promise<UncertaintyModels | null> {
   const n = train_.labels.length;
-  const sizes = [784, ...o.hidden, 10];
-  const xs = tf.tensor2d(train_.x, [n, 784]);
+  const sizes = [PIXELS, ...o.hidden, CLASSES];
+  const xs = tf.tensor2d(train_.x, [n, PIXELS]);
   const ys = tf.tensor1d(Int32Array.from(train_.labels), 'int32');
   const members: MLP[] = [];
   let dropout: DropoutNet | null = null;

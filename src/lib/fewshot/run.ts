@@ -15,6 +15,7 @@ import type { Trainable } from '../models/mlp.ts';
 import { createEmbedding, prototypicalLoss, type EmbeddingKind } from './model.ts';
 import { indexByClass, sampleEpisodes, type Episode, type EpisodeSpec } from './episodes.ts';
 import { classifyEpisode, evaluateEpisodes, type Summary } from './evaluate.ts';
+import { PIXELS } from '../data/mnist-geometry.ts';
 
 export interface FewShotOptions {
   baseClasses: number[];
@@ -77,8 +78,8 @@ export interface FewShotResult {
 export function filterClasses(split: MnistSplit, classes: readonly number[]): MnistSplit {
   const keep: number[] = [];
   for (let i = 0; i < split.count; i++) if (classes.includes(split.labels[i]!)) keep.push(i);
-  const images = new Uint8Array(keep.length * 784);
-  keep.forEach((r, i) => images.set(split.images.subarray(r * 784, (r + 1) * 784), i * 784));
+  const images = new Uint8Array(keep.length * PIXELS);
+  keep.forEach((r, i) => images.set(split.images.subarray(r * PIXELS, (r + 1) * PIXELS), i * PIXELS));
   return { images, labels: Uint8Array.from(keep, (r) => split.labels[r]!), count: keep.length };
 }
 
@@ -107,7 +108,7 @@ export async function embedAll(tf: typeof TF, model: Trainable, data: TF.Tensor2
   for (let s = 0; s < n; s += chunk) {
     if (signal?.aborted) return null;
     const size = Math.min(chunk, n - s);
-    const e = tf.tidy(() => model.predict(tf.slice(data, [s, 0], [size, 784])));
+    const e = tf.tidy(() => model.predict(tf.slice(data, [s, 0], [size, PIXELS])));
     try {
       out.set((await e.data()) as Float32Array, s * dim);
     } finally {
@@ -145,7 +146,7 @@ export async function runFewShot(tf: typeof TF, trainSplit: MnistSplit, testSpli
   const keep = <T extends TF.Tensor>(t: T) => (tensors.push(t), t);
   const empty = { parameterCount: model.parameterCount, baseImages: base.count, novelImages: novel.count, results: [] };
   try {
-    const novelData = keep(tf.tensor2d(novelPixels, [novel.count, 784]));
+    const novelData = keep(tf.tensor2d(novelPixels, [novel.count, PIXELS]));
     o.onStage?.('Embedding the unseen digits with the untrained network…', null);
     const before = await embedAll(tf, model, novelData, o.dim, 500, o.signal);
     if (!before) return { status: 'cancelled', ...empty };
@@ -153,7 +154,7 @@ export async function runFewShot(tf: typeof TF, trainSplit: MnistSplit, testSpli
     let trainResult: TrainResult | undefined;
     if (o.trainEpisodes > 0) {
       const table = episodeTable(sampleEpisodes(baseByClass, trainSpec, o.trainEpisodes, o.seed * 31 + 1));
-      const baseData = keep(tf.tensor2d(pixels(base), [base.count, 784]));
+      const baseData = keep(tf.tensor2d(pixels(base), [base.count, PIXELS]));
       const xs = keep(tf.tensor2d(table.rows, [o.trainEpisodes, table.width], 'int32'));
       const ys = keep(tf.tensor2d(table.targets, [o.trainEpisodes, table.queries], 'int32'));
       // The engine's model: a batch of episodes (rows of indices) → embeddings of all their images.
@@ -184,7 +185,7 @@ export async function runFewShot(tf: typeof TF, trainSplit: MnistSplit, testSpli
       results.push({
         shot,
         chance: 1 / o.way,
-        raw: evaluateEpisodes(novelPixels, 784, eps),
+        raw: evaluateEpisodes(novelPixels, PIXELS, eps),
         untrained: evaluateEpisodes(before, o.dim, eps),
         trained: evaluateEpisodes(after, o.dim, eps),
       });
@@ -200,8 +201,8 @@ export async function runFewShot(tf: typeof TF, trainSplit: MnistSplit, testSpli
 /** The support images of one episode and its first `show` queries with true and predicted digits. */
 export function exampleEpisode(novel: MnistSplit, features: Float32Array, dim: number, ep: Episode, shot: number, show: number): ExampleEpisode {
   const pick = (rows: readonly number[]) => {
-    const out = new Uint8Array(rows.length * 784);
-    rows.forEach((r, i) => out.set(novel.images.subarray(r * 784, (r + 1) * 784), i * 784));
+    const out = new Uint8Array(rows.length * PIXELS);
+    rows.forEach((r, i) => out.set(novel.images.subarray(r * PIXELS, (r + 1) * PIXELS), i * PIXELS));
     return out;
   };
   const { predicted } = classifyEpisode(features, dim, ep);

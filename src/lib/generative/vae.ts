@@ -20,6 +20,7 @@ import { normalArray, rng } from '../util/random.ts';
 import type { MnistSplit } from '../data/mnist.ts';
 import { klTerm } from './kl.ts';
 import { reparameterise } from './reparam.ts';
+import { PIXELS } from '../data/mnist-geometry.ts';
 
 export interface VaeConfig {
   inputSize?: number;
@@ -40,7 +41,7 @@ export interface Vae {
 }
 
 export function createVae(tf: typeof TF, config: VaeConfig, seed = 0): Vae {
-  const c = { inputSize: 784, ...config };
+  const c = { inputSize: PIXELS, ...config };
   if (!(c.latent >= 1 && c.hidden >= 1)) throw new Error('createVae: latent and hidden must be at least 1');
   const encoder = createMLP(tf, [c.inputSize, c.hidden, 2 * c.latent], { seed, init: 'glorot' });
   const decoder = createMLP(tf, [c.latent, c.hidden, c.inputSize], { seed: seed + 1, init: 'glorot' });

@@ -16,6 +16,7 @@ import { auroc, reconstructionErrors } from '../autoencoder/ood.ts';
 import { train, type EpochInfo, type StepInfo, type TrainResult } from '../train/engine.ts';
 import type { MnistSplit } from '../data/mnist.ts';
 import type { Trainable } from '../models/mlp.ts';
+import { PIXELS } from '../data/mnist-geometry.ts';
 
 export { auroc };
 
@@ -89,21 +90,21 @@ export function atThreshold(negatives: ArrayLike<number>, positives: ArrayLike<n
 export function selectByLabel(split: MnistSplit, digit: number, keep: boolean): { x: Float32Array; labels: Uint8Array; count: number; index: Int32Array } {
   const idx: number[] = [];
   for (let i = 0; i < split.count; i++) if ((split.labels[i] === digit) === keep) idx.push(i);
-  const x = new Float32Array(idx.length * 784);
+  const x = new Float32Array(idx.length * PIXELS);
   idx.forEach((src, k) => {
-    for (let p = 0; p < 784; p++) x[k * 784 + p] = split.images[src * 784 + p]! / 255;
+    for (let p = 0; p < PIXELS; p++) x[k * PIXELS + p] = split.images[src * PIXELS + p]! / 255;
   });
   return { x, labels: Uint8Array.from(idx, (i) => split.labels[i]!), count: idx.length, index: Int32Array.from(idx) };
 }
 
 /** Per-row squared distance to `mean` (784 values), averaged over pixels: the no-training baseline score. */
 export function distanceToMean(x: Float32Array, mean: Float32Array): Float32Array {
-  const n = x.length / 784;
+  const n = x.length / PIXELS;
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     let s = 0;
-    for (let p = 0; p < 784; p++) s += (x[i * 784 + p]! - mean[p]!) ** 2;
-    out[i] = s / 784;
+    for (let p = 0; p < PIXELS; p++) s += (x[i * PIXELS + p]! - mean[p]!) ** 2;
+    out[i] = s / PIXELS;
   }
   return out;
 }
@@ -189,21 +190,21 @@ export async function runAnomaly(tf: typeof TF, trainSet: MnistSplit, testSet: M
   const nVal = Math.max(1, Math.floor(normal.count * 0.1));
   const nTrain = normal.count - nVal;
   if (nTrain < 2) throw new Error('Too few normal training images: load more.');
-  const trainX = normal.x.subarray(0, nTrain * 784);
-  const valX = normal.x.subarray(nTrain * 784);
+  const trainX = normal.x.subarray(0, nTrain * PIXELS);
+  const valX = normal.x.subarray(nTrain * PIXELS);
   const testNormal = selectByLabel(testSet, o.anomaly, false);
   const testAnom = selectByLabel(testSet, o.anomaly, true);
   if (!testNormal.count || !testAnom.count) throw new Error(`The test images must include the digit ${o.anomaly} and at least one other digit.`);
 
   // The baseline needs only the mean of the normal training images.
-  const mean = new Float32Array(784);
-  for (let i = 0; i < nTrain; i++) for (let p = 0; p < 784; p++) mean[p]! += trainX[i * 784 + p]! / nTrain;
+  const mean = new Float32Array(PIXELS);
+  for (let i = 0; i < nTrain; i++) for (let p = 0; p < PIXELS; p++) mean[p]! += trainX[i * PIXELS + p]! / nTrain;
   const bNormal = distanceToMean(testNormal.x, mean);
   const bAnom = distanceToMean(testAnom.x, mean);
   const baseline = { normal: bNormal, anomalous: bAnom, auc: auroc(bNormal, bAnom), roc: rocCurve(bNormal, bAnom) };
 
-  const ae = createAutoencoder(tf, { inputSize: 784, hidden: o.hidden, latent: o.latent, loss: 'bce' }, o.seed);
-  const xs = tf.tensor2d(trainX, [nTrain, 784]);
+  const ae = createAutoencoder(tf, { inputSize: PIXELS, hidden: o.hidden, latent: o.latent, loss: 'bce' }, o.seed);
+  const xs = tf.tensor2d(trainX, [nTrain, PIXELS]);
   const history: AnomalyResult['history'] = [];
   const counts = { train: nTrain, validation: nVal, normalTest: testNormal.count, anomalousTest: testAnom.count };
   try {
@@ -229,8 +230,8 @@ export async function runAnomaly(tf: typeof TF, trainSet: MnistSplit, testSet: M
     // not used for training — chosen without looking at any anomaly.
     const threshold = quantile(await reconstructionErrors(tf, ae, valX), 1 - o.falseAlarmRate);
     const all = [...Array.from(s.normal, (v, i) => ({ v, src: testNormal.index[i]! })), ...Array.from(s.anomalous, (v, i) => ({ v, src: testAnom.index[i]! }))].sort((a, b) => b.v - a.v).slice(0, 16);
-    const images = new Uint8Array(all.length * 784);
-    all.forEach((e, k) => images.set(testSet.images.subarray(e.src * 784, (e.src + 1) * 784), k * 784));
+    const images = new Uint8Array(all.length * PIXELS);
+    all.forEach((e, k) => images.set(testSet.images.subarray(e.src * PIXELS, (e.src + 1) * PIXELS), k * PIXELS));
     return {
       result,
       ae: { ...s, auc: auroc(s.normal, s.anomalous), roc: rocCurve(s.normal, s.anomalous), threshold, test: atThreshold(s.normal, s.anomalous, threshold) },

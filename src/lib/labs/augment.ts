@@ -14,11 +14,10 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { Trainable } from '../models/mlp.ts';
 import { rng, type Rng } from '../util/random.ts';
+import { IMAGE_SIDE, PIXELS } from '../data/mnist-geometry.ts';
 
-const SIDE = 28;
-const PIXELS = SIDE * SIDE;
 /** Centre of the pixel grid: rotations and zooms keep this point fixed. */
-const CENTRE = (SIDE - 1) / 2;
+const CENTRE = (IMAGE_SIDE - 1) / 2;
 
 export interface AugmentRanges {
   /** Largest rotation, degrees (drawn uniformly in ±rotation). */
@@ -86,9 +85,9 @@ export function augmentBatch(tf: typeof TF, images: TF.Tensor2D, a: AugmentRange
   const affine = randomInverseAffines(r, b, a);
   const field = a.elastic > 0 ? Float32Array.from({ length: 2 * b * PIXELS }, () => 2 * r.next() - 1) : null;
   return tf.tidy(() => {
-    const grid = Float32Array.from({ length: PIXELS }, (_, p) => p % SIDE);
+    const grid = Float32Array.from({ length: PIXELS }, (_, p) => p % IMAGE_SIDE);
     const gx = tf.tensor2d(grid, [1, PIXELS]);
-    const gy = tf.tensor2d(Float32Array.from({ length: PIXELS }, (_, p) => Math.floor(p / SIDE)), [1, PIXELS]);
+    const gy = tf.tensor2d(Float32Array.from({ length: PIXELS }, (_, p) => Math.floor(p / IMAGE_SIDE)), [1, PIXELS]);
     const m = tf.tensor2d(affine, [b, 6]);
     const col = (j: number) => tf.slice(m, [0, j], [b, 1]);
     let sx: TF.Tensor = tf.add(tf.add(tf.mul(col(0), gx), tf.mul(col(1), gy)), col(2));
@@ -96,7 +95,7 @@ export function augmentBatch(tf: typeof TF, images: TF.Tensor2D, a: AugmentRange
     if (field) {
       // Smooth uniform noise with a separable Gaussian, scale by α: a displacement of a few pixels.
       const k = gaussianKernel(a.sigma);
-      const noise = tf.tensor4d(field, [2 * b, SIDE, SIDE, 1]);
+      const noise = tf.tensor4d(field, [2 * b, IMAGE_SIDE, IMAGE_SIDE, 1]);
       const rows = tf.conv2d(noise, tf.tensor4d(k, [k.length, 1, 1, 1]), 1, 'same');
       const smooth = tf.mul(tf.conv2d(rows, tf.tensor4d(k, [1, k.length, 1, 1]), 1, 'same'), a.elastic);
       const d = tf.reshape(smooth, [2, b, PIXELS]);
@@ -114,8 +113,8 @@ export function augmentBatch(tf: typeof TF, images: TF.Tensor2D, a: AugmentRange
     for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
       const xi = tf.add(x0, dx);
       const yi = tf.add(y0, dy);
-      const inside = tf.logicalAnd(tf.logicalAnd(tf.greaterEqual(xi, 0), tf.lessEqual(xi, SIDE - 1)), tf.logicalAnd(tf.greaterEqual(yi, 0), tf.lessEqual(yi, SIDE - 1)));
-      const idx = tf.cast(tf.add(tf.add(tf.mul(tf.clipByValue(yi, 0, SIDE - 1), SIDE), tf.clipByValue(xi, 0, SIDE - 1)), offset), 'int32');
+      const inside = tf.logicalAnd(tf.logicalAnd(tf.greaterEqual(xi, 0), tf.lessEqual(xi, IMAGE_SIDE - 1)), tf.logicalAnd(tf.greaterEqual(yi, 0), tf.lessEqual(yi, IMAGE_SIDE - 1)));
+      const idx = tf.cast(tf.add(tf.add(tf.mul(tf.clipByValue(yi, 0, IMAGE_SIDE - 1), IMAGE_SIDE), tf.clipByValue(xi, 0, IMAGE_SIDE - 1)), offset), 'int32');
       const wx = dx ? fx : tf.sub(1, fx);
       const wy = dy ? fy : tf.sub(1, fy);
       const w = tf.mul(tf.mul(wx, wy), tf.cast(inside, 'float32'));

@@ -16,6 +16,7 @@ import { toTensors, type MnistSplit } from '../data/mnist.ts';
 import { train, type EpochInfo, type StepInfo, type TrainResult } from '../train/engine.ts';
 import { accuracyOf, predictClasses } from '../metrics/classification.ts';
 import { conv2dValid } from './conv.ts';
+import { IMAGE_SIDE, PIXELS } from '../data/mnist-geometry.ts';
 
 export interface CnnShape {
   /** Filters of the first (5×5) and second (3×3) convolution. */
@@ -54,7 +55,7 @@ export function createCnn(tf: typeof TF, shape: CnnShape, seed = 0): Cnn {
   const variables = [k1, b1, k2, b2, w3, b3, w4, b4];
 
   const predict = (x: TF.Tensor): TF.Tensor => {
-    const img = tf.reshape(x, [-1, 28, 28, 1]) as TF.Tensor4D;
+    const img = tf.reshape(x, [-1, IMAGE_SIDE, IMAGE_SIDE, 1]) as TF.Tensor4D;
     // 'valid' padding: 28 → 24 after the 5×5 filter, 12 after pooling; 12 → 10 → 5.
     const h1 = tf.relu(tf.add(conv2dValid(tf, img, k1 as TF.Tensor4D, { inputGradient: false }), b1)) as TF.Tensor4D;
     const p1 = tf.maxPool(h1, 2, 2, 'valid');
@@ -107,8 +108,8 @@ export interface CnnRunResult {
 export function firstMistakes(testSet: MnistSplit, predicted: ArrayLike<number>, limit: number): Mistakes {
   const idx: number[] = [];
   for (let i = 0; i < testSet.count && idx.length < limit; i++) if (predicted[i] !== testSet.labels[i]) idx.push(i);
-  const images = new Uint8Array(idx.length * 784);
-  idx.forEach((i, k) => images.set(testSet.images.subarray(i * 784, (i + 1) * 784), k * 784));
+  const images = new Uint8Array(idx.length * PIXELS);
+  idx.forEach((i, k) => images.set(testSet.images.subarray(i * PIXELS, (i + 1) * PIXELS), k * PIXELS));
   return { count: idx.length, images, pairs: idx.map((i) => [testSet.labels[i]!, predicted[i]!]) };
 }
 

@@ -20,6 +20,7 @@ import { fitGaussian, symmetricEigen } from '../metrics/frechet.ts';
 import type { MnistSplit } from '../data/mnist.ts';
 import type { EpochInfo, StepInfo, TrainResult } from '../train/engine.ts';
 import { rng } from '../util/random.ts';
+import { PIXELS } from '../data/mnist-geometry.ts';
 
 /** Orthonormalise the m columns of q (d×m, row-major) in place by modified Gram–Schmidt. */
 function orthonormalise(q: Float64Array, d: number, m: number): void {
@@ -202,20 +203,20 @@ export const toBytes = (x: ArrayLike<number>) => Uint8Array.from(x as ArrayLike<
 
 /** Codes [n, latent] and reconstructions [n, 784] of `x` (rows of 784 in [0, 1]), in batches. */
 export async function encodeAndReconstruct(tf: typeof TF, ae: Autoencoder, x: Float32Array, batchSize = 1000): Promise<{ codes: Float32Array; recon: Float32Array }> {
-  const n = x.length / 784;
+  const n = x.length / PIXELS;
   const L = ae.config.latent;
   const codes = new Float32Array(n * L);
-  const recon = new Float32Array(n * 784);
+  const recon = new Float32Array(n * PIXELS);
   for (let s = 0; s < n; s += batchSize) {
     const size = Math.min(batchSize, n - s);
     const [z, xr] = tf.tidy(() => {
-      const xb = tf.tensor2d(x.subarray(s * 784, (s + size) * 784), [size, 784]);
+      const xb = tf.tensor2d(x.subarray(s * PIXELS, (s + size) * PIXELS), [size, PIXELS]);
       const zb = ae.encode(xb);
       return [zb, ae.decode(zb)];
     });
     try {
       codes.set((await z.data()) as Float32Array, s * L);
-      recon.set((await xr.data()) as Float32Array, s * 784);
+      recon.set((await xr.data()) as Float32Array, s * PIXELS);
     } finally {
       tf.dispose([z, xr]);
     }
@@ -283,17 +284,17 @@ export async function runDimRed(tf: typeof TF, trainSet: MnistSplit, testSet: Mn
   const xTrain = toUnit(trainSet.images);
   const xTest = toUnit(testSet.images);
   const chance = majorityShare(testSet.labels);
-  const xs = tf.tensor2d(xTrain, [trainSet.count, 784]);
+  const xs = tf.tensor2d(xTrain, [trainSet.count, PIXELS]);
   let ae: Autoencoder | null = null;
   try {
     // PCA: covariance of the training images, its top two directions, test images projected onto them.
     const { mean, cov } = await covarianceOnDevice(tf, xs);
-    const p = topPcaFromCovariance(mean, cov, 784, 2, 50, o.seed);
+    const p = topPcaFromCovariance(mean, cov, PIXELS, 2, 50, o.seed);
     const pcaTrain = projectPca(p, xTrain, trainSet.count);
     const pcaTest = projectPca(p, xTest, testSet.count);
     const pcaRecon = pcaReconstruct(p, pcaTest, testSet.count);
     const shown = Math.min(10, testSet.count);
-    const examples: DimRedResult['examples'] = { count: shown, original: testSet.images.slice(0, shown * 784), pca: toBytes(pcaRecon.subarray(0, shown * 784)) };
+    const examples: DimRedResult['examples'] = { count: shown, original: testSet.images.slice(0, shown * PIXELS), pca: toBytes(pcaRecon.subarray(0, shown * PIXELS)) };
     const pca = {
       codes: pcaTest,
       knn: agreement(knnPredict(pcaTrain, trainSet.labels, pcaTest, 2, o.k), testSet.labels),
@@ -303,7 +304,7 @@ export async function runDimRed(tf: typeof TF, trainSet: MnistSplit, testSet: Mn
     await o.onPca?.(pca);
 
     // The autoencoder with a 2-unit code, measured the same way after every epoch.
-    const model = createAutoencoder(tf, { inputSize: 784, hidden: o.hidden, latent: 2, loss: 'bce' }, o.seed);
+    const model = createAutoencoder(tf, { inputSize: PIXELS, hidden: o.hidden, latent: 2, loss: 'bce' }, o.seed);
     ae = model;
     initOutputBiasToMean(tf, model, xs);
     const history: DimRedResult['history'] = [];
@@ -315,7 +316,7 @@ export async function runDimRed(tf: typeof TF, trainSet: MnistSplit, testSet: Mn
         const trainCodes = await encodeAll(tf, model, xs);
         const { codes, recon } = await encodeAndReconstruct(tf, model, xTest);
         latest = { codes, knn: agreement(knnPredict(trainCodes, trainSet.labels, codes, 2, o.k), testSet.labels), mse: meanSquaredError(recon, xTest) };
-        examples.ae = toBytes(recon.subarray(0, shown * 784));
+        examples.ae = toBytes(recon.subarray(0, shown * PIXELS));
         return latest.mse;
       },
       onEpoch: async (e) => {

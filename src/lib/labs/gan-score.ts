@@ -16,6 +16,7 @@ import type * as TF from '@tensorflow/tfjs';
 import { toTensors, type MnistSplit } from '../data/mnist.ts';
 import { createMLP, type MLP } from '../models/mlp.ts';
 import { train } from '../train/engine.ts';
+import { PIXELS, CLASSES } from '../data/mnist-geometry.ts';
 
 export interface SampleScore {
   confidence: number;
@@ -47,7 +48,7 @@ export function scoreProbabilities(probs: ArrayLike<number>, n: number, k: numbe
 /** Train the scoring classifier (784 → 128 → 10, Adam, two epochs or 200 steps, whichever is fewer) on real images in [0, 1]. */
 export async function trainScorer(tf: typeof TF, trainSet: MnistSplit, seed: number, signal?: AbortSignal): Promise<MLP | null> {
   const { xs, ys } = toTensors(tf, trainSet);
-  const model = createMLP(tf, [784, 128, 10], { seed });
+  const model = createMLP(tf, [PIXELS, 128, CLASSES], { seed });
   try {
     const r = await train({ tf, model, xs, ys, optimizer: { name: 'adam', learningRate: 3e-3 }, epochs: 2, maxSteps: 200, batchSize: 64, seed, signal, syncEvery: 20 });
     if (r.status === 'cancelled') {

@@ -25,6 +25,7 @@ import { normalArray, rng } from '../util/random.ts';
 import type { MnistSplit } from '../data/mnist.ts';
 import { scoreImages, type SampleScore } from './gan-score.ts';
 import { conv2dValid } from './conv.ts';
+import { IMAGE_SIDE, PIXELS } from '../data/mnist-geometry.ts';
 
 export type GeneratorLoss = 'minimax' | 'non-saturating';
 
@@ -56,7 +57,7 @@ export function createConvGenerator(tf: typeof TF, zDim: number, channels: numbe
   const k1 = v(9 * c * (c / 2), Math.sqrt(2 / (9 * c)), [3, 3, c, c / 2]);
   const b1 = v(c / 2, 0, [c / 2]);
   const k2 = v(9 * (c / 2), Math.sqrt(1 / (9 * (c / 2))), [3, 3, c / 2, 1]);
-  const b2 = tf.tidy(() => tf.variable(tf.tensor(outputBias ?? new Float32Array(784), [28, 28, 1])));
+  const b2 = tf.tidy(() => tf.variable(tf.tensor(outputBias ?? new Float32Array(PIXELS), [IMAGE_SIDE, IMAGE_SIDE, 1])));
   const variables = [w0, b0, k1, b1, k2, b2];
   const same = (x: TF.Tensor4D, k: TF.Variable) => conv2dValid(tf, tf.pad(x, [[0, 0], [1, 1], [1, 1], [0, 0]]), k as TF.Tensor4D);
   return {
@@ -65,8 +66,8 @@ export function createConvGenerator(tf: typeof TF, zDim: number, channels: numbe
       const n = z.shape[0];
       const h0 = tf.reshape(tf.relu(tf.add(tf.matMul(z, w0), b0)), [n, 7, 7, c]) as TF.Tensor4D;
       const h1 = tf.relu(tf.add(same(tf.image.resizeNearestNeighbor(h0, [14, 14]), k1), b1)) as TF.Tensor4D;
-      const h2 = tf.add(same(tf.image.resizeNearestNeighbor(h1, [28, 28]), k2), b2);
-      return tf.reshape(tf.tanh(h2), [n, 784]) as TF.Tensor2D;
+      const h2 = tf.add(same(tf.image.resizeNearestNeighbor(h1, [IMAGE_SIDE, IMAGE_SIDE]), k2), b2);
+      return tf.reshape(tf.tanh(h2), [n, PIXELS]) as TF.Tensor2D;
     },
     dispose: () => variables.forEach((t) => t.dispose()),
   };
@@ -97,11 +98,11 @@ export function createGan(tf: typeof TF, o: { zDim: number; hidden: number; seed
   let generator: Generator;
   if ((o.generator ?? 'conv') === 'conv') generator = createConvGenerator(tf, o.zDim, 16, o.seed, bias);
   else {
-    const mlp = createMLP(tf, [o.zDim, o.hidden, 784], { seed: o.seed, hidden: 'relu', output: 'tanh', init: 'glorot' });
+    const mlp = createMLP(tf, [o.zDim, o.hidden, PIXELS], { seed: o.seed, hidden: 'relu', output: 'tanh', init: 'glorot' });
     if (bias) tf.tidy(() => mlp.layers[1]!.b.assign(tf.tensor1d(bias)));
     generator = mlp as unknown as Generator;
   }
-  const discriminator = createMLP(tf, [784, o.hidden, 1], { seed: o.seed + 1, init: 'glorot' });
+  const discriminator = createMLP(tf, [PIXELS, o.hidden, 1], { seed: o.seed + 1, init: 'glorot' });
   const logits = (x: TF.Tensor2D, frozen = false): TF.Tensor2D => {
     const p = (t: TF.Variable) => (frozen ? stopGradient(tf, t) : t);
     const [l1, l2] = discriminator.layers as [MLP['layers'][number], MLP['layers'][number]];
@@ -148,13 +149,13 @@ export function ganObjective(tf: typeof TF, gan: Gan, real: TF.Tensor2D, z: TF.T
 export function toSigned(tf: typeof TF, split: MnistSplit): TF.Tensor2D {
   const f = new Float32Array(split.images.length);
   for (let i = 0; i < f.length; i++) f[i] = (split.images[i]! / 255) * 2 - 1;
-  return tf.tensor2d(f, [split.count, 784]);
+  return tf.tensor2d(f, [split.count, PIXELS]);
 }
 
 /** The average training image in [−1, 1] (plain JavaScript, no tensors). */
 export function meanSignedImage(split: MnistSplit): Float32Array {
-  const m = new Float32Array(784);
-  for (let i = 0; i < split.count; i++) for (let p = 0; p < 784; p++) m[p]! += split.images[i * 784 + p]!;
+  const m = new Float32Array(PIXELS);
+  for (let i = 0; i < split.count; i++) for (let p = 0; p < PIXELS; p++) m[p]! += split.images[i * PIXELS + p]!;
   return m.map((v) => (v / split.count / 255) * 2 - 1);
 }
 
@@ -213,7 +214,7 @@ export async function runGan(tf: typeof TF, trainSet: MnistSplit, o: GanRunOptio
   const fixed = rng(o.seed + 99);
   const nEval = Math.max(o.samples, Math.min(256, trainSet.count)); // evaluation batch: fixed noise, and as many real images
   const zFixed = tf.tensor2d(normalArray(nEval * o.zDim, 1, fixed), [nEval, o.zDim]);
-  const realEval = tf.tidy(() => tf.slice(xs, [0, 0], [Math.min(nEval, trainSet.count), 784]));
+  const realEval = tf.tidy(() => tf.slice(xs, [0, 0], [Math.min(nEval, trainSet.count), PIXELS]));
   const epochs: GanEpoch[] = [];
   // A model adapter for the engine: "predict" returns the objective for a batch of real images.
   const model: Trainable = {
@@ -237,7 +238,7 @@ export async function runGan(tf: typeof TF, trainSet: MnistSplit, o: GanRunOptio
           const lf = gan.logits(fake);
           return [
             tf.stack([discriminatorLoss(tf, lr, lf), generatorLoss(tf, lf, o.kind), tf.mean(tf.sigmoid(lr)), tf.mean(tf.sigmoid(lf))]),
-            tf.slice(fake, [0, 0], [o.samples, 784]),
+            tf.slice(fake, [0, 0], [o.samples, PIXELS]),
           ];
         });
         let s: Float32Array | Int32Array | Uint8Array, px: Float32Array | Int32Array | Uint8Array, quality: SampleScore | undefined;

@@ -21,6 +21,7 @@ import type * as TF from '@tensorflow/tfjs';
 import type { Trainable } from '../models/mlp.ts';
 import { normalArray, rng, type Rng } from '../util/random.ts';
 import { conv2dValid } from './conv.ts';
+import { IMAGE_SIDE } from '../data/mnist-geometry.ts';
 
 export interface ResNetShape {
   /** Channels of stage 1 (and the stem) and of stage 2. */
@@ -123,7 +124,7 @@ export function createBody(tf: typeof TF, shape: ResNetShape, seed = 0): ResNetB
   const variables = [stem.k, stem.b, ...blocks.flatMap((b) => [b.k1, b.b1, b.k2, b.b2, ...(b.projection ? [b.projection] : [])]), norm.gain, norm.bias];
 
   const features = (x: TF.Tensor): TF.Tensor2D => {
-    const img = tf.reshape(x, [-1, 28, 28, 1]) as TF.Tensor4D;
+    const img = tf.reshape(x, [-1, IMAGE_SIDE, IMAGE_SIDE, 1]) as TF.Tensor4D;
     let h = tf.maxPool(tf.add(conv3x3(tf, img, stem.k as TF.Tensor4D, false), stem.b) as TF.Tensor4D, 2, 2, 'valid');
     for (const b of blocks) h = residualBlock(tf, h, b);
     const pooled = tf.mean(tf.relu(h), [1, 2]); // global average pooling → [n, w₂]

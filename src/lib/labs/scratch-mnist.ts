@@ -8,6 +8,7 @@ import { backward, forward, initTwoLayer, mat, sgdStep, type Mat, type TwoLayerP
 import { gradcheck64 } from '../calculus/gradcheck.ts';
 import type { MnistSplit } from '../data/mnist.ts';
 import { permutation, rng } from '../util/random.ts';
+import { PIXELS, CLASSES } from '../data/mnist-geometry.ts';
 
 export type ParamName = 'w1' | 'b1' | 'w2' | 'b2';
 const NAMES: readonly ParamName[] = ['w1', 'b1', 'w2', 'b2'];
@@ -15,8 +16,8 @@ const NAMES: readonly ParamName[] = ['w1', 'b1', 'w2', 'b2'];
 /** Examples [start, start + count) of an MNIST split as a float64 matrix (pixels / 255) and labels. */
 export function mnistRows(split: MnistSplit, start: number, count: number): { x: Mat; labels: Uint8Array } {
   const n = Math.min(count, split.count - start);
-  const x = mat(n, 784);
-  for (let i = 0; i < n * 784; i++) x.data[i] = split.images[start * 784 + i]! / 255;
+  const x = mat(n, PIXELS);
+  for (let i = 0; i < n * PIXELS; i++) x.data[i] = split.images[start * PIXELS + i]! / 255;
   return { x, labels: split.labels.slice(start, start + n) };
 }
 
@@ -102,7 +103,7 @@ export interface ScratchRun {
 
 /** Mini-batch gradient descent on 784 → hidden (ReLU) → 10 with the hand-written gradients. */
 export async function trainScratch(trainSet: { x: Mat; labels: Uint8Array }, testSet: { x: Mat; labels: Uint8Array }, o: ScratchTrainOptions): Promise<ScratchRun> {
-  const params = initTwoLayer(784, o.hidden, 10, o.seed);
+  const params = initTwoLayer(PIXELS, o.hidden, CLASSES, o.seed);
   const n = trainSet.x.rows;
   const batches = Math.ceil(n / o.batchSize);
   const history: ScratchRun['history'] = [];
@@ -123,10 +124,10 @@ export async function trainScratch(trainSet: { x: Mat; labels: Uint8Array }, tes
     for (let b = 0; b < batches; b++) {
       if (o.signal?.aborted) return { status: 'cancelled', params, history };
       const idx = order.subarray(b * o.batchSize, Math.min(n, (b + 1) * o.batchSize));
-      const xb = mat(idx.length, 784);
+      const xb = mat(idx.length, PIXELS);
       const yb = new Uint8Array(idx.length);
       idx.forEach((src, row) => {
-        xb.data.set(trainSet.x.data.subarray(src * 784, (src + 1) * 784), row * 784);
+        xb.data.set(trainSet.x.data.subarray(src * PIXELS, (src + 1) * PIXELS), row * PIXELS);
         yb[row] = trainSet.labels[src]!;
       });
       const cache = forward(params, xb, yb);

@@ -15,6 +15,7 @@ import { toTensors, type MnistSplit } from '../data/mnist.ts';
 import { accuracyOf, predictClasses } from '../metrics/classification.ts';
 import { train, type EpochInfo, type StepInfo } from '../train/engine.ts';
 import { classifier, cloneBody, createBody, createHead, type ResNetBody, type ResNetShape } from './resnet.ts';
+import { PIXELS } from '../data/mnist-geometry.ts';
 
 export type Arm = 'fine-tune' | 'frozen' | 'scratch';
 export const ARMS: readonly Arm[] = ['fine-tune', 'frozen', 'scratch'];
@@ -39,10 +40,10 @@ export function selectDigits(split: MnistSplit, digits: readonly number[], opts:
     taken.set(label, t + 1);
     idx.push(i);
   }
-  const images = new Uint8Array(idx.length * 784);
+  const images = new Uint8Array(idx.length * PIXELS);
   const labels = new Uint8Array(idx.length);
   idx.forEach((src, dst) => {
-    images.set(split.images.subarray(src * 784, (src + 1) * 784), dst * 784);
+    images.set(split.images.subarray(src * PIXELS, (src + 1) * PIXELS), dst * PIXELS);
     labels[dst] = digits.indexOf(split.labels[src]!);
   });
   return { images, labels, count: idx.length };

@@ -7,6 +7,7 @@ import { toTensors, type MnistSplit } from '../data/mnist.ts';
 import { createMLP, forward, type Activation, type MLP } from '../models/mlp.ts';
 import { train, type OptimizerSpec, type StepInfo } from '../train/engine.ts';
 import { accuracy } from '../metrics/classification.ts';
+import { PIXELS, CLASSES } from '../data/mnist-geometry.ts';
 
 export interface DeadCount {
   /** Dead units per hidden layer. */
@@ -74,7 +75,7 @@ export async function deadReluExperiment(tf: typeof TF, trainSet: MnistSplit, te
   const out: DeadRun[] = [];
   try {
     for (const [i, setting] of o.settings.entries()) {
-      const model = createMLP(tf, [784, ...(o.hidden ?? [256, 256]), 10], { hidden: setting.activation, seed: o.seed ?? 1 });
+      const model = createMLP(tf, [PIXELS, ...(o.hidden ?? [256, 256]), CLASSES], { hidden: setting.activation, seed: o.seed ?? 1 });
       try {
         const before = await countDead(tf, model, te.xs);
         let finished = true;

@@ -7,6 +7,7 @@ import { toTensors, type MnistSplit } from '../data/mnist.ts';
 import { createMLP } from '../models/mlp.ts';
 import { train, type OptimizerSpec, type StepInfo } from '../train/engine.ts';
 import { accuracy } from '../metrics/classification.ts';
+import { PIXELS, CLASSES } from '../data/mnist-geometry.ts';
 
 export interface OptimizerRun {
   spec: OptimizerSpec;
@@ -38,7 +39,7 @@ export async function compareOptimizersOnMnist(tf: typeof TF, trainSet: MnistSpl
   const runs: OptimizerRun[] = [];
   try {
     for (const [i, spec] of o.specs.entries()) {
-      const model = createMLP(tf, [784, ...(o.hidden ?? [128]), 10], { seed: o.seed ?? 1 });
+      const model = createMLP(tf, [PIXELS, ...(o.hidden ?? [128]), CLASSES], { seed: o.seed ?? 1 });
       try {
         const steps: number[] = [];
         const loss: number[] = [];

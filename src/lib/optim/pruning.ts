@@ -9,6 +9,7 @@ import { createMLP, type MLP } from '../models/mlp.ts';
 import { train, type StepInfo } from '../train/engine.ts';
 import { accuracy } from '../metrics/classification.ts';
 import { rng } from '../util/random.ts';
+import { PIXELS, CLASSES } from '../data/mnist-geometry.ts';
 
 /** The threshold below which a fraction `sparsity` of the values' magnitudes lie (k-th smallest |v|). */
 export function magnitudeThreshold(values: ArrayLike<number>, sparsity: number): number {
@@ -95,7 +96,7 @@ export interface PruneExperiment {
 export async function pruningExperiment(tf: typeof TF, trainSet: MnistSplit, testSet: MnistSplit, o: PruneExperimentOptions): Promise<PruneExperiment | null> {
   const tr = toTensors(tf, trainSet);
   const te = toTensors(tf, testSet);
-  const model = createMLP(tf, [784, ...(o.hidden ?? [300, 100]), 10], { seed: o.seed ?? 1 });
+  const model = createMLP(tf, [PIXELS, ...(o.hidden ?? [300, 100]), CLASSES], { seed: o.seed ?? 1 });
   const lr = o.learningRate ?? 2e-3;
   try {
     const r = await train({

@@ -11,6 +11,7 @@ import { createMLP } from '../models/mlp.ts';
 import { softmaxCrossEntropy, train, type StepInfo } from '../train/engine.ts';
 import { accuracy } from '../metrics/classification.ts';
 import { rng } from '../util/random.ts';
+import { PIXELS, CLASSES } from '../data/mnist-geometry.ts';
 
 export interface MonitorOptions {
   patience: number;
@@ -117,7 +118,7 @@ export async function earlyStoppingRun(tf: typeof TF, trainSet: MnistSplit, valS
   const tr = toTensors(tf, { ...trainSet, labels: noisy.labels });
   const va = toTensors(tf, valSet);
   const te = toTensors(tf, testSet);
-  const model = createMLP(tf, [784, ...(o.hidden ?? [128]), 10], { seed: o.seed ?? 1 });
+  const model = createMLP(tf, [PIXELS, ...(o.hidden ?? [128]), CLASSES], { seed: o.seed ?? 1 });
   const monitor = createMonitor({ patience: o.patience });
   const stopper = new AbortController();
   const onOuterAbort = () => stopper.abort();

@@ -9,6 +9,7 @@ import { toTensors, type MnistSplit } from '../data/mnist.ts';
 import { createMLP, type MLP, type Trainable } from '../models/mlp.ts';
 import { train, type StepInfo } from '../train/engine.ts';
 import { calibration, type CalibrationReport } from './calibration.ts';
+import { PIXELS, CLASSES } from '../data/mnist-geometry.ts';
 
 /** Smoothed targets (1 − ε)·onehot + ε/K as a [n, K] tensor. */
 export function smoothedTargets(tf: typeof TF, labels: TF.Tensor1D, k: number, eps: number): TF.Tensor2D {
@@ -116,7 +117,7 @@ export async function probabilities(tf: typeof TF, model: MLP, xs: TF.Tensor2D, 
 export async function smoothingRun(tf: typeof TF, trainSet: MnistSplit, testSet: MnistSplit, o: SmoothingRunOptions): Promise<SmoothingRun> {
   const tr = toTensors(tf, trainSet);
   const te = toTensors(tf, testSet);
-  const model = createMLP(tf, [784, ...(o.hidden ?? [128]), 10], { seed: o.seed ?? 1 });
+  const model = createMLP(tf, [PIXELS, ...(o.hidden ?? [128]), CLASSES], { seed: o.seed ?? 1 });
   try {
     const r = await train({
       tf, model, xs: tr.xs, ys: tr.ys, optimizer: { name: 'adam', learningRate: o.learningRate ?? 1e-3 },

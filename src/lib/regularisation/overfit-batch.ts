@@ -11,6 +11,7 @@ import { toTensors, type MnistSplit } from '../data/mnist.ts';
 import { createMLP, type Trainable } from '../models/mlp.ts';
 import { train } from '../train/engine.ts';
 import { accuracy } from '../metrics/classification.ts';
+import { PIXELS, CLASSES } from '../data/mnist-geometry.ts';
 
 /** Lower bound of softmax cross-entropy when the "logits" are already probabilities (double softmax). */
 export function doubleSoftmaxFloor(k: number): number {
@@ -40,7 +41,7 @@ export interface OverfitResult {
 /** Train on one small batch (every step sees the whole batch) and record the loss at every step. */
 export async function overfitBatch(tf: typeof TF, batch: MnistSplit, o: OverfitOptions): Promise<OverfitResult> {
   const { xs, ys } = toTensors(tf, batch);
-  const mlp = createMLP(tf, [784, ...(o.hidden ?? [64]), 10], { seed: o.seed ?? 1 });
+  const mlp = createMLP(tf, [PIXELS, ...(o.hidden ?? [64]), CLASSES], { seed: o.seed ?? 1 });
   const model: Trainable = o.bug === 'double-softmax' ? { variables: mlp.variables, predict: (x) => tf.softmax(mlp.predict(x)) } : mlp;
   const losses: number[] = [];
   try {

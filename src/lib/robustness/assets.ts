@@ -6,6 +6,7 @@ import type * as TF from '@tensorflow/tfjs';
 import { parseNpy } from '../data/npy.ts';
 import type { MLP } from '../models/mlp.ts';
 import { fetchMLP } from './weights.ts';
+import { PIXELS } from '../data/mnist-geometry.ts';
 
 /** Folder of the shipped baseline under the site's base URL. */
 export const modelFolder = (base: string) => `${base.replace(/\/$/, '')}/models/robustness/baseline/`;
@@ -24,7 +25,7 @@ export async function fetchT4(folder: string, count: number, o: { fetch?: typeof
   if (!res.ok) throw new Error(`Could not load t4 (${folder}t4.npy.gz: HTTP ${res.status}). Run "npm run experiments" and rebuild.`);
   const a = parseNpy(await gunzip(new Uint8Array(await res.arrayBuffer())));
   if (a.dtype !== 'uint8' || a.shape.length !== 3) throw new Error('The shipped t4 file has an unexpected format.');
-  return (a.data as Uint8Array).subarray(0, Math.min(count, a.shape[0]!) * 784);
+  return (a.data as Uint8Array).subarray(0, Math.min(count, a.shape[0]!) * PIXELS);
 }
 
 /** The shipped baseline network. */

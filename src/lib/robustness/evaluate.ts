@@ -6,11 +6,12 @@ import type * as TF from '@tensorflow/tfjs';
 import { accuracyOf, confusionMatrix } from '../metrics/classification.ts';
 import { yieldToEventLoop } from '../train/engine.ts';
 import type { Classifier } from './attacks.ts';
-import { PIXELS, type ImageSet } from './variants.ts';
+import type { ImageSet } from './variants.ts';
+import { PIXELS, CLASSES } from '../data/mnist-geometry.ts';
 
 export const ENTROPY_BINS = 20;
 /** Largest possible entropy of a 10-class distribution, ln 10 nats. */
-export const MAX_ENTROPY = Math.log(10);
+export const MAX_ENTROPY = Math.log(CLASSES);
 
 export interface Evaluation {
   count: number;

@@ -14,9 +14,10 @@ import { createGeneralModel, fitGeneral } from './general.ts';
 import { recoverPermutation, permuteFirstLayer } from './permutation.ts';
 import { BASELINE_TRAINING, classifierOf, fitWithRecipe, type Recipe } from './recipes.ts';
 import {
-  PIXELS, VARIANT_PARAMS, VARIANTS, fixedPermutation, fromBytes, gaussianNoise, head, makeVariant, perturbationNorms,
+  VARIANT_PARAMS, VARIANTS, fixedPermutation, fromBytes, gaussianNoise, head, makeVariant, perturbationNorms,
   permutePixels, sortPixels, toBytes, type ImageSet, type VariantId,
 } from './variants.ts';
+import { PIXELS } from '../data/mnist-geometry.ts';
 
 export interface TrainBudget {
   /** Training images (the first n of the 60k). */

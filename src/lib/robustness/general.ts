@@ -15,7 +15,8 @@ import { softmaxCrossEntropy, train, type EpochInfo, type StepInfo, type TrainRe
 import { rng } from '../util/random.ts';
 import type { Classifier } from './attacks.ts';
 import { adversarialBatch, noisyBatch } from './recipes.ts';
-import { PIXELS, VARIANTS, fixedPermutation, type ImageSet, type VariantId } from './variants.ts';
+import { VARIANTS, fixedPermutation, type ImageSet, type VariantId } from './variants.ts';
+import { PIXELS } from '../data/mnist-geometry.ts';
 
 export interface GeneralModel {
   inputs: Record<VariantId, MLP>;

@@ -7,6 +7,7 @@ import type { MnistSource, Progress } from '../data/mnist.ts';
 import type { MLP } from '../models/mlp.ts';
 import { fetchBaseline, fetchT4, modelFolder } from './assets.ts';
 import { fromBytes, fromSplit, makeVariant, VARIANTS, type ImageSet, type VariantId } from './variants.ts';
+import { PIXELS } from '../data/mnist-geometry.ts';
 
 export interface LabData {
   sets: Record<VariantId, ImageSet>;
@@ -16,7 +17,7 @@ export interface LabData {
 export async function loadTestSets(source: MnistSource, base: string, n: number, o: { signal?: AbortSignal; onProgress?: (p: Progress) => void; fetch?: typeof fetch } = {}): Promise<LabData> {
   const clean = fromSplit(await source.load('test', { subset: { first: n }, signal: o.signal, onProgress: o.onProgress }));
   const t4 = await fetchT4(modelFolder(base), clean.count, { signal: o.signal, fetch: o.fetch });
-  if (t4.length !== clean.count * 784) throw new Error('The shipped t4 has fewer images than requested.');
+  if (t4.length !== clean.count * PIXELS) throw new Error('The shipped t4 has fewer images than requested.');
   const sets = { clean, t1: makeVariant(clean, 't1'), t2: makeVariant(clean, 't2'), t3: makeVariant(clean, 't3'), t4: { x: fromBytes(t4), labels: clean.labels, count: clean.count } };
   return { sets };
 }

@@ -8,7 +8,8 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import { forward, type DenseLayer, type MLP } from '../models/mlp.ts';
-import { PIXELS, type ImageSet } from './variants.ts';
+import type { ImageSet } from './variants.ts';
+import { PIXELS } from '../data/mnist-geometry.ts';
 
 export interface Recovery {
   /** perm[j] = the clean pixel that permuted pixel j came from. */

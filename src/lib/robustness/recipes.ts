@@ -12,7 +12,8 @@ import { softmaxCrossEntropy, train, type EpochInfo, type StepInfo, type TrainRe
 import { rng } from '../util/random.ts';
 import { pgd, type Classifier } from './attacks.ts';
 import { detached } from './tape.ts';
-import { PIXELS, type ImageSet } from './variants.ts';
+import type { ImageSet } from './variants.ts';
+import { PIXELS } from '../data/mnist-geometry.ts';
 
 export type Recipe =
   /** Plain training on the given images. */

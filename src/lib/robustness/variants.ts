@@ -12,8 +12,8 @@
  */
 import type { MnistSplit } from '../data/mnist.ts';
 import { permutation, rng } from '../util/random.ts';
+import { PIXELS } from '../data/mnist-geometry.ts';
 
-export const PIXELS = 784;
 export const VARIANTS = ['clean', 't1', 't2', 't3', 't4'] as const;
 export type VariantId = (typeof VARIANTS)[number];
 
