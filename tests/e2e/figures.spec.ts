@@ -1,0 +1,54 @@
+import { expect, test } from './fixtures.ts';
+import { bottleneckVersusWide } from '../../src/lib/layers/bottleneck.ts';
+
+/**
+ * The neural-network questions' figures, redrawn as SVG from the source repository: each renders on
+ * the page that answers its question, right after that question, with a caption naming the source file.
+ */
+const FIGURES: { page: string; question: string; file: string; text: string[] }[] = [
+  { page: '/neural-networks/layers/bottleneck-layers/', question: 'nn-053', file: 'img/conv-6.png', text: ['256', '32'] },
+  { page: '/neural-networks/layers/bottleneck-layers/', question: 'nn-053', file: 'img/conv-7.png', text: ['256'] },
+  { page: '/neural-networks/layers/residual-blocks/', question: 'nn-055', file: 'img/resnet-1.png', text: ['Hidden', 'x'] },
+  { page: '/neural-networks/perceptron/relu-and-cnn-shapes/', question: 'nn-032', file: 'img/activation-4.png', text: ['512×512×3', 'ReLU 3×3', '512×512×16'] },
+  { page: '/neural-networks/perceptron/tanh-saturation-and-initialisation/', question: 'nn-030', file: 'img/activation-3.png', text: ['tanh', 'linear'] },
+  { page: '/neural-networks/layers/dropout-layers/', question: 'nn-039', file: 'img/dropout-1.png', text: ['θ₀', 'H'] },
+  { page: '/neural-networks/layers/dropout-layers/', question: 'nn-039', file: 'img/dropout-2.png', text: ['H₁', 'H₂', 'γ₁'] },
+];
+
+for (const f of FIGURES) {
+  test(`${f.question}: ${f.file} is redrawn on ${f.page}`, async ({ page, consoleErrors }) => {
+    await page.goto(f.page);
+    const figure = page.locator(`figure[data-figure="${f.file}"]`);
+    await expect(figure).toBeVisible();
+    const svg = figure.locator('svg').first();
+    await expect(svg).toBeVisible();
+    const box = (await svg.boundingBox())!;
+    expect(box.width).toBeGreaterThan(50);
+    expect(box.height).toBeGreaterThan(30);
+    for (const t of f.text) await expect(svg).toContainText(t);
+    await expect(figure.locator('figcaption a')).toHaveAttribute('href', new RegExp(`ajitsingh98/Data-Science-Interview-Questions-Answers/.*${f.file}$`));
+    // The figure belongs to its question: the nearest question box above it is that question's.
+    const owner = await figure.evaluate((el) => {
+      const boxes = [...document.querySelectorAll('aside.question-box')];
+      const above = boxes.filter((b) => b.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+      return above.at(-1)?.id;
+    });
+    expect(owner).toBe(f.question);
+    expect(consoleErrors).toEqual([]);
+  });
+}
+
+test('nn-039: the figure crosses out exactly two hidden units', async ({ page }) => {
+  await page.goto('/neural-networks/layers/dropout-layers/');
+  const crossed = page.locator('figure[data-figure="img/dropout-2.png"] [data-crossed=true]');
+  await expect(crossed).toHaveCount(2);
+});
+
+test('nn-053 states the weight counts of both blocks, as computed by the library', async ({ page }) => {
+  const { bottleneck, wide, ratio } = bottleneckVersusWide(256, 32);
+  await page.goto('/neural-networks/layers/bottleneck-layers/');
+  const main = page.locator('main');
+  await expect(main).toContainText(bottleneck.weights.toLocaleString('en-US'));
+  await expect(main).toContainText(wide.weights.toLocaleString('en-US'));
+  await expect(main).toContainText(`${ratio} times heavier`);
+});
