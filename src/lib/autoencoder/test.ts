@@ -23,6 +23,7 @@ import { trainAutoencoder } from './train.ts';
 import { meanImageMse, reconstructionMse, sparsityOf, type Sparsity } from './evaluate.ts';
 import { encodeAll, fitCodeGaussian, generate, reconstructAll } from './generate.ts';
 import { fitPca, projectPca } from './pca.ts';
+import { PIXELS } from '../data/mnist-geometry.ts';
 
 export interface TaskTestOptions {
   /** First n training images used for training (default 3000). */
@@ -131,11 +132,11 @@ export async function runTaskTest(
   const nTrain = Math.min(o.trainImages, trainSet.count);
   const nTest = Math.min(o.testImages, testSet.count);
   if (nTrain < 2 || nTest < 2) throw new Error('The test needs at least 2 training and 2 test images.');
-  const first = (s: MnistSplit, n: number): MnistSplit => ({ images: s.images.subarray(0, n * 784), labels: s.labels.subarray(0, n), count: n });
+  const first = (s: MnistSplit, n: number): MnistSplit => ({ images: s.images.subarray(0, n * PIXELS), labels: s.labels.subarray(0, n), count: n });
   const tr = toTensors(tf, first(trainSet, nTrain));
   const te = toTensors(tf, first(testSet, nTest));
   const models: Autoencoder[] = [];
-  const base: AutoencoderConfig = { inputSize: 784, hidden: o.hidden, latent: o.latent, loss: o.loss, weightDecay: o.weightDecay };
+  const base: AutoencoderConfig = { inputSize: PIXELS, hidden: o.hidden, latent: o.latent, loss: o.loss, weightDecay: o.weightDecay };
   const stepsPerRun = o.epochs * Math.ceil(nTrain / Math.min(o.batchSize, nTrain));
   const totalSteps = 2 * stepsPerRun + 3 * o.determinismSteps;
   let done = 0;
@@ -173,9 +174,9 @@ export async function runTaskTest(
     const inUnit = (v: Float32Array) => v.every((p) => p >= 0 && p <= 1);
     const shapeOk =
       shapes[0]!.join() === `5,${o.latent}` && shapes[1]!.join() === '5,784' && shapes[2]!.join() === '5,784' &&
-      codes.length === nTest * o.latent && recon.length === nTest * 784 && gen.length === k * 784 &&
+      codes.length === nTest * o.latent && recon.length === nTest * PIXELS && gen.length === k * PIXELS &&
       finite(codes) && finite(recon) && finite(gen) && inUnit(recon) && inUnit(gen);
-    check('shapes', shapeOk, `encode → [5, ${shapes[0]![1]}], decode → [5, ${shapes[1]![1]}], reconstruct → [5, ${shapes[2]![1]}], generate(${k}) → ${gen.length / 784}×784; values finite, images in [0, 1]`);
+    check('shapes', shapeOk, `encode → [5, ${shapes[0]![1]}], decode → [5, ${shapes[1]![1]}], reconstruct → [5, ${shapes[2]![1]}], generate(${k}) → ${gen.length / PIXELS}×784; values finite, images in [0, 1]`);
 
     // 2. Learning.
     const eps = dense.r.epochs;
@@ -232,8 +233,8 @@ export async function runTaskTest(
       lines,
       metrics: { heldOutMse: mse, meanImageMse: meanMse, sparseHeldOutMse: sparseMse, dense: sDense, sparse: sSparse, seconds: (Date.now() - t0) / 1000, steps: done },
       gallery: {
-        originals: testSet.images.slice(0, show * 784),
-        reconstructions: toU8(recon.subarray(0, show * 784)),
+        originals: testSet.images.slice(0, show * PIXELS),
+        reconstructions: toU8(recon.subarray(0, show * PIXELS)),
         generated: toU8(gen),
         count: show,
         codes2d: projectPca(pca, codes, nView),
