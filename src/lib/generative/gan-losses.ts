@@ -3,8 +3,11 @@
  * d = D(G(z)) = σ(s) with logit s (Goodfellow et al. 2014, section 3):
  *   saturating (minimax)   L_sat(s) = log(1 − σ(s)) = −softplus(s),   dL/ds = −σ(s)     = −d
  *   non-saturating         L_ns(s)  = −log σ(s)    =  softplus(−s),  dL/ds = −(1 − σ(s)) = −(1 − d)
- * The generator minimises either. Float64 closed forms here; the tfjs autodiff version is checked
- * against them and against finite differences in tests/unit/generative-maths.test.ts.
+ * The generator minimises either; the discriminator minimises the binary cross-entropy
+ *   L_D = softplus(−s_real) + softplus(s_fake).
+ * This file is the one place these losses are written: float64 closed forms for the curves, and the
+ * tfjs versions that the GAN lab (src/lib/labs/gan.ts) trains with. The tfjs autodiff gradients are
+ * checked against the closed forms and finite differences in tests/unit/generative-maths.test.ts.
  */
 import type * as TF from '@tensorflow/tfjs';
 
@@ -18,6 +21,32 @@ export const saturatingLoss = (s: number): number => -softplus(s);
 export const nonSaturatingLoss = (s: number): number => softplus(-s);
 export const saturatingGrad = (s: number): number => -sigmoid(s);
 export const nonSaturatingGrad = (s: number): number => -sigmoid(-s);
+
+/** The generator's loss, by the names the GAN lab uses: 'minimax' is the saturating form. */
+export type GeneratorLoss = 'minimax' | 'non-saturating';
+
+/**
+ * |∂L_G/∂s| for one generated image as a function of d = D(G(z)) = σ(s): d for the minimax loss
+ * (it vanishes when D confidently rejects fakes), 1 − d for the non-saturating loss.
+ */
+export function generatorGradientMagnitude(d: number, kind: GeneratorLoss): number {
+  return Math.abs((kind === 'minimax' ? saturatingGrad : nonSaturatingGrad)(logit(d)));
+}
+
+/** The generator's loss for each generated image, from D's logits s for those images. */
+export function generatorLossPerImage(tf: typeof TF, fakeLogits: TF.Tensor, kind: GeneratorLoss): TF.Tensor {
+  return kind === 'minimax' ? tf.neg(tf.softplus(fakeLogits)) : tf.softplus(tf.neg(fakeLogits));
+}
+
+/** The generator's loss over a batch: the mean of generatorLossPerImage. */
+export function generatorLoss(tf: typeof TF, fakeLogits: TF.Tensor, kind: GeneratorLoss): TF.Scalar {
+  return tf.mean(generatorLossPerImage(tf, fakeLogits, kind)) as TF.Scalar;
+}
+
+/** The discriminator's loss: real images should score high, generated ones low. */
+export function discriminatorLoss(tf: typeof TF, realLogits: TF.Tensor, fakeLogits: TF.Tensor): TF.Scalar {
+  return tf.add(tf.mean(tf.softplus(tf.neg(realLogits))), tf.mean(tf.softplus(fakeLogits))) as TF.Scalar;
+}
 
 export interface LossCurves {
   /** Discriminator outputs d = D(G(z)) on the x axis. */
@@ -54,8 +83,8 @@ export function lossCurves(d: number[]): LossCurves {
 export async function lossCurvesTf(tf: typeof TF, d: number[]): Promise<LossCurves> {
   const outs = tf.tidy(() => {
     const s = tf.tensor1d(d.map(logit));
-    const sat = (x: TF.Tensor) => tf.neg(tf.softplus(x));
-    const ns = (x: TF.Tensor) => tf.softplus(tf.neg(x));
+    const sat = (x: TF.Tensor) => generatorLossPerImage(tf, x, 'minimax');
+    const ns = (x: TF.Tensor) => generatorLossPerImage(tf, x, 'non-saturating');
     // Each loss is elementwise, so the gradient of its sum is the vector of pointwise derivatives.
     return [sat(s), ns(s), tf.grad((x: TF.Tensor) => tf.sum(sat(x)))(s), tf.grad((x: TF.Tensor) => tf.sum(ns(x)))(s)];
   });

@@ -17,6 +17,7 @@
  *   minimax (saturating):   L_G = mean log(1 − σ(s)) = −mean softplus(s)
  *   non-saturating:         L_G = −mean log σ(s)     =  mean softplus(−s)
  * and the discriminator's is the usual binary cross-entropy, softplus(−s_real) + softplus(s_fake).
+ * These losses are written once, in src/lib/generative/gan-losses.ts, beside their closed-form gradients.
  */
 import type * as TF from '@tensorflow/tfjs';
 import { createMLP, type MLP, type Trainable } from '../models/mlp.ts';
@@ -26,8 +27,10 @@ import type { MnistSplit } from '../data/mnist.ts';
 import { scoreImages, type SampleScore } from './gan-score.ts';
 import { conv2dValid } from './conv.ts';
 import { IMAGE_SIDE, PIXELS } from '../data/mnist-geometry.ts';
+import { discriminatorLoss, generatorLoss, type GeneratorLoss } from '../generative/gan-losses.ts';
 
-export type GeneratorLoss = 'minimax' | 'non-saturating';
+// The losses live with the rest of the GAN maths; the lab's callers get them from here too.
+export { discriminatorLoss, generatorGradientMagnitude, generatorLoss, type GeneratorLoss } from '../generative/gan-losses.ts';
 
 /** Identity forward, zero gradient backward (tf.stop_gradient / Tensor.detach elsewhere). */
 export function stopGradient(tf: typeof TF, x: TF.Tensor): TF.Tensor {
@@ -117,24 +120,6 @@ export function createGan(tf: typeof TF, o: { zDim: number; hidden: number; seed
     logits,
     dispose: () => (generator.dispose(), discriminator.dispose()),
   };
-}
-
-/** The discriminator's loss: real images should score high, generated ones low. */
-export function discriminatorLoss(tf: typeof TF, realLogits: TF.Tensor, fakeLogits: TF.Tensor): TF.Scalar {
-  return tf.add(tf.mean(tf.softplus(tf.neg(realLogits))), tf.mean(tf.softplus(fakeLogits))) as TF.Scalar;
-}
-
-/** The generator's loss on D's logits for generated images, in one of the two forms. */
-export function generatorLoss(tf: typeof TF, fakeLogits: TF.Tensor, kind: GeneratorLoss): TF.Scalar {
-  return (kind === 'minimax' ? tf.neg(tf.mean(tf.softplus(fakeLogits))) : tf.mean(tf.softplus(tf.neg(fakeLogits)))) as TF.Scalar;
-}
-
-/**
- * |∂L_G/∂s| per generated image as a function of d = D(G(z)) = σ(s): d for the minimax loss
- * (it vanishes when D confidently rejects fakes), 1 − d for the non-saturating loss.
- */
-export function generatorGradientMagnitude(d: number, kind: GeneratorLoss): number {
-  return kind === 'minimax' ? d : 1 - d;
 }
 
 /** The training objective of both players, as one scalar whose gradient separates (see above). */
