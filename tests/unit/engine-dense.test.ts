@@ -120,7 +120,9 @@ describe('dense layer with hand-written gradient', async () => {
     const x = tf.tensor2d(xv, [n, i]);
     const w0 = w.dataSync().slice();
     const opt = tf.train.sgd(0.1);
-    tf.tidy(() => opt.minimize(() => tf.sum(tf.square(dense(tf, x, w, null, 'relu'))) as import('@tensorflow/tfjs').Scalar, false, [w]));
+    tf.tidy(() => {
+      opt.minimize(() => tf.sum(tf.square(dense(tf, x, w, null, 'relu'))) as import('@tensorflow/tfjs').Scalar, false, [w]);
+    });
     expect(w.dataSync().some((v, j) => v !== w0[j])).toBe(true);
     opt.dispose();
     tf.dispose([w, x]);

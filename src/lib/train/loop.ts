@@ -1,5 +1,5 @@
 /**
- * The one training engine every lab uses.
+ * The training loop every lab uses.
  *
  * A hand-written step: gather a seeded mini-batch, compute the loss of `model.predict`, and let
  * `optimizer.minimize` update the variables, all inside tf.tidy. The loop reports progress, reads the
@@ -11,25 +11,10 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { Trainable } from '../models/mlp.ts';
 import { permutation } from '../util/random.ts';
-
-export type OptimizerSpec =
-  | { name: 'sgd'; learningRate: number }
-  | { name: 'momentum'; learningRate: number; momentum?: number }
-  | { name: 'adam'; learningRate: number; beta1?: number; beta2?: number }
-  | { name: 'rmsprop'; learningRate: number };
-
-export function makeOptimizer(tf: typeof TF, spec: OptimizerSpec): TF.Optimizer {
-  switch (spec.name) {
-    case 'sgd':
-      return tf.train.sgd(spec.learningRate);
-    case 'momentum':
-      return tf.train.momentum(spec.learningRate, spec.momentum ?? 0.9);
-    case 'adam':
-      return tf.train.adam(spec.learningRate, spec.beta1 ?? 0.9, spec.beta2 ?? 0.999);
-    case 'rmsprop':
-      return tf.train.rmsprop(spec.learningRate);
-  }
-}
+import { releaseAbandonedTape } from './abandoned-tape.ts';
+import { yieldToEventLoop } from './event-loop.ts';
+import { softmaxCrossEntropy } from './loss.ts';
+import { disposeOptimizer, makeOptimizer, setLearningRate, type OptimizerSpec } from './optimizers.ts';
 
 export interface StepInfo {
   epoch: number; // 0-based
@@ -86,55 +71,10 @@ export interface TrainResult {
   seconds: number;
 }
 
-/** Softmax cross-entropy of logits against int32 labels. */
-export function softmaxCrossEntropy(tf: typeof TF, logits: TF.Tensor, labels: TF.Tensor): TF.Scalar {
-  const k = logits.shape[logits.shape.length - 1]!;
-  return tf.losses.softmaxCrossEntropy(tf.oneHot(labels as TF.Tensor1D, k), logits as TF.Tensor2D) as TF.Scalar;
-}
-
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 /** About how much queued work (ms) may separate two loss read-backs; bounds how long Cancel takes. */
 export const SYNC_BUDGET_MS = 250;
-
-let lastTimerYield = 0;
-
-/**
- * Give the event loop a turn (so Cancel clicks and repaints happen). Usually without a timer's 4 ms
- * clamp (scheduler.yield / setImmediate); but a scheduler.yield continuation is queued ahead of other
- * work, and a long run of them was seen to keep clicks from being handled, so at least every 50 ms
- * the turn is a real timer task, behind input and rendering.
- */
-export function yieldToEventLoop(): Promise<void> {
-  const g = globalThis as { scheduler?: { yield?: () => Promise<void> }; setImmediate?: (f: () => void) => void };
-  const t = now();
-  if (t - lastTimerYield >= 50) {
-    lastTimerYield = t;
-    return new Promise((r) => setTimeout(r, 0));
-  }
-  if (g.scheduler?.yield) return g.scheduler.yield();
-  if (g.setImmediate) return new Promise((r) => g.setImmediate!(r));
-  return new Promise((r) => setTimeout(r, 0));
-}
-
-/**
- * tfjs keeps ("saves") copies of tensors on its gradient tape during a forward pass and frees them
- * in the backward pass. When the forward pass throws, the backward pass never runs and the saved
- * copies outlive every tf.tidy. This frees them and closes the tape, so a failed step leaks nothing.
- */
-export function releaseAbandonedTape(tf: typeof TF): void {
-  const state = (tf.engine() as unknown as { state: { gradientDepth: number; activeTape: { saved?: TF.Tensor[] }[] | null } }).state;
-  if (state.gradientDepth !== 0 || !state.activeTape) return;
-  for (const node of state.activeTape) node.saved?.forEach((t) => t.isDisposed || t.dispose());
-  state.activeTape = null;
-}
-
-/** Optimizers whose dispose() forgets part of their state (tfjs 4: momentum keeps its learning-rate scalar). */
-export function disposeOptimizer(optimizer: TF.Optimizer): void {
-  optimizer.dispose();
-  const c = (optimizer as unknown as { c?: TF.Tensor }).c;
-  if (c && !c.isDisposed) c.dispose();
-}
 
 export async function train(cfg: TrainConfig): Promise<TrainResult> {
   const { tf, model, xs, ys } = cfg;
@@ -151,29 +91,27 @@ export async function train(cfg: TrainConfig): Promise<TrainResult> {
   let lastSync = { step: 0, t: now() };
   const lossFn = cfg.loss ?? ((p: TF.Tensor, t: TF.Tensor) => softmaxCrossEntropy(tf, p, t));
   const optimizer = makeOptimizer(tf, cfg.optimizer);
-  const lrHolder = optimizer as unknown as { learningRate: number; setLearningRate?: (lr: number) => void };
-  const setLr = (lr: number) => (lrHolder.setLearningRate ? lrHolder.setLearningRate(lr) : (lrHolder.learningRate = lr));
   const history: EpochInfo[] = [];
   const t0 = now();
   let step = 0;
-  let order: TF.Tensor1D | null = null;
   let lossSum: TF.Scalar | null = null;
   const aborted = () => cfg.signal?.aborted === true;
   try {
     for (let epoch = 0; epoch < cfg.epochs; epoch++) {
       const te = now();
-      order = tf.tensor1d(Int32Array.from(permutation(n, (cfg.seed ?? 0) * 7919 + epoch)), 'int32');
+      const order = Int32Array.from(permutation(n, (cfg.seed ?? 0) * 7919 + epoch));
       lossSum = tf.scalar(0);
       let stepsThisEpoch = 0;
       for (let b = 0; b < batches; b++) {
         if (aborted()) return { status: 'cancelled', steps: step, epochs: history, seconds: (now() - t0) / 1000 };
         if (cfg.maxSteps !== undefined && step >= cfg.maxSteps) break;
-        if (cfg.learningRateAt) setLr(cfg.learningRateAt(step));
+        if (cfg.learningRateAt) setLearningRate(optimizer, cfg.learningRateAt(step));
         const start = b * batchSize;
         const size = Math.min(batchSize, n - start);
-        const idx = order;
         const cost = tf.tidy(() => {
-          const bi = tf.slice(idx, [start], [size]);
+          // The batch's indices go up from JS: slicing a device tensor of all indices would copy it
+          // whole on the wasm backend.
+          const bi = tf.tensor1d(order.subarray(start, start + size), 'int32');
           const xb = tf.gather(xs, bi);
           const yb = tf.gather(ys, bi);
           return optimizer.minimize(() => {
@@ -205,8 +143,6 @@ export async function train(cfg: TrainConfig): Promise<TrainResult> {
       const meanLoss = stepsThisEpoch ? (await lossSum.data())[0]! / stepsThisEpoch : NaN;
       lossSum.dispose();
       lossSum = null;
-      order.dispose();
-      order = null;
       if (aborted()) return { status: 'cancelled', steps: step, epochs: history, seconds: (now() - t0) / 1000 };
       const metric = cfg.evaluate ? await cfg.evaluate() : undefined;
       const info: EpochInfo = { epoch, epochs: cfg.epochs, loss: meanLoss, metric, seconds: (now() - te) / 1000 };
@@ -219,7 +155,6 @@ export async function train(cfg: TrainConfig): Promise<TrainResult> {
     releaseAbandonedTape(tf);
     throw e;
   } finally {
-    order?.dispose();
     lossSum?.dispose();
     disposeOptimizer(optimizer);
   }
