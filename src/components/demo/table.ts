@@ -28,8 +28,26 @@ function cell(c: Cell, tag: 'td' | 'th', scope?: 'row' | 'col'): HTMLTableCellEl
   return el;
 }
 
-/** Fill `target` (a <table>, or any element that then holds a new table) and return the table. */
+/** Replace the rows of a table section. */
+function fillRows(section: HTMLTableSectionElement, rows: Cell[][], rowHeaders?: boolean) {
+  section.replaceChildren();
+  for (const row of rows) {
+    const tr = section.insertRow();
+    row.forEach((c, i) => tr.append(cell(c, rowHeaders && i === 0 ? 'th' : 'td', rowHeaders && i === 0 ? 'row' : undefined)));
+  }
+}
+
+/**
+ * Fill `target` (a <table>, or any element that then holds a new table) and return the table.
+ * A <tbody> target gets only the rows: its table keeps the head written in the markup.
+ */
 export function fillTable(target: HTMLElement, spec: TableSpec): HTMLTableElement {
+  if (target instanceof HTMLTableSectionElement) {
+    fillRows(target, spec.rows, spec.rowHeaders);
+    const t = target.closest('table')!;
+    t.classList.add('result');
+    return t;
+  }
   const table = target instanceof HTMLTableElement ? target : document.createElement('table');
   table.replaceChildren();
   table.classList.add('result');
@@ -38,11 +56,7 @@ export function fillTable(target: HTMLElement, spec: TableSpec): HTMLTableElemen
     const tr = table.createTHead().insertRow();
     spec.head.forEach((h) => tr.append(cell(h, 'th', 'col')));
   }
-  const body = table.createTBody();
-  for (const row of spec.rows) {
-    const tr = body.insertRow();
-    row.forEach((c, i) => tr.append(cell(c, spec.rowHeaders && i === 0 ? 'th' : 'td', spec.rowHeaders && i === 0 ? 'row' : undefined)));
-  }
+  fillRows(table.createTBody(), spec.rows, spec.rowHeaders);
   if (table !== target) target.replaceChildren(table);
   return table;
 }
