@@ -13,7 +13,9 @@ export default defineConfig({
   // (page loads, single-threaded JavaScript, downloads), so two overlap well even on two cores.
   workers: Number(process.env.E2E_WORKERS ?? 2),
   reporter: [['list']],
-  use: { baseURL: `http://127.0.0.1:${port}` },
+  // The site's service worker would answer requests before page.route sees them; only the offline
+  // spec allows it.
+  use: { baseURL: `http://127.0.0.1:${port}`, serviceWorkers: 'block' },
   webServer: {
     command: `npx astro preview --host 127.0.0.1 --port ${port}`,
     url: `http://127.0.0.1:${port}/`,
