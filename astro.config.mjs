@@ -7,6 +7,7 @@ import rehypeKatex from 'rehype-katex';
 import rehypeCitation from 'rehype-citation';
 import { rehypeCheckCitationKeys, rehypeReferenceLinks } from './scripts/citations.ts';
 import { coverageReport } from './scripts/catalogue.ts';
+import { serviceWorker } from './scripts/service-worker.ts';
 
 const bibliography = 'src/content/refs.bib';
 
@@ -55,5 +56,6 @@ export default defineConfig({
     }),
     mdx(),
     coverageReport(),
+    serviceWorker(),
   ],
 });
