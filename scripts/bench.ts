@@ -1,37 +1,66 @@
 /**
- * `npm run bench`: samples/s of the training engine vs tfjs model.fit for the 8-layer MLP, on every
- * backend available in Node (cpu, wasm) and in headless Chromium (webgpu, webgl, wasm), as a ratio
- * measured in the same run. Needs a built site (npm run build) for the browser part.
+ * `npm run bench`: samples/s of the training engine vs tfjs model.fit for the 8-layer MLP, at batch
+ * 64 and 128, in Node (wasm) and in headless Chromium (webgpu, webgl, wasm), as a ratio measured in
+ * the same run, plus inference samples/s. The browser part needs a built site (npm run build); it
+ * serves dist/ with `astro preview` and stops that server (its whole process group) when done.
+ *
+ *   --node-only    only the Node rows (about a minute)
+ *   --mnist-epoch  also train one epoch on the 60,000 MNIST training images and report test accuracy
+ * BENCH_STEPS (default 30) timed steps per run; BENCH_PORT (default 4399) for the preview server.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
-import { initBackend, resetBackendForTests } from '../src/lib/backend/index.ts';
-import { benchEngineVsFit, formatBench, type BenchResult } from '../src/lib/train/bench.ts';
+import { initBackend } from '../src/lib/backend/index.ts';
+import { benchEngineVsFit, formatBench, formatInference, type BenchResult } from '../src/lib/train/bench.ts';
 import { wasmDir } from '../tests/helpers/tf.ts';
 
-const steps = Number(process.env.BENCH_STEPS ?? 20);
+const args = process.argv.slice(2);
+const steps = Number(process.env.BENCH_STEPS ?? 30);
+const batches = [64, 128];
 const lines: string[] = [];
+const say = (line: string) => {
+  lines.push(line);
+  console.log(line);
+};
 
-for (const backend of ['cpu', 'wasm'] as const) {
-  resetBackendForTests();
-  const b = await initBackend({ prefer: backend, wasmPath: wasmDir() });
-  if (b.name !== backend) {
-    lines.push(`node      ${backend}: unavailable (${b.notes.join('; ')})`);
-    continue;
+const node = await initBackend({ prefer: 'wasm', wasmPath: wasmDir() });
+if (node.name !== 'wasm') say(`node wasm: unavailable (${node.notes.join('; ')})`);
+else {
+  const threads = node.wasmThreads ? 'threads' : 'one thread';
+  for (const batchSize of batches) {
+    const r = await benchEngineVsFit(node.tf, { steps, batchSize });
+    say(formatBench(r, 'node'));
+    if (batchSize === batches[batches.length - 1]) say(formatInference(r, 'node') + ` [${threads}]`);
   }
-  const r = await benchEngineVsFit(b.tf, { steps });
-  lines.push(formatBench(r, 'node'));
-  console.log(lines[lines.length - 1]);
 }
 
-if (!existsSync('dist/bench/index.html')) {
-  lines.push('browser   skipped: no build (run npm run build first)');
-} else {
-  const port = 4399;
-  const server = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' });
+if (args.includes('--mnist-epoch')) {
+  const { mnistEpoch } = await import('./bench-mnist-epoch.ts');
+  say(await mnistEpoch(node.tf));
+}
+
+if (!args.includes('--node-only')) {
+  if (!existsSync('dist/bench/index.html')) say('browser skipped: no build (run npm run build first)');
+  else await browserRows();
+}
+
+console.log(`\nTraining engine vs model.fit (8-layer MLP 784-500-500-500-200-200-100-50-10, Adam, ${steps} timed steps, best of 2):`);
+for (const l of lines) console.log('  ' + l);
+
+async function browserRows(): Promise<void> {
+  const port = Number(process.env.BENCH_PORT ?? 4399);
+  // Own process group (detached), so that killing it also stops the server astro starts under it.
+  const server: ChildProcess = spawn('node_modules/.bin/astro', ['preview', '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore', detached: true });
+  const stopServer = () => {
+    try {
+      if (server.pid) process.kill(-server.pid, 'SIGTERM');
+    } catch {}
+  };
+  process.once('exit', stopServer);
+  process.once('SIGINT', () => (stopServer(), process.exit(130)));
   try {
-    for (let i = 0; i < 60; i++) {
+    for (let i = 0; i < 120; i++) {
       try {
         if ((await fetch(`http://127.0.0.1:${port}/bench/`)).ok) break;
       } catch {}
@@ -41,26 +70,28 @@ if (!existsSync('dist/bench/index.html')) {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
-    for (const backend of ['webgpu', 'webgl', 'wasm']) {
-      const page = await browser.newPage();
-      await page.goto(`http://127.0.0.1:${port}/bench/?run=1&backend=${backend}&steps=${steps}`);
-      await page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench, null, { timeout: 600_000 });
-      const r = (await page.evaluate(() => (window as unknown as { __bench: unknown }).__bench)) as BenchResult & { error?: string; detail: string; wasmThreads: boolean; crossOriginIsolated: boolean };
-      if (r.error) lines.push(`browser   ${backend}: error ${r.error}`);
-      else if (r.backend !== backend) lines.push(`browser   ${backend}: unavailable (fell back to ${r.backend})`);
-      else {
-        let line = formatBench(r, 'browser') + `  [${r.detail}]`;
-        if (backend === 'wasm') line += ` cross-origin isolated: ${r.crossOriginIsolated}, wasm threads: ${r.wasmThreads ? 'active' : 'inactive'}`;
-        lines.push(line);
+    try {
+      for (const backend of ['webgpu', 'webgl', 'wasm']) {
+        for (const batchSize of batches) {
+          const page = await browser.newPage();
+          await page.goto(`http://127.0.0.1:${port}/bench/?run=1&backend=${backend}&steps=${steps}&batch=${batchSize}`);
+          await page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench, null, { timeout: 900_000 });
+          const r = (await page.evaluate(() => (window as unknown as { __bench: unknown }).__bench)) as BenchResult & { error?: string; detail: string };
+          await page.close();
+          if (r.error) say(`browser ${backend} batch ${batchSize}: error ${r.error}`);
+          else if (r.backend !== backend) {
+            say(`browser ${backend}: unavailable (fell back to ${r.backend})`);
+            break;
+          } else {
+            say(`${formatBench(r, 'browser')} [${r.detail}]`);
+            if (batchSize === batches[batches.length - 1]) say(formatInference(r, 'browser'));
+          }
+        }
       }
-      console.log(lines[lines.length - 1]);
-      await page.close();
+    } finally {
+      await browser.close();
     }
-    await browser.close();
   } finally {
-    server.kill();
+    stopServer();
   }
 }
-
-console.log('\nTraining engine vs model.fit (8-layer MLP 784-500-500-500-200-200-100-50-10, Adam, batch 64):');
-for (const l of lines) console.log('  ' + l);

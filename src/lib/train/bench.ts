@@ -1,9 +1,10 @@
 /**
  * Benchmark of the training engine against tfjs `model.fit` on the robustness task's 8-layer MLP,
- * same data, batch size, optimiser and backend, measured in the same run (used by `npm run bench`).
+ * same data, batch size, optimiser and backend, measured in the same run, plus the MLP's inference
+ * throughput (used by `npm run bench` and the /bench/ page).
  */
 import type * as TF from '@tensorflow/tfjs';
-import { createMLP, FIVEAI_SIZES } from '../models/mlp.ts';
+import { createMLP, FIVEAI_SIZES, type MLP } from '../models/mlp.ts';
 import { train } from './engine.ts';
 import { normalArray, rng } from '../util/random.ts';
 
@@ -15,9 +16,34 @@ export interface BenchResult {
   fitSamplesPerSec: number;
   /** engine / fit: > 1 means the engine is faster. */
   ratio: number;
+  /** Forward passes (predict + argMax) per second, in chunks of INFERENCE_CHUNK images. */
+  inferenceSamplesPerSec: number;
 }
 
+/** Images per predict call in the inference measurement (as the robustness evaluation does). */
+export const INFERENCE_CHUNK = 2000;
+
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** Seconds to classify `n` random images with `model`, best of `rounds`. */
+async function inferenceSeconds(tf: typeof TF, model: MLP, n: number, rounds: number): Promise<number> {
+  const xs = tf.tensor2d(normalArray(INFERENCE_CHUNK * 784, 1, rng(7)), [INFERENCE_CHUNK, 784]);
+  try {
+    let best = Infinity;
+    for (let r = 0; r < rounds; r++) {
+      const t = now();
+      for (let done = 0; done < n; done += INFERENCE_CHUNK) {
+        const labels = tf.tidy(() => tf.argMax(model.predict(xs), 1));
+        await labels.data();
+        labels.dispose();
+      }
+      best = Math.min(best, (now() - t) / 1000);
+    }
+    return best;
+  } finally {
+    xs.dispose();
+  }
+}
 
 export async function benchEngineVsFit(tf: typeof TF, opts: { steps?: number; batchSize?: number; warmup?: number } = {}): Promise<BenchResult> {
   const { steps = 30, batchSize = 64, warmup = 3 } = opts;
@@ -27,16 +53,16 @@ export async function benchEngineVsFit(tf: typeof TF, opts: { steps?: number; ba
   const labels = Int32Array.from({ length: n }, () => r.int(10));
   const ys = tf.tensor1d(labels, 'int32');
   const ysOneHot = tf.oneHot(ys, 10);
+  const model = createMLP(tf, FIVEAI_SIZES, { seed: 1 });
+  const seq = tf.sequential();
   try {
     // Engine: the 8-layer MLP as plain variables, trained by src/lib/train.
-    const model = createMLP(tf, FIVEAI_SIZES, { seed: 1 });
     const engineRun = async (maxSteps: number) => {
       const t = now();
       await train({ tf, model, xs, ys, optimizer: { name: 'adam', learningRate: 1e-3 }, epochs: 1, batchSize, maxSteps, syncEvery: 10 });
       return (now() - t) / 1000;
     };
     // The same network with tfjs layers, trained by model.fit.
-    const seq = tf.sequential();
     FIVEAI_SIZES.slice(1).forEach((units, i) =>
       seq.add(tf.layers.dense({ units, activation: i === FIVEAI_SIZES.length - 2 ? 'linear' : 'relu', inputShape: i === 0 ? [784] : undefined })),
     );
@@ -60,17 +86,34 @@ export async function benchEngineVsFit(tf: typeof TF, opts: { steps?: number; ba
       engineSec = Math.min(engineSec, await engineRun(steps));
       fitSec = Math.min(fitSec, await fitRun(steps));
     }
-    model.dispose();
-    seq.dispose();
+    const inferN = 5 * INFERENCE_CHUNK;
+    await inferenceSeconds(tf, model, INFERENCE_CHUNK, 1);
+    const inferSec = await inferenceSeconds(tf, model, inferN, 2);
 
     const engineSamplesPerSec = n / engineSec;
     const fitSamplesPerSec = n / fitSec;
-    return { backend: tf.getBackend(), batchSize, steps, engineSamplesPerSec, fitSamplesPerSec, ratio: engineSamplesPerSec / fitSamplesPerSec };
+    return {
+      backend: tf.getBackend(),
+      batchSize,
+      steps,
+      engineSamplesPerSec,
+      fitSamplesPerSec,
+      ratio: engineSamplesPerSec / fitSamplesPerSec,
+      inferenceSamplesPerSec: inferN / inferSec,
+    };
   } finally {
+    model.dispose();
+    seq.dispose();
     tf.dispose([xs, ys, ysOneHot]);
   }
 }
 
+/** `node wasm batch 128: engine N samples/s, model.fit M samples/s, ratio R×` */
 export function formatBench(r: BenchResult, where: string): string {
-  return `${where.padEnd(9)} ${r.backend.padEnd(7)} batch ${r.batchSize}, ${r.steps} steps: engine ${r.engineSamplesPerSec.toFixed(0)} samples/s, model.fit ${r.fitSamplesPerSec.toFixed(0)} samples/s, ratio ${r.ratio.toFixed(2)}×`;
+  return `${where} ${r.backend} batch ${r.batchSize}: engine ${r.engineSamplesPerSec.toFixed(0)} samples/s, model.fit ${r.fitSamplesPerSec.toFixed(0)} samples/s, ratio ${r.ratio.toFixed(2)}×`;
+}
+
+/** `node wasm inference: N samples/s` */
+export function formatInference(r: BenchResult, where: string): string {
+  return `${where} ${r.backend} inference: ${r.inferenceSamplesPerSec.toFixed(0)} samples/s (predict + argMax, ${INFERENCE_CHUNK} images per call)`;
 }
