@@ -12,9 +12,10 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import type { Autoencoder, AutoencoderConfig } from './model.ts';
+import { PIXELS } from '../data/mnist-geometry.ts';
 
 export const TASK_CONTRACT = {
-  inputSize: 784,
+  inputSize: PIXELS,
   codeSize: 20,
   /** Encoder hidden widths; the decoder mirrors them. */
   hidden: [256, 64] as readonly number[],

@@ -23,6 +23,7 @@ import { meanImageMse, reconstructionMse } from './evaluate.ts';
 import { encodeAll, fitCodeGaussian, generate, reconstructAll } from './generate.ts';
 import { fitPca, projectPca } from './pca.ts';
 import { contractChecks, SUCCESS_MESSAGE, TASK_CONTRACT, taskConfig } from './contract.ts';
+import { PIXELS } from '../data/mnist-geometry.ts';
 
 export { SUCCESS_MESSAGE };
 
@@ -130,10 +131,10 @@ export async function runTaskTest(
   const nTest = Math.min(o.testImages, testSet.count);
   if (nTrain < 2 || nTest < 2) throw new Error('The test needs at least 2 training and 2 test images.');
   const ae = createAutoencoder(tf, taskConfig({ hidden: o.hidden, latent: o.latent, codeL1: o.lambda }), o.seed);
-  const first = (s: MnistSplit, n: number): MnistSplit => ({ images: s.images.subarray(0, n * 784), labels: s.labels.subarray(0, n), count: n });
+  const first = (s: MnistSplit, n: number): MnistSplit => ({ images: s.images.subarray(0, n * PIXELS), labels: s.labels.subarray(0, n), count: n });
   let data: { tr: ReturnType<typeof toTensors>; te: ReturnType<typeof toTensors> } | undefined;
   try {
-    const arch = [784, ...o.hidden, o.latent].join('-');
+    const arch = [PIXELS, ...o.hidden, o.latent].join('-');
     log(`AutoEncoder ${arch} (mirrored decoder), loss = per-pixel MSE + λ·mean|code| with λ = ${o.lambda}; Adam (lr ${learningRate}), batches of ${batchSize}; ${nTrain} training and ${nTest} held-out MNIST images, ${o.epochs} epochs.`);
     contractChecks(tf, ae).forEach(check);
     if (checks.some((c) => !c.passed)) {
@@ -172,7 +173,7 @@ export async function runTaskTest(
       lines,
       metrics: { heldOutMse: mse, meanImageMse: meanMse, epochLosses: r.epochs.map((e) => e.loss), seconds: (Date.now() - t0) / 1000, steps: r.steps },
       gallery: {
-        originals: testSet.images.slice(0, show * 784),
+        originals: testSet.images.slice(0, show * PIXELS),
         reconstructions: toU8(recon),
         generated: toU8(gen),
         count: show,
