@@ -19,6 +19,12 @@ export function citedKeys(text: string): string[] {
   return keys;
 }
 
+/** Bibliography keys that none of the given page sources cites. */
+export function uncitedKeys(bibtex: string, pages: readonly string[]): string[] {
+  const cited = new Set(pages.flatMap(citedKeys));
+  return [...bibKeys(bibtex)].filter((k) => !cited.has(k));
+}
+
 interface Node {
   type: string;
   value?: string;

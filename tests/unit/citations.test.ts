@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { bibKeys, citedKeys, rehypeCheckCitationKeys, rehypeReferenceLinks } from '../../scripts/citations.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bibKeys, citedKeys, rehypeCheckCitationKeys, rehypeReferenceLinks, uncitedKeys } from '../../scripts/citations.ts';
+
+/** The source of every answer page (the only place where `[@key]` becomes a citation). */
+const pageSources = () =>
+  (readdirSync('src/content/docs', { recursive: true }) as string[])
+    .filter((f) => /\.mdx?$/.test(f))
+    .map((f) => readFileSync(join('src/content/docs', f), 'utf8'));
 
 describe('citations', () => {
   it('reads BibTeX keys and bracketed citation keys', () => {
@@ -21,6 +28,17 @@ describe('citations', () => {
     const keys = [...readFileSync('src/content/refs.bib', 'utf8').matchAll(/^@\w+\{\s*([^,\s]+)\s*,/gm)].map((m) => m[1]!);
     expect(keys.length).toBeGreaterThan(100);
     expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+  });
+
+  it('finds bibliography entries that no page cites', () => {
+    const bib = '@article{used2000,\n title={T}}\n@book{unused2001,\n title={U}}';
+    expect(uncitedKeys(bib, ['as shown [@used2000, p. 3]', 'no citation here, only @unused2001 in prose'])).toEqual(['unused2001']);
+  });
+
+  it('cites every entry of the bibliography on some page (cite an entry where it belongs, or remove it)', () => {
+    const pages = pageSources();
+    expect(pages.length).toBeGreaterThan(50);
+    expect(uncitedKeys(readFileSync('src/content/refs.bib', 'utf8'), pages)).toEqual([]);
   });
 
   it('adds a References heading and links DOIs in the reference list', () => {
