@@ -9,7 +9,11 @@ import { backward, forward, initTwoLayer, mat } from '../src/lib/calculus/scratc
 import { opAndReference, tanhOp } from '../src/lib/calculus/custom-ops.ts';
 import { gradcheck64 } from '../src/lib/calculus/gradcheck.ts';
 import { NN014, singleNode, smallMlp } from '../src/lib/experiments/perceptron.ts';
-import { createMLP, exportWeights } from '../src/lib/models/mlp.ts';
+import { createMLP, exportWeights, FIVEAI_SIZES } from '../src/lib/models/mlp.ts';
+import { createCnn } from '../src/lib/labs/cnn.ts';
+import { createCharLstm } from '../src/lib/labs/char-lstm.ts';
+import { discriminatorLoss, generatorLoss } from '../src/lib/labs/gan.ts';
+import { fitTopPca, knnPredict } from '../src/lib/labs/dimred.ts';
 import { rng } from '../src/lib/util/random.ts';
 
 await tf.setBackend('cpu');
@@ -91,7 +95,71 @@ function perceptron() {
   };
 }
 
+/** dl-52 and mnist-train: parameter counts of the page's CNN and of the task's eight-layer MLP. */
+function parameterCounts() {
+  const shape = { c1: 8, c2: 16, hidden: 64 };
+  const cnn = createCnn(tf, shape, 0);
+  const mlp = createMLP(tf, FIVEAI_SIZES, { seed: 0 });
+  const out = { cnn: { shape, parameters: cnn.parameterCount }, fiveai: { sizes: [...FIVEAI_SIZES], parameters: mlp.variables.reduce((s, v) => s + v.size, 0) } };
+  cnn.dispose();
+  mlp.dispose();
+  return out;
+}
+
+/** dl-54: the hand-written LSTM's next-character logits for a code sequence, with its weights. */
+async function charLstm() {
+  const [vocab, hidden] = [6, 5];
+  const model = createCharLstm(tf, vocab, hidden, 4);
+  const codes = [[0, 3, 1, 5, 2, 4], [5, 5, 0, 1, 2, 3]];
+  const logits = tf.tidy(() => model.predict(tf.tensor2d(codes, undefined, 'int32')));
+  const [wx, wh, b, wy, by] = await Promise.all(model.variables.map(async (v) => list(await v.data())));
+  const out = { vocab, hidden, codes, weights: { wx, wh, b, wy, by }, logits: list(await logits.data()) };
+  logits.dispose();
+  model.dispose();
+  return out;
+}
+
+/** dl-55: the two players' losses on fixed discriminator logits. */
+function ganLosses() {
+  const real = [2.5, -0.3, 0.8, 4, -1.2];
+  const fake = [-3, 0.1, -0.7, 1.5, -6];
+  const value = (f: () => tf.Scalar) => {
+    const t = f();
+    const v = t.dataSync()[0]!;
+    t.dispose();
+    return v;
+  };
+  return {
+    real,
+    fake,
+    discriminator: value(() => tf.tidy(() => discriminatorLoss(tf, tf.tensor1d(real), tf.tensor1d(fake)))),
+    minimax: value(() => tf.tidy(() => generatorLoss(tf, tf.tensor1d(fake), 'minimax'))),
+    nonSaturating: value(() => tf.tidy(() => generatorLoss(tf, tf.tensor1d(fake), 'non-saturating'))),
+  };
+}
+
+/** dl-56: the top-2 PCA directions and k-NN labels of the page's TypeScript on seeded data (float64). */
+function dimred() {
+  const r = rng(21);
+  const [n, d] = [40, 6];
+  // Anisotropic data, so that the two leading directions are well separated from the rest.
+  const scales = [3, 2, 1, 0.5, 0.3, 0.1];
+  const x = Array.from({ length: n * d }, (_, i) => r.normal() * scales[i % d]! + (i % d));
+  const pca = fitTopPca(x, n, d, 2, 200, 0);
+  const ref = Array.from({ length: 30 * 2 }, () => r.normal());
+  const refLabels = Array.from({ length: 30 }, () => r.int(4));
+  const query = Array.from({ length: 15 * 2 }, () => r.normal());
+  return {
+    n, d, x,
+    pca: { mean: list(pca.mean), components: list(pca.components), variances: list(pca.variances) },
+    knn: { k: 5, ref, refLabels, query, predicted: list(knnPredict(ref, refLabels, query, 2, 5, 4)) },
+  };
+}
+
 const before = tf.memory().numTensors;
-const values = { scratchNet: scratchNet(), tanh: tanh(), mlps: await mlps(), perceptron: perceptron() };
+const values = {
+  scratchNet: scratchNet(), tanh: tanh(), mlps: await mlps(), perceptron: perceptron(),
+  parameterCounts: parameterCounts(), charLstm: await charLstm(), ganLosses: ganLosses(), dimred: dimred(),
+};
 if (tf.memory().numTensors !== before) throw new Error(`twin-reference leaked ${tf.memory().numTensors - before} tensors`);
 process.stdout.write(JSON.stringify(values) + '\n');

@@ -15,9 +15,15 @@ import torch
 from torch import nn
 
 from conftest import ROOT
+import char_lstm
+import cnn_mnist
+import dimred
+import gan
 import hidden_node
+import mnist_mlp
 import scratch_net
 import tanh_function
+from classifier_training import count_parameters
 
 NODE = os.path.join(ROOT, "node_modules", ".bin", "node")
 FLOAT64_TOL = 1e-12
@@ -106,3 +112,53 @@ def test_hidden_node_and_small_mlp_match_the_hand_calculation(ts):
         # PyTorch's default float32 differs from the float64 reference only at float32 rounding.
         r32 = hidden_node.small_mlp(ref["bias"])
         np.testing.assert_allclose(r32["probs"].numpy(), ref["probs"], rtol=0, atol=FLOAT32_TOL)
+
+
+def test_cnn_and_eight_layer_mlp_have_the_pages_parameter_counts(ts):
+    c = ts["parameterCounts"]
+    assert count_parameters(cnn_mnist.cnn(**c["cnn"]["shape"])) == c["cnn"]["parameters"]
+    assert list(mnist_mlp.SIZES) == c["fiveai"]["sizes"]
+    assert count_parameters(mnist_mlp.mlp()) == c["fiveai"]["parameters"]
+
+
+def test_torch_lstm_reproduces_the_hand_written_tfjs_lstm(ts):
+    """Same weights, same gate order (i, f, g, o): nn.LSTM on one-hot inputs equals the page's cell."""
+    r = ts["charLstm"]
+    v, h, w = r["vocab"], r["hidden"], r["weights"]
+    model = char_lstm.CharLSTM(v, h)
+    with torch.no_grad():
+        # tfjs computes x Wx + h Wh + b with Wx [v, 4h]; PyTorch x W_ih^T + b_ih + h W_hh^T + b_hh.
+        model.lstm.weight_ih_l0.copy_(torch.tensor(w["wx"]).reshape(v, 4 * h).T)
+        model.lstm.weight_hh_l0.copy_(torch.tensor(w["wh"]).reshape(h, 4 * h).T)
+        model.lstm.bias_ih_l0.copy_(torch.tensor(w["b"]))
+        model.lstm.bias_hh_l0.zero_()
+        model.readout.weight.copy_(torch.tensor(w["wy"]).reshape(h, v).T)
+        model.readout.bias.copy_(torch.tensor(w["by"]))
+        logits, _ = model(torch.tensor(r["codes"]))
+    # Six recurrent steps in float32: rounding differences compound a little, hence 1e-5.
+    np.testing.assert_allclose(logits.numpy().ravel(), r["logits"], rtol=0, atol=1e-5)
+
+
+def test_gan_losses_match_the_tfjs_formulas(ts):
+    g = ts["ganLosses"]
+    real, fake = torch.tensor(g["real"]), torch.tensor(g["fake"])
+    assert abs(gan.discriminator_loss(real, fake).item() - g["discriminator"]) < FLOAT32_TOL
+    assert abs(gan.generator_loss(fake, "minimax").item() - g["minimax"]) < FLOAT32_TOL
+    assert abs(gan.generator_loss(fake).item() - g["nonSaturating"]) < FLOAT32_TOL
+
+
+def test_pca_and_knn_agree_with_the_typescript(ts):
+    r = ts["dimred"]
+    x = np.array(r["x"]).reshape(r["n"], r["d"])
+    mean, comps = dimred.fit_pca(x)
+    np.testing.assert_allclose(mean, r["pca"]["mean"], atol=FLOAT64_TOL)
+    theirs = np.array(r["pca"]["components"]).reshape(2, r["d"])
+    # Principal directions are defined up to sign; the TypeScript finds them by subspace iteration,
+    # so they agree to its convergence tolerance rather than to rounding.
+    np.testing.assert_allclose(np.abs((comps * theirs).sum(axis=1)), [1.0, 1.0], atol=1e-8)
+    variances = (((x - mean) @ comps.T) ** 2).sum(axis=0) / (r["n"] - 1)
+    np.testing.assert_allclose(variances, r["pca"]["variances"], rtol=1e-8)
+    k = r["knn"]
+    predicted = dimred.knn_predict(np.array(k["ref"]).reshape(-1, 2), np.array(k["refLabels"]),
+                                   np.array(k["query"]).reshape(-1, 2), k=k["k"])
+    assert predicted.tolist() == k["predicted"]
