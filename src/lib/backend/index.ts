@@ -1,8 +1,11 @@
 /**
  * Choose and report the tfjs backend: webgpu → webgl → wasm → cpu (browser), wasm → cpu (Node).
+ * A GPU backend on a software rasterizer (SwiftShader, llvmpipe, a fallback adapter) is slower than
+ * wasm and is passed over, with a note saying why, unless it is forced.
  * tfjs and its backends are imported dynamically, so a page only pays for them when a demo starts.
  */
 import type * as TF from '@tensorflow/tfjs';
+import { softwareGpuReason, type GpuFacts } from './software.ts';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -24,7 +27,16 @@ export interface BackendOptions {
   prefer?: string | null;
   /** Where the tfjs wasm binaries are served (browser); default '/tfjs-wasm/'. */
   wasmPath?: string;
+  /**
+   * Use a GPU backend even on a software rasterizer (default: only when forced by `prefer`). A page can
+   * also set `globalThis.__allowSoftwareGpu = true` before the first demo runs (the e2e WebGPU project
+   * does, to test the WebGPU path on SwiftShader).
+   */
+  allowSoftwareGpu?: boolean;
 }
+
+/** Thrown by `prepare` when a backend works but is passed over for speed. */
+class PassedOver extends Error {}
 
 /** Read `?backend=NAME` from a URL search string; null when absent or not a backend name. */
 export function backendFromQuery(search: string): BackendName | null {
@@ -59,9 +71,10 @@ async function start(options: BackendOptions): Promise<BackendInfo> {
   const browser = isBrowser();
   const notes: string[] = [];
   let detail = '';
+  const allowSoftware = options.allowSoftwareGpu ?? (globalThis as { __allowSoftwareGpu?: boolean }).__allowSoftwareGpu === true;
   for (const name of candidateOrder(options.prefer, browser)) {
     try {
-      const extra = await prepare(tf, name, options, browser);
+      const extra = await prepare(tf, name, options, browser, allowSoftware || options.prefer === name);
       const ok = await tf.setBackend(name);
       if (!ok) throw new Error('tfjs could not initialise it');
       await tf.ready();
@@ -75,20 +88,28 @@ async function start(options: BackendOptions): Promise<BackendInfo> {
       if (name === 'wasm') detail = [wasmThreads ? 'threads' : 'single-thread', tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'simd' : ''].filter(Boolean).join(' · ');
       return { name, detail, notes, wasmThreads, tf };
     } catch (e) {
-      notes.push(`${name} unavailable: ${(e as Error).message}`);
+      notes.push(e instanceof PassedOver ? `${name} passed over: ${e.message}, slower than wasm (force it with ?backend=${name})` : `${name} unavailable: ${(e as Error).message}`);
     }
   }
   throw new Error(`No tfjs backend could start. ${notes.join('; ')}`);
 }
 
-async function prepare(tf: typeof TF, name: BackendName, options: BackendOptions, browser: boolean): Promise<string> {
+/** Throw PassedOver when the facts say software and software is not allowed. */
+function refuseSoftware(facts: GpuFacts, allowSoftware: boolean): void {
+  const reason = softwareGpuReason(facts);
+  if (reason && !allowSoftware) throw new PassedOver(reason);
+}
+
+async function prepare(tf: typeof TF, name: BackendName, options: BackendOptions, browser: boolean, allowSoftware: boolean): Promise<string> {
   if (name === 'webgpu') {
     const gpu = (globalThis.navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } } | undefined)?.gpu;
     if (!gpu) throw new Error('this browser has no WebGPU (navigator.gpu is missing)');
-    const adapter = (await gpu.requestAdapter()) as { info?: { architecture?: string; vendor?: string; description?: string } } | null;
+    type AdapterInfo = { architecture?: string; vendor?: string; description?: string; device?: string; isFallbackAdapter?: boolean };
+    const adapter = (await gpu.requestAdapter()) as { info?: AdapterInfo; isFallbackAdapter?: boolean } | null;
     if (!adapter) throw new Error('no WebGPU adapter was offered');
-    await import('@tensorflow/tfjs-backend-webgpu');
     const info = adapter.info ?? {};
+    refuseSoftware({ isFallbackAdapter: adapter.isFallbackAdapter ?? info.isFallbackAdapter, names: [info.architecture, info.vendor, info.description, info.device] }, allowSoftware);
+    await import('@tensorflow/tfjs-backend-webgpu');
     return info.architecture || info.vendor || info.description || 'adapter';
   }
   if (name === 'wasm') {
@@ -103,12 +124,31 @@ async function prepare(tf: typeof TF, name: BackendName, options: BackendOptions
     return '';
   }
   if (name === 'webgl') {
-    const c = document.createElement('canvas');
-    if (!c.getContext('webgl2') && !c.getContext('webgl')) throw new Error('no WebGL context');
+    const facts = webglFacts();
+    if (!facts) throw new Error('no WebGL context');
+    refuseSoftware(facts, allowSoftware);
     return '';
   }
   void tf;
   return '';
+}
+
+/** The renderer name and the browser's own performance verdict for WebGL; null without WebGL. */
+function webglFacts(): GpuFacts | null {
+  type GL = WebGLRenderingContext;
+  const context = (attrs?: WebGLContextAttributes) => {
+    const c = document.createElement('canvas');
+    return (c.getContext('webgl2', attrs) ?? c.getContext('webgl', attrs)) as GL | null;
+  };
+  const release = (gl: GL | null) => gl?.getExtension('WEBGL_lose_context')?.loseContext();
+  const gl = context();
+  if (!gl) return null;
+  const debug = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+  release(gl);
+  const fast = context({ failIfMajorPerformanceCaveat: true });
+  release(fast);
+  return { names: [renderer], majorPerformanceCaveat: fast === null };
 }
 
 /** Text for the badge shown by every demo: "webgpu · swiftshader", "wasm · simd", "cpu". */
