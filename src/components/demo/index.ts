@@ -30,7 +30,7 @@
  *
  * Readers (on `read`'s argument and on ctx): int(name, min?, max?), num(name, min?, max?, {minOpen,
  * maxOpen, unit}), choice(name), choiceNumber(name), checked(name), text(name), numbers(name, …) for
- * a comma list, refuse(name, message) for a check that lives in src/lib. A bad value stops the run
+ * a comma list, refuse(name | null, message) for a check that lives in src/lib. A bad value stops the run
  * with one standard message ("Epochs must be a whole number from 1 to 10 (0 is below 1).") and
  * marks the field. Labels come from the control's data-label or its <label> text.
  *
@@ -55,7 +55,7 @@ export { count, fixed, megabytes, num, pct, plural, seconds, shape } from './for
 export { fillTable, el, type Cell } from './table.ts';
 export { loadMnist, loadTrainTest } from './mnist.ts';
 export { liveChart, staticChart, type LiveChart } from './plots/line.ts';
-export { drawDigits } from './plots/digits.ts';
+export { digitRgba, drawDigits, rgbaCanvas } from './plots/digits.ts';
 export { drawDecision } from './plots/decision.ts';
 export { drawScatter } from './plots/scatter.ts';
 export { drawHeatmap } from './plots/heatmap.ts';

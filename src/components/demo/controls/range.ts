@@ -14,6 +14,8 @@ export interface Range {
   whole?: boolean;
   /** Unit written after the range, e.g. "degrees". */
   unit?: string;
+  /** Why the range is what it is, added to the message: "tf.dropout refuses a rate of 1". */
+  reason?: string;
 }
 
 const show = (v: number) => v.toLocaleString('en');
@@ -24,7 +26,7 @@ export function describeRange(r: Range): string {
   const unit = r.unit ? ` ${r.unit}` : '';
   const { min, max } = r;
   if (min !== undefined && max !== undefined) {
-    if (!r.minOpen && !r.maxOpen) return `${kind} from ${show(min)} to ${show(max)}${unit}`;
+    if (!r.minOpen && !r.maxOpen) return r.whole ? `${kind} from ${show(min)} to ${show(max)}${unit}` : `${kind} between ${show(min)} and ${show(max)}${unit}`;
     const low = r.minOpen ? `above ${show(min)}` : `at least ${show(min)}`;
     const high = r.maxOpen ? `below ${show(max)}` : `at most ${show(max)}`;
     return `${kind} ${low} and ${high}${unit}`;
@@ -63,5 +65,6 @@ function problem(raw: string, v: number, r: Range, unreadable: boolean): string 
 export function checkNumber(label: string, raw: string, r: Range, unreadable = false): { value: number } | { error: string } {
   const v = Number(raw.trim());
   const why = problem(raw, v, r, unreadable);
-  return why ? { error: `${label} must be ${describeRange(r)} (${why}).` } : { value: v };
+  if (!why) return { value: v };
+  return { error: `${label} must be ${describeRange(r)} (${why})${r.reason ? `; ${r.reason}` : ''}.` };
 }

@@ -31,8 +31,8 @@ export interface Controls {
   text(name: string): string;
   /** A comma-separated list of numbers, each in the range. */
   numbers(name: string, min?: number, max?: number, more?: Omit<Range, 'min' | 'max'>): number[];
-  /** Mark a control as invalid and stop the run with this message. */
-  refuse(name: string, message: string): never;
+  /** Stop the run with this message, marking the control `name` as invalid (null: no single control). */
+  refuse(name: string | null, message: string): never;
 }
 
 type Field = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
@@ -83,7 +83,7 @@ export function controlsOf(root: HTMLElement): Controls {
         return 'error' in r ? refuse(el, r.error) : r.value;
       });
     },
-    refuse: (name, message) => refuse(root.querySelector<Field>(`[name="${name}"]`), message),
+    refuse: (name, message) => refuse(name === null ? null : root.querySelector<Field>(`[name="${name}"]`), message),
   };
 }
 

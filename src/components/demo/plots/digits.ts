@@ -28,3 +28,23 @@ export function drawDigits(canvas: HTMLCanvasElement, images: Uint8Array | Float
   c.imageSmoothingEnabled = false;
   c.drawImage(off, 0, 0, w * scale, h * scale);
 }
+
+/** A canvas of `side`×`side` pixels from RGBA bytes, with an accessible label. */
+export function rgbaCanvas(rgba: Uint8ClampedArray, label: string, side = SIDE): HTMLCanvasElement {
+  const c = document.createElement('canvas');
+  c.width = side;
+  c.height = side;
+  c.setAttribute('aria-label', label);
+  c.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(rgba), side, side), 0, 0);
+  return c;
+}
+
+/** One digit with values in [0, 1] as RGBA bytes, dark ink on white as printed. */
+export function digitRgba(x: Float32Array): Uint8ClampedArray {
+  const out = new Uint8ClampedArray(x.length * 4);
+  for (let i = 0; i < x.length; i++) {
+    out[4 * i] = out[4 * i + 1] = out[4 * i + 2] = 255 - Math.round(255 * x[i]!);
+    out[4 * i + 3] = 255;
+  }
+  return out;
+}

@@ -29,7 +29,16 @@ function lastIndices(data: (number | null)[][]): (number | null)[] {
   });
 }
 
-function makePlot(el: HTMLElement, title: string, xLabel: string, series: SeriesSpec[], data: (number | null)[][], height: number, yLabel?: string) {
+type PlotHost = HTMLElement & { destroyPlots?: (() => void)[] };
+
+/** Destroy the charts earlier drawn into `el` (uPlot instances and their theme watchers). */
+function clear(el: PlotHost) {
+  el.destroyPlots?.forEach((d) => d());
+  el.destroyPlots = [];
+  el.replaceChildren();
+}
+
+function makePlot(el: PlotHost, title: string, xLabel: string, series: SeriesSpec[], data: (number | null)[][], height: number, yLabel?: string) {
   const fraction = series.some(isFraction);
   const both = fraction && series.some((s) => !isFraction(s));
   const ink = () => plotTheme().text;
@@ -37,9 +46,9 @@ function makePlot(el: HTMLElement, title: string, xLabel: string, series: Series
   const axes: uPlot.Axis[] = [{ label: xLabel, stroke: ink, grid }];
   if (!fraction || both) axes.push({ scale: 'y', label: yLabel, stroke: ink, grid });
   if (fraction) axes.push({ scale: 'fraction', label: 'accuracy', stroke: ink, grid: both ? { show: false } : grid, side: both ? 1 : 3 });
-  let plot: uPlot;
-  const showLatest = () => plot.setLegend({ idxs: lastIndices(plot.data as (number | null)[][]) }, false);
-  plot = new uPlot(
+  // uPlot calls the setData hook while it is being constructed, so the hooks use their argument.
+  const showLatest = (u: uPlot) => u.setLegend({ idxs: lastIndices(u.data as (number | null)[][]) }, false);
+  const plot = new uPlot(
     {
       title,
       width: Math.max(280, el.clientWidth || 560),
@@ -47,7 +56,7 @@ function makePlot(el: HTMLElement, title: string, xLabel: string, series: Series
       scales: { x: { time: false }, fraction: { range: [0, 1] } },
       axes,
       legend: { live: true },
-      hooks: { setCursor: [(u) => u.cursor.idx == null && showLatest()], setData: [() => showLatest()] },
+      hooks: { setCursor: [(u) => u.cursor.idx == null && showLatest(u)], setData: [showLatest] },
       series: [
         { label: xLabel },
         ...series.map((s, i) => ({
@@ -64,9 +73,11 @@ function makePlot(el: HTMLElement, title: string, xLabel: string, series: Series
     data as uPlot.AlignedData,
     el,
   );
-  showLatest();
+  showLatest(plot);
   const stopTheme = onThemeChange(() => plot.redraw(false, true));
-  return { plot, destroy: () => (stopTheme(), plot.destroy()) };
+  const destroy = () => (stopTheme(), plot.destroy());
+  (el.destroyPlots ??= []).push(destroy);
+  return { plot, destroy };
 }
 
 export interface LiveChart {
@@ -98,6 +109,6 @@ export function staticChart(
   el: HTMLElement,
   opts: { title: string; x: number[]; series: (SeriesSpec & { y: (number | null)[] })[]; height?: number; xLabel?: string; yLabel?: string },
 ) {
-  el.replaceChildren();
+  clear(el);
   return makePlot(el, opts.title, opts.xLabel ?? 'x', opts.series, [opts.x, ...opts.series.map((s) => s.y)], opts.height ?? 240, opts.yLabel).plot;
 }
