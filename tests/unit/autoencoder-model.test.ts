@@ -44,6 +44,25 @@ describe('autoencoder module', async () => {
     expect(() => createAutoencoder(tf, { inputSize: 784, hidden: [], latent: -3 })).toThrow(/latent/);
   });
 
+  it('dropout acts on hidden layers during training only: noisy training passes, exact evaluation, codes and logits side by side', () => {
+    const before = tf.memory().numTensors;
+    expect(configProblem({ inputSize: 20, hidden: [12], latent: 3, dropout: 1 })).toMatch(/dropout/);
+    const cfg = { inputSize: 20, hidden: [16, 8], latent: 3 };
+    const plain = createAutoencoder(tf, cfg, 4);
+    const noisy = createAutoencoder(tf, { ...cfg, dropout: 0.5 }, 4);
+    const [r1, r2, t1, t2, p0] = tf.tidy(() => {
+      const x = tf.randomUniform([6, 20], 0, 1, 'float32', 3) as never;
+      const train = asTrainable(tf, noisy, 9);
+      return [noisy.reconstruct(x), plain.reconstruct(x), train.predict(x), train.predict(x), asTrainable(tf, plain).predict(x)].map((t) => Array.from(t.dataSync()));
+    });
+    expect(r1).toEqual(r2); // evaluation ignores dropout: same weights, same output
+    expect(t1).toHaveLength(6 * (20 + 3));
+    expect(t1).not.toEqual(t2); // a fresh mask at every training pass
+    expect(t1).not.toEqual(p0);
+    [plain, noisy].forEach((m) => m.dispose());
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('the same seed builds the same weights; another seed does not', () => {
     const a = createAutoencoder(tf, { inputSize: 10, hidden: [6], latent: 2 }, 5);
     const b = createAutoencoder(tf, { inputSize: 10, hidden: [6], latent: 2 }, 5);

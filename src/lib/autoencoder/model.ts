@@ -18,13 +18,16 @@
  *   λ · mean |zᵢⱼ| over the batch and the code units — an L1 penalty that pushes codes towards
  *   sparsity. Decay on the decoder keeps the network from dodging the L1 penalty by shrinking the
  *   codes and growing the decoder's weights.
+ * - **Dropout** (`dropout`, default 0): during training only, each hidden activation of encoder and
+ *   decoder is zeroed with that probability and the rest scaled by 1/(1 − p) — never the code or the
+ *   output. `encode`/`decode`/`reconstruct` are the evaluation-time network (no dropout).
  * - **Determinism.** Weights come from the project's seeded RNG: the same config and seed build the
  *   same network on every backend.
  *
  * Training, generation and the task's test live in ./train.ts, ./generate.ts and ./test.ts.
  */
 import type * as TF from '@tensorflow/tfjs';
-import { createMLP, type Activation, type MLP, type Trainable } from '../models/mlp.ts';
+import { createMLP, forward, type Activation, type DenseLayer, type MLP, type Trainable } from '../models/mlp.ts';
 
 export type ReconLoss = 'mse' | 'bce';
 
@@ -43,6 +46,8 @@ export interface AutoencoderConfig {
   weightDecay?: number;
   /** λ, the L1 penalty on the codes (default 0). */
   codeL1?: number;
+  /** Dropout probability after every hidden layer, during training only (default 0). */
+  dropout?: number;
 }
 
 export interface Autoencoder {
@@ -65,7 +70,7 @@ export interface Autoencoder {
 
 /** Fill in the defaults of a config. */
 export function withDefaults(c: AutoencoderConfig): Required<AutoencoderConfig> {
-  return { activation: 'relu', loss: 'mse', weightDecay: 0, codeL1: 0, ...c, hidden: [...c.hidden] };
+  return { activation: 'relu', loss: 'mse', weightDecay: 0, codeL1: 0, dropout: 0, ...c, hidden: [...c.hidden] };
 }
 
 /** Check a config and return a reader-facing message for the first problem, or null. */
@@ -78,6 +83,7 @@ export function configProblem(c: AutoencoderConfig): string | null {
   for (const [name, v] of [['weight decay', c.weightDecay ?? 0], ['λ (code L1)', c.codeL1 ?? 0]] as const)
     if (!Number.isFinite(v) || v < 0) return `The ${name} must be a number ≥ 0.`;
   if (c.loss !== undefined && c.loss !== 'mse' && c.loss !== 'bce') return 'The loss must be "mse" or "bce".';
+  if (c.dropout !== undefined && !(c.dropout >= 0 && c.dropout < 1)) return 'The dropout probability must be at least 0 and below 1.';
   return null;
 }
 
@@ -133,12 +139,28 @@ export function weightPenalty(tf: typeof TF, ae: Autoencoder): TF.Scalar {
  * logits and the codes side by side, [n, inputSize + latent], so that the loss (see `trainingLoss`)
  * can add the L1 penalty on the codes of the very batch it reconstructs.
  */
-export function asTrainable(tf: typeof TF, ae: Autoencoder): Trainable {
+export function asTrainable(tf: typeof TF, ae: Autoencoder, seed = 0): Trainable {
+  const p = ae.config.dropout;
+  if (p === 0) {
+    return {
+      variables: ae.variables,
+      predict: (x) => {
+        const z = ae.encode(x as TF.Tensor2D);
+        return tf.concat([ae.decodeLogits(z), z], 1);
+      },
+    };
+  }
+  let calls = 0;
+  const noisy = (layers: DenseLayer[], x: TF.Tensor2D) =>
+    layers.reduce((h, l, i) => {
+      const y = forward(tf, [l], h);
+      return i < layers.length - 1 ? (tf.dropout(y, p, undefined, seed * 1_000_003 + calls++) as TF.Tensor2D) : y;
+    }, x);
   return {
     variables: ae.variables,
     predict: (x) => {
-      const z = ae.encode(x as TF.Tensor2D);
-      return tf.concat([ae.decodeLogits(z), z], 1);
+      const z = noisy(ae.encoder.layers, x as TF.Tensor2D);
+      return tf.concat([noisy(ae.decoder.layers, z), z], 1);
     },
   };
 }

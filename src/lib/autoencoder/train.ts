@@ -27,7 +27,7 @@ export async function trainAutoencoder(tf: typeof TF, ae: Autoencoder, xs: TF.Te
   if (xs.shape[1] !== ae.config.inputSize) throw new Error(`trainAutoencoder: inputs have ${xs.shape[1]} columns, the autoencoder expects ${ae.config.inputSize}`);
   return train({
     tf,
-    model: asTrainable(tf, ae),
+    model: asTrainable(tf, ae, o.seed ?? 0),
     xs,
     ys: xs,
     loss: trainingLoss(tf, ae),
