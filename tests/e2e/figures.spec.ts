@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures.ts';
 import { bottleneckVersusWide } from '../../src/lib/layers/bottleneck.ts';
+import { batchOfOne } from '../../src/lib/layers/batch-of-one.ts';
 
 /**
  * The neural-network questions' figures, redrawn as SVG from the source repository: each renders on
@@ -13,6 +14,16 @@ const FIGURES: { page: string; question: string; file: string; text: string[] }[
   { page: '/neural-networks/perceptron/tanh-saturation-and-initialisation/', question: 'nn-030', file: 'img/activation-3.png', text: ['tanh', 'linear'] },
   { page: '/neural-networks/layers/dropout-layers/', question: 'nn-039', file: 'img/dropout-1.png', text: ['θ₀', 'H'] },
   { page: '/neural-networks/layers/dropout-layers/', question: 'nn-039', file: 'img/dropout-2.png', text: ['H₁', 'H₂', 'γ₁'] },
+  { page: '/neural-networks/layers/conv-relu-pool-worked-example/', question: 'nn-041', file: 'img/conv-4.png', text: ['3', '1'] },
+  { page: '/neural-networks/layers/conv-relu-pool-worked-example/', question: 'nn-042', file: 'img/conv-5.png', text: ['Input', '7', '−6', 'Conv2D', 'ReLU'] },
+  { page: '/neural-networks/layers/conv-relu-pool-worked-example/', question: 'nn-044', file: 'img/pooling-1.png', text: ['11', '7', '−1'] },
+  { page: '/neural-networks/layers/vgg11-feature-shapes/', question: 'nn-038', file: 'img/conv-2.png', text: ['conv4_3', '4,096', '1,000'] },
+  { page: '/neural-networks/layers/dropout-layers/', question: 'nn-040', file: 'img/dropout-3.png', text: ['Dropout (p=P)', 'Dropout (p=Q)'] },
+  { page: '/neural-networks/layers/normalisation-layers/', question: 'nn-048', file: 'img/BN-1.png', text: ['Conv2D', 'BatchNorm2D'] },
+  { page: '/neural-networks/regularisation/dropout-as-ensemble/', question: 'nn-126', file: 'img/base_network.png', text: ['x₁', 'h₂', 'y'] },
+  { page: '/neural-networks/layers/stacked-max-pooling/', question: 'nn-045', file: 'img/pooling-2.png', text: ['BatchNorm2d(32)', 'MaxPool2d(2, 2)'] },
+  { page: '/neural-networks/training/validation-curves-and-overfitting/', question: 'nn-060', file: 'img/validation-curve-1.png', text: ['VALID', 'TRAIN', 'EPOCH'] },
+  { page: '/neural-networks/training/validation-curves-and-overfitting/', question: 'nn-063', file: 'img/log-loss-1.png', text: ['E', 'val-loss', 'tr-loss'] },
 ];
 
 for (const f of FIGURES) {
@@ -25,7 +36,8 @@ for (const f of FIGURES) {
     const box = (await svg.boundingBox())!;
     expect(box.width).toBeGreaterThan(50);
     expect(box.height).toBeGreaterThan(30);
-    for (const t of f.text) await expect(svg).toContainText(t);
+    // The drawing itself (not the caption) carries the figure's labels and numbers.
+    for (const t of f.text) await expect(figure.locator('svg', { hasText: t }).first()).toBeVisible();
     await expect(figure.locator('figcaption a')).toHaveAttribute('href', new RegExp(`ajitsingh98/Data-Science-Interview-Questions-Answers/.*${f.file}$`));
     // The figure belongs to its question: the nearest question box above it is that question's.
     const owner = await figure.evaluate((el) => {
@@ -42,6 +54,15 @@ test('nn-039: the figure crosses out exactly two hidden units', async ({ page })
   await page.goto('/neural-networks/layers/dropout-layers/');
   const crossed = page.locator('figure[data-figure="img/dropout-2.png"] [data-crossed=true]');
   await expect(crossed).toHaveCount(2);
+});
+
+test('nn-073 states both batch-of-one cases as computed by the library', async ({ page }) => {
+  const r = batchOfOne();
+  await page.goto('/neural-networks/optimisation/batch-size-and-epochs/');
+  const main = page.locator('main');
+  await expect(main).toContainText(`over ${r.features} random features is ${r.denseMaxAbs}`);
+  await expect(main).toContainText(r.imageChannels.map((m) => m.std.toFixed(3)).join(', '));
+  await expect(main).toContainText('instance normalisation');
 });
 
 test('nn-053 states the weight counts of both blocks, as computed by the library', async ({ page }) => {
