@@ -53,7 +53,8 @@ export { mount, mountAll, type DemoContext, type DemoOptions } from './runtime.t
 export type { Controls } from './controls/read.ts';
 export { count, fixed, megabytes, num, pct, plural, seconds, shape } from './format.ts';
 export { fillTable, el, type Cell } from './table.ts';
-export { loadMnist, loadTrainTest } from './mnist.ts';
+export { fillConfusion } from './confusion.ts';
+export { downloadProgress, loadMnist, loadTrainTest, mnistSource } from './mnist.ts';
 export { liveChart, staticChart, type LiveChart } from './plots/line.ts';
 export { digitRgba, drawDigits, rgbaCanvas } from './plots/digits.ts';
 export { drawDecision } from './plots/decision.ts';
