@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { backendFromQuery, badgeText, candidateOrder, initBackend, resetBackendForTests } from '../../src/lib/backend/index.ts';
+import { backendFromQuery, badgeText, candidateOrder, initBackend, resetBackendForTests, wasmThreadsFor } from '../../src/lib/backend/index.ts';
 import { softwareGpuReason } from '../../src/lib/backend/software.ts';
 import { wasmDir } from '../helpers/tf.ts';
 
@@ -51,5 +51,13 @@ describe('backend chooser', () => {
     expect(softwareGpuReason({ isFallbackAdapter: false, names: ['ampere', 'nvidia', undefined] })).toBeNull();
     expect(softwareGpuReason({ names: ['ANGLE (Apple, ANGLE Metal Renderer: Apple M1, Unspecified Version)'], majorPerformanceCaveat: false })).toBeNull();
     expect(softwareGpuReason({ names: ['Mali-G78'] })).toBeNull();
+  });
+
+  it('asks for wasm threads only where tfjs would use more than one (half the logical cores, at most 8)', () => {
+    expect(wasmThreadsFor(undefined)).toBe(1);
+    expect(wasmThreadsFor(2)).toBe(1);
+    expect(wasmThreadsFor(4)).toBe(2);
+    expect(wasmThreadsFor(12)).toBe(6);
+    expect(wasmThreadsFor(64)).toBe(8);
   });
 });

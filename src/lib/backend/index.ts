@@ -84,8 +84,9 @@ async function start(options: BackendOptions): Promise<BackendInfo> {
       probe.dispose();
       if (v !== 3) throw new Error('failed a self-test');
       detail = extra;
-      const wasmThreads = name === 'wasm' && tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT');
-      if (name === 'wasm') detail = [wasmThreads ? 'threads' : 'single-thread', tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'simd' : ''].filter(Boolean).join(' · ');
+      const threads = name === 'wasm' ? await wasmThreadCount(tf) : 1;
+      const wasmThreads = threads > 1;
+      if (name === 'wasm') detail = [wasmThreads ? `${threads} threads` : 'single-thread', tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'simd' : ''].filter(Boolean).join(' · ');
       return { name, detail, notes, wasmThreads, tf };
     } catch (e) {
       notes.push(e instanceof PassedOver ? `${name} passed over: ${e.message}, slower than wasm (force it with ?backend=${name})` : `${name} unavailable: ${(e as Error).message}`);
@@ -117,10 +118,16 @@ async function prepare(tf: typeof TF, name: BackendName, options: BackendOptions
     // In Node the caller must say where the .wasm files are (scripts and tests resolve it from node_modules).
     if (!browser && !options.wasmPath) throw new Error('no wasmPath given (Node)');
     wasm.setWasmPaths(options.wasmPath ?? '/tfjs-wasm/');
-    // tfjs 4's multi-threaded wasm worker does not survive bundling (it references emscripten's
-    // module-scope `_scriptDir`; tensorflow/tfjs#4539, #4253) and the backend then hangs instead of
-    // failing. So even on a cross-origin-isolated page we run wasm single-threaded, and say so.
-    if (browser) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    // Threads need SharedArrayBuffer, i.e. a cross-origin-isolated page (COOP + COEP headers); the
+    // bundled worker works thanks to scripts/vite-wasm-threads.ts. tfjs 4.22 caps its pool at half the
+    // logical cores, so below four cores the threaded build would compute on one thread anyway: then
+    // the plain SIMD build is used.
+    if (browser) {
+      const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+      const threads = wasmThreadsFor(globalThis.navigator?.hardwareConcurrency);
+      if (!isolated || threads < 2) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      else wasm.setThreadsCount(threads);
+    }
     return '';
   }
   if (name === 'webgl') {
@@ -131,6 +138,21 @@ async function prepare(tf: typeof TF, name: BackendName, options: BackendOptions
   }
   void tf;
   return '';
+}
+
+/**
+ * Threads tfjs's wasm pool will use: half the logical cores (tfjs-backend-wasm 4.22, backend.cc caps
+ * the pool there, assuming two hardware threads per core), at least 1, at most 8.
+ */
+export function wasmThreadsFor(hardwareConcurrency: number | undefined): number {
+  return Math.min(8, Math.max(1, Math.floor((hardwareConcurrency ?? 1) / 2)));
+}
+
+/** How many threads the running wasm backend computes with (1 when the threaded build is not in use). */
+async function wasmThreadCount(tf: typeof TF): Promise<number> {
+  if (!tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT')) return 1;
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  return wasm.getThreadsCount();
 }
 
 /** The renderer name and the browser's own performance verdict for WebGL; null without WebGL. */
