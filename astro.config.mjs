@@ -8,7 +8,6 @@ import rehypeCitation from 'rehype-citation';
 import { rehypeCheckCitationKeys, rehypeReferenceLinks } from './scripts/citations.ts';
 import { coverageReport } from './scripts/catalogue.ts';
 import { tfjsWasmThreads } from './scripts/vite-wasm-threads.ts';
-import { tfjsWasmThreads } from './scripts/vite-wasm-threads.ts';
 import { serviceWorker } from './scripts/service-worker.ts';
 import { rehypeSearchHints } from './scripts/search-hints.ts';
 import { NN_SECTIONS } from './src/lib/site/section-names.ts';
@@ -24,8 +23,6 @@ const isolationHeaders = {
 export default defineConfig({
   site: 'http://127.0.0.1:4321',
   server: { host: '127.0.0.1', port: 4321, headers: isolationHeaders },
-  // tfjs's multi-threaded wasm backend needs its worker factory made self-contained to survive bundling.
-  vite: { plugins: [tfjsWasmThreads()] },
   // tfjs's multi-threaded wasm backend needs its worker factory made self-contained to survive bundling.
   vite: { plugins: [tfjsWasmThreads()] },
 
