@@ -6,6 +6,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { Trainable } from '../models/mlp.ts';
 import { createMLP } from '../models/mlp.ts';
+import { dense } from '../models/dense.ts';
 import { normalArray, rng } from '../util/random.ts';
 import { conv2dValid } from '../labs/conv.ts';
 import { IMAGE_SIDE, PIXELS } from '../data/mnist-geometry.ts';
@@ -50,7 +51,7 @@ export function createEmbedding(tf: typeof TF, kind: EmbeddingKind, dim: number,
     const img = tf.reshape(x, [-1, IMAGE_SIDE, IMAGE_SIDE, 1]) as TF.Tensor4D;
     const h1 = tf.maxPool(tf.relu(tf.add(conv2dValid(tf, img, k1 as TF.Tensor4D, { inputGradient: false }), b1)) as TF.Tensor4D, 2, 2, 'valid');
     const h2 = tf.maxPool(tf.relu(tf.add(conv2dValid(tf, h1, k2 as TF.Tensor4D), b2)) as TF.Tensor4D, 2, 2, 'valid');
-    return tf.add(tf.matMul(tf.reshape(h2, [-1, flat]) as TF.Tensor2D, w3 as TF.Tensor2D), b3);
+    return dense(tf, tf.reshape(h2, [-1, flat]) as TF.Tensor2D, w3 as TF.Tensor2D, b3 as TF.Tensor1D);
   };
   return { kind, dim, variables, predict, parameterCount: variables.reduce((s, v) => s + v.size, 0), dispose: () => variables.forEach((v) => v.dispose()) };
 }

@@ -11,6 +11,7 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import type { Trainable } from '../models/mlp.ts';
+import { dense } from '../models/dense.ts';
 import { normalArray, rng } from '../util/random.ts';
 import { toTensors, type MnistSplit } from '../data/mnist.ts';
 import { train, type EpochInfo, type StepInfo, type TrainResult } from '../train/engine.ts';
@@ -62,8 +63,8 @@ export function createCnn(tf: typeof TF, shape: CnnShape, seed = 0): Cnn {
     const h2 = tf.relu(tf.add(conv2dValid(tf, p1, k2 as TF.Tensor4D), b2)) as TF.Tensor4D;
     const p2 = tf.maxPool(h2, 2, 2, 'valid');
     const f = tf.reshape(p2, [-1, flat]) as TF.Tensor2D;
-    const h3 = tf.fused.matMul({ a: f, b: w3 as TF.Tensor2D, bias: b3, activation: 'relu' });
-    return tf.fused.matMul({ a: h3, b: w4 as TF.Tensor2D, bias: b4 });
+    const h3 = dense(tf, f, w3 as TF.Tensor2D, b3 as TF.Tensor1D, 'relu');
+    return dense(tf, h3, w4 as TF.Tensor2D, b4 as TF.Tensor1D);
   };
 
   return {

@@ -21,6 +21,7 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import { createMLP, type MLP, type Trainable } from '../models/mlp.ts';
+import { dense } from '../models/dense.ts';
 import { train, type EpochInfo, type StepInfo, type TrainResult } from '../train/engine.ts';
 import { normalArray, rng } from '../util/random.ts';
 import type { MnistSplit } from '../data/mnist.ts';
@@ -67,7 +68,7 @@ export function createConvGenerator(tf: typeof TF, zDim: number, channels: numbe
     variables,
     predict: (z) => {
       const n = z.shape[0];
-      const h0 = tf.reshape(tf.relu(tf.add(tf.matMul(z, w0), b0)), [n, 7, 7, c]) as TF.Tensor4D;
+      const h0 = tf.reshape(dense(tf, z as TF.Tensor2D, w0 as TF.Tensor2D, b0 as TF.Tensor1D, 'relu'), [n, 7, 7, c]) as TF.Tensor4D;
       const h1 = tf.relu(tf.add(same(tf.image.resizeNearestNeighbor(h0, [14, 14]), k1), b1)) as TF.Tensor4D;
       const h2 = tf.add(same(tf.image.resizeNearestNeighbor(h1, [IMAGE_SIDE, IMAGE_SIDE]), k2), b2);
       return tf.reshape(tf.tanh(h2), [n, PIXELS]) as TF.Tensor2D;
@@ -109,8 +110,8 @@ export function createGan(tf: typeof TF, o: { zDim: number; hidden: number; seed
   const logits = (x: TF.Tensor2D, frozen = false): TF.Tensor2D => {
     const p = (t: TF.Variable) => (frozen ? stopGradient(tf, t) : t);
     const [l1, l2] = discriminator.layers as [MLP['layers'][number], MLP['layers'][number]];
-    const h = tf.leakyRelu(tf.add(tf.matMul(x, p(l1.w)), p(l1.b)), 0.2);
-    return tf.add(tf.matMul(h, p(l2.w)), p(l2.b)) as TF.Tensor2D;
+    const h = tf.leakyRelu(dense(tf, x, p(l1.w) as TF.Tensor2D, p(l1.b) as TF.Tensor1D), 0.2);
+    return dense(tf, h as TF.Tensor2D, p(l2.w) as TF.Tensor2D, p(l2.b) as TF.Tensor1D);
   };
   return {
     generator,

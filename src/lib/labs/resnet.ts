@@ -19,6 +19,7 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import type { Trainable } from '../models/mlp.ts';
+import { dense } from '../models/dense.ts';
 import { normalArray, rng, type Rng } from '../util/random.ts';
 import { conv2dValid } from './conv.ts';
 import { IMAGE_SIDE } from '../data/mnist-geometry.ts';
@@ -160,6 +161,6 @@ export function classifier(tf: typeof TF, body: ResNetBody, head: Head, trainBod
   return {
     variables,
     trainableCount: variables.reduce((s, v) => s + v.size, 0),
-    predict: (x) => tf.add(tf.matMul(body.features(x), head.w as TF.Tensor2D), head.b),
+    predict: (x) => dense(tf, body.features(x), head.w as TF.Tensor2D, head.b as TF.Tensor1D),
   };
 }

@@ -10,6 +10,7 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import type { Trainable } from '../models/mlp.ts';
+import { dense as denseLayer } from '../models/dense.ts';
 import { rng, normalArray, type Rng } from '../util/random.ts';
 
 export interface TransformerConfig {
@@ -146,7 +147,7 @@ export function createTransformer(tf: typeof TF, config: TransformerConfig, seed
   /** x [..., nIn] · W + b, for any leading shape. */
   const applyDense = (x: TF.Tensor, p: Dense): TF.Tensor => {
     const lead = x.shape.slice(0, -1);
-    const y = tf.add(tf.matMul(tf.reshape(x, [-1, x.shape[x.rank - 1]!]) as TF.Tensor2D, p.w as TF.Tensor2D), p.b);
+    const y = denseLayer(tf, tf.reshape(x, [-1, x.shape[x.rank - 1]!]) as TF.Tensor2D, p.w as TF.Tensor2D, p.b as TF.Tensor1D);
     return tf.reshape(y, [...lead, p.w.shape[1]!]);
   };
   /** Layer normalisation over the feature axis, with a learned gain and bias per feature. */
