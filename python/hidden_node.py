@@ -12,11 +12,13 @@ BIASES = (0.001, 0.002)  # the text says 0.001, the listing 0.002
 
 
 def single_node(dtype=torch.float32, bias=BIASES[0]):
-    """nn-008/009: out1 = w . x + B (the sum node), out2 = relu(out1)."""
+    """nn-008/009, as the figure draws it: H1 sends out1 = w . x to a sum node that adds the bias,
+    z = out1 + B; then out2 = relu(z)."""
     x = torch.tensor(X, dtype=dtype)
     w = torch.tensor(W_HIDDEN[0], dtype=dtype)
-    out1 = torch.dot(w, x) + bias
-    return out1, torch.relu(out1)
+    out1 = torch.dot(w, x)
+    z = out1 + bias
+    return out1, z, torch.relu(z)
 
 
 def small_mlp(bias, dtype=torch.float32):
@@ -43,8 +45,9 @@ def fmt(t):
 
 def main():
     for dtype in (torch.float32, torch.float64):
-        out1, out2 = single_node(dtype)
-        print(f"[{dtype}] nn-008 out1 = {out1.item():.6f}; nn-009 out2 = relu(out1) = {out2.item():.6f}")
+        out1, z, out2 = single_node(dtype)
+        print(f"[{dtype}] nn-008: out1 = w.x = {out1.item():.6f}, sum node z = out1 + B = {z.item():.6f}; "
+              f"nn-009: out2 = relu(z) = {out2.item():.6f}")
     for bias in BIASES:
         r = small_mlp(bias)
         print(f"nn-014, B = {bias}: hidden sums {fmt(r['hidden_sum'])}, hidden {fmt(r['hidden'])}, "

