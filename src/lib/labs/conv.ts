@@ -8,7 +8,8 @@
  *   ∂L/∂K[a, b, ci, co] = Σ_{n,i,j} x[n, i+a, j+b, ci] · g[n, i, j, co]
  * is a 'valid' convolution of x (with the batch axis n playing the role of input channels and ci
  * that of the batch) by the upstream gradient g (an oh×ow filter with n inputs and co outputs).
- * Two transposes in, one conv2d, one transpose out. Elsewhere the op is plain tf.conv2d.
+ * Two transposes in, one conv2d, one transpose out. Elsewhere the op is plain tf.conv2d. The input
+ * gradient is likewise written as a forward convolution (`inputGradient`), the fast path on wasm.
  */
 import type * as TF from '@tensorflow/tfjs';
 
@@ -23,6 +24,21 @@ export function filterGradient(tf: typeof TF, x: TF.Tensor4D, g: TF.Tensor4D): T
     const xT = tf.transpose(x, [3, 1, 2, 0]); // [ci, h, w, n]
     const gT = tf.transpose(g, [1, 2, 0, 3]); // [oh, ow, n, co]
     return tf.transpose(tf.conv2d(xT, gT, 1, 'valid'), [1, 2, 0, 3]); // [ci, kh, kw, co] → [kh, kw, ci, co]
+  });
+}
+
+/**
+ * Input gradient of a stride-1 'valid' convolution, computed as a forward ('full') convolution of the
+ * upstream gradient with the filter turned by 180° and its channel axes swapped:
+ *   ∂L/∂x = conv2d(pad(g, kh−1, kw−1), rot180(K)ᵀ, 'valid').
+ * The same numbers as tf.conv2dTranspose, which on the WebAssembly backend (tfjs 4.22) is about six
+ * times slower than this (measured on the MNIST CNN's second layer, batch 64).
+ */
+export function inputGradient(tf: typeof TF, g: TF.Tensor4D, filter: TF.Tensor4D): TF.Tensor4D {
+  return tf.tidy(() => {
+    const [kh, kw] = filter.shape;
+    const turned = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]); // [kh, kw, co, ci]
+    return tf.conv2d(tf.pad(g, [[0, 0], [kh - 1, kh - 1], [kw - 1, kw - 1], [0, 0]]), turned, 1, 'valid');
   });
 }
 
@@ -48,7 +64,7 @@ export function conv2dValid(tf: typeof TF, x: TF.Tensor4D, filter: TF.Tensor4D, 
       gradFunc: (dy: TF.Tensor, saved: TF.Tensor[]) => {
         const [xs, fs] = saved as [TF.Tensor4D, TF.Tensor4D];
         return [
-          options.inputGradient === false ? tf.zerosLike(xs) : tf.conv2dTranspose(dy as TF.Tensor4D, fs, xs.shape, 1, 'valid'),
+          options.inputGradient === false ? tf.zerosLike(xs) : inputGradient(tf, dy as TF.Tensor4D, fs),
           filterGradient(tf, xs, dy as TF.Tensor4D),
         ];
       },
