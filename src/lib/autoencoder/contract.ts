@@ -31,8 +31,8 @@ export const TASK_CONTRACT = {
 /** Printed last, and only when every check holds — the same line as the PyTorch file's. */
 export const SUCCESS_MESSAGE = 'Success! AutoEncoder(784, 20) passed every check of the task.';
 
-/** The task's autoencoder config; `hidden`, `latent` and `codeL1` can be overridden (to see the test refuse a model). */
-export function taskConfig(overrides: Partial<Pick<AutoencoderConfig, 'hidden' | 'latent' | 'codeL1'>> = {}): AutoencoderConfig {
+/** The task's autoencoder config; any knob can be overridden (to vary the model within the family, or to see the test refuse it). */
+export function taskConfig(overrides: Partial<Pick<AutoencoderConfig, 'hidden' | 'latent' | 'codeL1' | 'loss' | 'dropout'>> = {}): AutoencoderConfig {
   const c = TASK_CONTRACT;
   return { inputSize: c.inputSize, hidden: [...c.hidden], latent: c.codeSize, loss: 'mse', codeL1: c.lambda, weightDecay: 0, ...overrides };
 }
