@@ -16,6 +16,9 @@ import { discriminatorLoss, generatorLoss } from '../src/lib/labs/gan.ts';
 import { fitTopPca, knnPredict } from '../src/lib/labs/dimred.ts';
 import { rng } from '../src/lib/util/random.ts';
 import { BASELINE_TRAINING } from '../src/lib/robustness/recipes.ts';
+import { sliceRepr, vgg11FeatureParams, vgg11Layers, vggShapes } from '../src/lib/layers/vgg11.ts';
+import { maxPoolSizes } from '../src/lib/layers/maxpool.ts';
+import { distances64 } from '../src/lib/optim/distances.ts';
 
 await tf.setBackend('cpu');
 const list = (a: ArrayLike<number>) => Array.from(a);
@@ -158,8 +161,28 @@ function dimred() {
   };
 }
 
+/** nn-036/037, nn-045, nn-083: shapes, printed modules and distances from the Layers and Optimisation pages' code. */
+function shapesAndDistances() {
+  const inputs: [number, number][] = [[224, 224], [512, 512], [704, 1024]];
+  const layers = vgg11Layers();
+  return {
+    vgg: {
+      inputs,
+      modules: layers.length,
+      last: layers[layers.length - 1]!.kind,
+      parameters: vgg11FeatureParams(),
+      firstThree: sliceRepr(0, 3),
+      full: inputs.map(([h, w]) => vggShapes(h, w).at(-1)),
+      firstThreeShapes: inputs.map(([h, w]) => vggShapes(h, w, 3).at(-1)),
+    },
+    maxPool: maxPoolSizes(224),
+    manhattan: { a: [6, 1, 4, 5], b: [2, 8, 3, -1], value: distances64([6, 1, 4, 5], [2, 8, 3, -1]).manhattan },
+  };
+}
+
 const before = tf.memory().numTensors;
 const values = {
+  shapes: shapesAndDistances(),
   scratchNet: scratchNet(), tanh: tanh(), mlps: await mlps(), perceptron: perceptron(),
   parameterCounts: parameterCounts(), charLstm: await charLstm(), ganLosses: ganLosses(), dimred: dimred(),
 };

@@ -20,6 +20,9 @@ import cnn_mnist
 import dimred
 import gan
 import hidden_node
+import manhattan
+import stacked_pooling
+import vgg11_shapes
 import mnist_mlp
 import scratch_net
 import tanh_function
@@ -165,3 +168,30 @@ def test_pca_and_knn_agree_with_the_typescript(ts):
     predicted = dimred.knn_predict(np.array(k["ref"]).reshape(-1, 2), np.array(k["refLabels"]),
                                    np.array(k["query"]).reshape(-1, 2), k=k["k"])
     assert predicted.tolist() == k["predicted"]
+
+
+def test_vgg11_modules_printout_and_shapes_match_the_layers_page(ts):
+    v = ts["shapes"]["vgg"]
+    features = vgg11_shapes.vgg11_features()
+    assert len(features) == v["modules"] and type(features[-1]).__name__ == v["last"]
+    assert sum(p.numel() for p in features.parameters()) == v["parameters"]
+    assert repr(features[:3]) == v["firstThree"]  # the page prints what PyTorch prints
+    inputs = [(1, 3, h, w) for h, w in v["inputs"]]
+    assert [list(s) for s in vgg11_shapes.output_shapes(features, inputs)] == v["full"]
+    assert [list(s) for s in vgg11_shapes.output_shapes(features[:3], inputs)] == v["firstThreeShapes"]
+
+
+def test_stacked_pooling_shapes_match_the_closed_forms(ts):
+    m = ts["shapes"]["maxPool"]
+    with torch.no_grad():
+        _, shapes = stacked_pooling.Net().eval()(torch.randn(1, 3, 224, 224))
+    assert shapes["after batch norm"] == (1, 32, m["conv"], m["conv"])
+    assert shapes["after pool 1"] == (1, 32, m["pool1"], m["pool1"])
+    assert shapes["after pool 2"] == (1, 32, m["pool2"], m["pool2"])
+    assert shapes["flattened"] == (1, m["flat"])
+    assert stacked_pooling.pools_agree(m["conv"])[2] == (1, 32, m["single"], m["single"])
+
+
+def test_manhattan_distance_matches_the_typescript(ts):
+    d = ts["shapes"]["manhattan"]
+    assert manhattan.manhattan(torch.tensor(d["a"]), torch.tensor(d["b"])).item() == d["value"]

@@ -1,0 +1,47 @@
+"""nn-047: the normal density without SciPy, and its derivative with respect to x for back-propagation.
+
+    python3 python/normal_density.py
+
+d/dx N(x; mu, sigma) = -(x - mu) / sigma^2 * N(x; mu, sigma). The derivative reuses the density, so
+with SciPy it is `-(x - mu) / sigma**2 * scipy.stats.norm.pdf(x, mu, sigma)`; SciPy is optional here
+(used only to compare when it is installed).
+"""
+import math
+
+import torch
+
+
+def normal_pdf(x, mu=0.0, sigma=1.0):
+    """exp(-(x - mu)^2 / (2 sigma^2)) / (sigma sqrt(2 pi)), from the standard library only."""
+    if sigma <= 0:
+        raise ValueError("sigma must be positive")
+    z = (x - mu) / sigma
+    return math.exp(-0.5 * z * z) / (sigma * math.sqrt(2.0 * math.pi))
+
+
+def normal_pdf_dx(x, mu=0.0, sigma=1.0, pdf=normal_pdf):
+    """Derivative with respect to x; pass pdf=scipy.stats.norm.pdf to use SciPy's density."""
+    return -(x - mu) / sigma**2 * pdf(x, mu, sigma)
+
+
+def main():
+    xs = [-3.0, -1.0, -0.5, 0.0, 0.3, 1.0, 2.5]
+    mu, sigma = 0.5, 1.5
+    t = torch.tensor(xs, dtype=torch.float64, requires_grad=True)
+    dist = torch.distributions.Normal(torch.tensor(mu, dtype=torch.float64), torch.tensor(sigma, dtype=torch.float64))
+    dist.log_prob(t).exp().sum().backward()  # autograd's derivative, an independent reference
+    worst_pdf = max(abs(normal_pdf(x, mu, sigma) - dist.log_prob(torch.tensor(x, dtype=torch.float64)).exp().item()) for x in xs)
+    worst_dx = max(abs(normal_pdf_dx(x, mu, sigma) - g) for x, g in zip(xs, t.grad.tolist()))
+    print(f"N(x; {mu}, {sigma}) at {xs}: {[round(normal_pdf(x, mu, sigma), 6) for x in xs]}")
+    print(f"max |ours - torch.distributions.Normal|: density {worst_pdf:.1e}, derivative (vs autograd) {worst_dx:.1e}")
+    try:
+        from scipy.stats import norm
+    except ImportError:
+        print("SciPy not installed: skipped the comparison with scipy.stats.norm.pdf")
+    else:
+        worst = max(abs(normal_pdf_dx(x, mu, sigma, pdf=norm.pdf) - normal_pdf_dx(x, mu, sigma)) for x in xs)
+        print(f"max |derivative via scipy.stats.norm.pdf - ours|: {worst:.1e}")
+
+
+if __name__ == "__main__":
+    main()
