@@ -68,6 +68,17 @@ test('ae-task: a failed download gives a clear message and leaks nothing', async
   await expectNoLeak(demo);
 });
 
+test('ae-q1: the table of the task family lists every variant once, lowest FID first', async ({ page }) => {
+  test.skip(test.info().project.name === 'webgpu', 'a static table: the backend plays no part');
+  await page.goto(SEARCH);
+  const rows = page.locator('[data-ae-family] tbody tr');
+  await expect(rows).toHaveCount(7);
+  expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-variant')).sort())).toEqual(['bce', 'dropout-0.2', 'lambda-0', 'lambda-0.03', 'one-hidden', 'task', 'wide']);
+  const fids = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.children[4]!.textContent!.split('±')[0])));
+  expect(fids).toEqual([...fids].sort((x, y) => x - y));
+  for (const layers of await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.children[1]!.textContent)))) expect(layers).toBeLessThanOrEqual(6);
+});
+
 test('ae-q1: a tiny search (both strategies) fills the leaderboard with finite FIDs and sample images', async ({ page, consoleErrors }) => {
   await page.goto(SEARCH);
   const demo = page.locator('[data-demo="ae-search"]');
