@@ -10,9 +10,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
 import { initBackend } from '../src/lib/backend/index.ts';
-import { benchEngineVsFit, formatBench, formatInference, type BenchResult } from '../src/lib/train/bench.ts';
+import { benchEngineVsFit, formatBench, formatInference, formatPerCpuSecond, type BenchResult } from '../src/lib/train/bench.ts';
 import { wasmDir } from '../tests/helpers/tf.ts';
 
 const args = process.argv.slice(2);
@@ -24,13 +25,20 @@ const say = (line: string) => {
   console.log(line);
 };
 
+/** This process's CPU time in ms (user + system), for rates that other processes on the machine do not skew. */
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
 const node = await initBackend({ prefer: 'wasm', wasmPath: wasmDir() });
 if (node.name !== 'wasm') say(`node wasm: unavailable (${node.notes.join('; ')})`);
 else {
   const threads = node.wasmThreads ? 'threads' : 'one thread';
   for (const batchSize of batches) {
-    const r = await benchEngineVsFit(node.tf, { steps, batchSize });
+    const r = await benchEngineVsFit(node.tf, { steps, batchSize, cpuMs });
     say(formatBench(r, 'node'));
+    say(formatPerCpuSecond(r, 'node'));
     if (batchSize === batches[batches.length - 1]) say(formatInference(r, 'node') + ` [${threads}]`);
   }
 }
@@ -45,7 +53,7 @@ if (!args.includes('--node-only')) {
   else await browserRows();
 }
 
-console.log(`\nTraining engine vs model.fit (8-layer MLP 784-500-500-500-200-200-100-50-10, Adam, ${steps} timed steps, best of 2):`);
+console.log(`\nTraining engine vs model.fit (8-layer MLP 784-500-500-500-200-200-100-50-10, Adam, ${steps} timed steps, best of 2; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}):`);
 for (const l of lines) console.log('  ' + l);
 
 async function browserRows(): Promise<void> {

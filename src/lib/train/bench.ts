@@ -18,6 +18,25 @@ export interface BenchResult {
   ratio: number;
   /** Forward passes (predict + argMax) per second, in chunks of INFERENCE_CHUNK images. */
   inferenceSamplesPerSec: number;
+  /** The same three rates per second of this process's CPU time, when a CPU clock was given (Node). */
+  perCpuSecond?: { engine: number; fit: number; inference: number };
+}
+
+export interface BenchOptions {
+  steps?: number;
+  batchSize?: number;
+  warmup?: number;
+  /**
+   * Milliseconds of CPU time used by this process so far (Node: from process.cpuUsage). On a shared
+   * machine wall-clock rates depend on the other processes; rates per CPU-second much less.
+   */
+  cpuMs?: () => number;
+}
+
+/** Wall-clock and CPU seconds of one timed run. */
+interface Timing {
+  wall: number;
+  cpu: number;
 }
 
 /** Images per predict call in the inference measurement (as the robustness evaluation does). */
@@ -25,28 +44,40 @@ export const INFERENCE_CHUNK = 2000;
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
-/** Seconds to classify `n` random images with `model`, best of `rounds`. */
-async function inferenceSeconds(tf: typeof TF, model: MLP, n: number, rounds: number): Promise<number> {
+/** Time `run`, on the wall clock and (when given) the CPU clock. */
+async function timed(run: () => Promise<unknown>, cpuMs?: () => number): Promise<Timing> {
+  const w = now();
+  const c = cpuMs?.() ?? 0;
+  await run();
+  return { wall: (now() - w) / 1000, cpu: ((cpuMs?.() ?? 0) - c) / 1000 };
+}
+
+const best = (a: Timing, b: Timing): Timing => ({ wall: Math.min(a.wall, b.wall), cpu: Math.min(a.cpu, b.cpu) });
+const NEVER: Timing = { wall: Infinity, cpu: Infinity };
+
+/** Time to classify `n` random images with `model`, best of `rounds`. */
+async function inferenceTiming(tf: typeof TF, model: MLP, n: number, rounds: number, cpuMs?: () => number): Promise<Timing> {
   const xs = tf.tensor2d(normalArray(INFERENCE_CHUNK * 784, 1, rng(7)), [INFERENCE_CHUNK, 784]);
   try {
-    let best = Infinity;
+    let fastest = NEVER;
     for (let r = 0; r < rounds; r++) {
-      const t = now();
-      for (let done = 0; done < n; done += INFERENCE_CHUNK) {
-        const labels = tf.tidy(() => tf.argMax(model.predict(xs), 1));
-        await labels.data();
-        labels.dispose();
-      }
-      best = Math.min(best, (now() - t) / 1000);
+      const t = await timed(async () => {
+        for (let done = 0; done < n; done += INFERENCE_CHUNK) {
+          const labels = tf.tidy(() => tf.argMax(model.predict(xs), 1));
+          await labels.data();
+          labels.dispose();
+        }
+      }, cpuMs);
+      fastest = best(fastest, t);
     }
-    return best;
+    return fastest;
   } finally {
     xs.dispose();
   }
 }
 
-export async function benchEngineVsFit(tf: typeof TF, opts: { steps?: number; batchSize?: number; warmup?: number } = {}): Promise<BenchResult> {
-  const { steps = 30, batchSize = 64, warmup = 3 } = opts;
+export async function benchEngineVsFit(tf: typeof TF, opts: BenchOptions = {}): Promise<BenchResult> {
+  const { steps = 30, batchSize = 64, warmup = 3, cpuMs } = opts;
   const n = steps * batchSize;
   const r = rng(42);
   const xs = tf.tensor2d(normalArray(n * 784, 1, r), [n, 784]);
@@ -57,11 +88,8 @@ export async function benchEngineVsFit(tf: typeof TF, opts: { steps?: number; ba
   const seq = tf.sequential();
   try {
     // Engine: the 8-layer MLP as plain variables, trained by src/lib/train.
-    const engineRun = async (maxSteps: number) => {
-      const t = now();
-      await train({ tf, model, xs, ys, optimizer: { name: 'adam', learningRate: 1e-3 }, epochs: 1, batchSize, maxSteps, syncEvery: 10 });
-      return (now() - t) / 1000;
-    };
+    const engineRun = (maxSteps: number) =>
+      timed(() => train({ tf, model, xs, ys, optimizer: { name: 'adam', learningRate: 1e-3 }, epochs: 1, batchSize, maxSteps, syncEvery: 10 }), cpuMs);
     // The same network with tfjs layers, trained by model.fit.
     FIVEAI_SIZES.slice(1).forEach((units, i) =>
       seq.add(tf.layers.dense({ units, activation: i === FIVEAI_SIZES.length - 2 ? 'linear' : 'relu', inputShape: i === 0 ? [784] : undefined })),
@@ -70,28 +98,26 @@ export async function benchEngineVsFit(tf: typeof TF, opts: { steps?: number; ba
     const fitRun = async (nSteps: number) => {
       const x = tf.slice(xs, [0, 0], [nSteps * batchSize, -1]);
       const y = tf.slice(ysOneHot, [0, 0], [nSteps * batchSize, -1]);
-      const t = now();
-      await seq.fit(x, y, { batchSize, epochs: 1, shuffle: true, verbose: 0 });
-      const sec = (now() - t) / 1000;
+      const t = await timed(() => seq.fit(x, y, { batchSize, epochs: 1, shuffle: true, verbose: 0 }), cpuMs);
       tf.dispose([x, y]);
-      return sec;
+      return t;
     };
     // Warm up both (shader compilation, JIT), then alternate the timed runs and keep each one's best,
     // so that neither side is favoured by running first or by a noisy moment.
     await engineRun(warmup);
     await fitRun(warmup);
-    let engineSec = Infinity;
-    let fitSec = Infinity;
+    let engine = NEVER;
+    let fit = NEVER;
     for (let round = 0; round < 2; round++) {
-      engineSec = Math.min(engineSec, await engineRun(steps));
-      fitSec = Math.min(fitSec, await fitRun(steps));
+      engine = best(engine, await engineRun(steps));
+      fit = best(fit, await fitRun(steps));
     }
     const inferN = 5 * INFERENCE_CHUNK;
-    await inferenceSeconds(tf, model, INFERENCE_CHUNK, 1);
-    const inferSec = await inferenceSeconds(tf, model, inferN, 2);
+    await inferenceTiming(tf, model, INFERENCE_CHUNK, 1);
+    const infer = await inferenceTiming(tf, model, inferN, 2, cpuMs);
 
-    const engineSamplesPerSec = n / engineSec;
-    const fitSamplesPerSec = n / fitSec;
+    const engineSamplesPerSec = n / engine.wall;
+    const fitSamplesPerSec = n / fit.wall;
     return {
       backend: tf.getBackend(),
       batchSize,
@@ -99,7 +125,8 @@ export async function benchEngineVsFit(tf: typeof TF, opts: { steps?: number; ba
       engineSamplesPerSec,
       fitSamplesPerSec,
       ratio: engineSamplesPerSec / fitSamplesPerSec,
-      inferenceSamplesPerSec: inferN / inferSec,
+      inferenceSamplesPerSec: inferN / infer.wall,
+      perCpuSecond: cpuMs ? { engine: n / engine.cpu, fit: n / fit.cpu, inference: inferN / infer.cpu } : undefined,
     };
   } finally {
     model.dispose();
@@ -111,6 +138,13 @@ export async function benchEngineVsFit(tf: typeof TF, opts: { steps?: number; ba
 /** `node wasm batch 128: engine N samples/s, model.fit M samples/s, ratio R×` */
 export function formatBench(r: BenchResult, where: string): string {
   return `${where} ${r.backend} batch ${r.batchSize}: engine ${r.engineSamplesPerSec.toFixed(0)} samples/s, model.fit ${r.fitSamplesPerSec.toFixed(0)} samples/s, ratio ${r.ratio.toFixed(2)}×`;
+}
+
+/** `node wasm batch 128 per CPU-second: engine N samples, model.fit M samples, ratio R×` (empty without a CPU clock). */
+export function formatPerCpuSecond(r: BenchResult, where: string): string {
+  const c = r.perCpuSecond;
+  if (!c) return '';
+  return `${where} ${r.backend} batch ${r.batchSize} per CPU-second: engine ${c.engine.toFixed(0)} samples, model.fit ${c.fit.toFixed(0)} samples, ratio ${(c.engine / c.fit).toFixed(2)}×; inference ${c.inference.toFixed(0)} samples`;
 }
 
 /** `node wasm inference: N samples/s` */
