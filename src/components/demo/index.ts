@@ -30,7 +30,7 @@
  *
  * Readers (on `read`'s argument and on ctx): int(name, min?, max?), num(name, min?, max?, {minOpen,
  * maxOpen, unit}), choice(name), choiceNumber(name), checked(name), text(name), numbers(name, …) for
- * a comma list, refuse(name | null, message) for a check that lives in src/lib. A bad value stops the run
+ * a comma list, parse(name, parserFromLib), refuse(name | null, message) for a check that lives in src/lib. A bad value stops the run
  * with one standard message ("Epochs must be a whole number from 1 to 10 (0 is below 1).") and
  * marks the field. Labels come from the control's data-label or its <label> text.
  *

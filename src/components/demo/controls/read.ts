@@ -31,6 +31,8 @@ export interface Controls {
   text(name: string): string;
   /** A comma-separated list of numbers, each in the range. */
   numbers(name: string, min?: number, max?: number, more?: Omit<Range, 'min' | 'max'>): number[];
+  /** A text field read through a parser from src/lib; what the parser throws becomes the refusal. */
+  parse<T>(name: string, parser: (text: string) => T): T;
   /** Stop the run with this message, marking the control `name` as invalid (null: no single control). */
   refuse(name: string | null, message: string): never;
 }
@@ -82,6 +84,14 @@ export function controlsOf(root: HTMLElement): Controls {
         const r = checkNumber(labelOf(el), p, { min, max, ...more });
         return 'error' in r ? refuse(el, r.error) : r.value;
       });
+    },
+    parse<T>(name: string, parser: (text: string) => T): T {
+      const el = find(name);
+      try {
+        return parser(el.value);
+      } catch (e) {
+        return refuse(el, (e as Error).message);
+      }
     },
     refuse: (name, message) => refuse(name === null ? null : root.querySelector<Field>(`[name="${name}"]`), message),
   };

@@ -1,0 +1,58 @@
+import { expect, expectNoLeak, pageWithDemo, runDemo, test } from './fixtures.ts';
+
+/**
+ * The islands' toolkit (src/components/demo), as a reader meets it: the badge is hidden before the
+ * first run, each number field shows its range before any try, a bad value marks its field and says
+ * what is wrong, focus stays in the demo (Cancel while running, Run afterwards), counts are written
+ * without "(s)", and chart legends show values rather than "--".
+ */
+
+test('controls: range hints before a run, the refused field marked and named, the badge hidden until a run', async ({ page, consoleErrors }) => {
+  await page.goto(pageWithDemo('layers-conv-size'));
+  const demo = page.locator('[data-demo="layers-conv-size"]');
+  await expect(demo.locator('[data-role=badge]')).toBeHidden();
+  await expect(demo.locator('[name=n] + .range-hint')).toHaveText('1–512');
+  await expect(demo.locator('[name=p] + .range-hint')).toHaveText('0–64');
+
+  await demo.locator('[name=f]').fill('0');
+  await demo.locator('[data-role=run]').click();
+  await expect(demo).toHaveAttribute('data-state', 'failed');
+  await expect(demo.locator('[data-role=status]')).toHaveText('Filter f must be a whole number from 1 to 64 (0 is below 1).');
+  await expect(demo.locator('[name=f]')).toHaveAttribute('aria-invalid', 'true');
+  await expect(demo.locator('[name=f]')).toBeFocused();
+  await expect(demo.locator('[data-role=badge]')).toBeHidden();
+  await demo.locator('[name=f]').fill('7');
+  await expect(demo.locator('[name=f]')).not.toHaveAttribute('aria-invalid', 'true');
+
+  // 224 + 2·3 − 7 = 223 is odd: with stride 2 one row and one column are never covered.
+  await demo.locator('[data-role=run]').focus();
+  await page.keyboard.press('Enter');
+  await expect(demo).toHaveAttribute('data-state', 'done');
+  await expect(demo.locator('[data-role=badge]')).toBeVisible();
+  await expect(demo.locator('[data-role=run]')).toBeFocused();
+  await expect(demo.locator('[data-out=notes]')).toContainText('the last 1 row and 1 column of the padded input');
+  expect(await demo.textContent()).not.toContain('(s)');
+  await expectNoLeak(demo);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('focus: Cancel while a demo runs, Run after it stops; legends show the latest values', async ({ page, consoleErrors }) => {
+  await page.goto(pageWithDemo('layers-residual'));
+  const demo = page.locator('[data-demo="layers-residual"]');
+  await demo.locator('[name=depth]').selectOption('2');
+  await demo.locator('[name=epochs]').fill('2');
+  await runDemo(page, 'layers-residual');
+  const values = await demo.locator('.u-legend .u-value').allTextContents();
+  expect(values.length).toBeGreaterThan(0);
+  for (const v of values) expect(v).not.toMatch(/--/);
+
+  await demo.locator('[name=epochs]').fill('60');
+  await demo.locator('[data-role=run]').click();
+  await expect(demo.locator('[data-role=status]')).toContainText('Training the residual stack', { timeout: 60_000 });
+  await expect(demo.locator('[data-role=cancel]')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(demo).toHaveAttribute('data-state', 'cancelled');
+  await expect(demo.locator('[data-role=run]')).toBeFocused();
+  await expectNoLeak(demo);
+  expect(consoleErrors).toEqual([]);
+});
