@@ -19,6 +19,7 @@ import { BASELINE_TRAINING } from '../src/lib/robustness/recipes.ts';
 import { sliceRepr, vgg11FeatureParams, vgg11Layers, vggShapes } from '../src/lib/layers/vgg11.ts';
 import { maxPoolSizes } from '../src/lib/layers/maxpool.ts';
 import { distances64 } from '../src/lib/optim/distances.ts';
+import { normalPdf, normalPdfDerivative } from '../src/lib/layers/gaussian.ts';
 
 await tf.setBackend('cpu');
 const list = (a: ArrayLike<number>) => Array.from(a);
@@ -177,6 +178,10 @@ function shapesAndDistances() {
     },
     maxPool: maxPoolSizes(224),
     manhattan: { a: [6, 1, 4, 5], b: [2, 8, 3, -1], value: distances64([6, 1, 4, 5], [2, 8, 3, -1]).manhattan },
+    normal: (() => {
+      const [xs, mu, sigma] = [[-3, -1, -0.5, 0, 0.3, 1, 2.5, 7], 0.5, 1.5];
+      return { xs, mu, sigma, pdf: xs.map((x) => normalPdf(x, mu, sigma)), dx: xs.map((x) => normalPdfDerivative(x, mu, sigma)) };
+    })(),
   };
 }
 

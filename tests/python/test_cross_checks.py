@@ -21,6 +21,7 @@ import dimred
 import gan
 import hidden_node
 import manhattan
+import normal_density
 import stacked_pooling
 import vgg11_shapes
 import mnist_mlp
@@ -195,3 +196,9 @@ def test_stacked_pooling_shapes_match_the_closed_forms(ts):
 def test_manhattan_distance_matches_the_typescript(ts):
     d = ts["shapes"]["manhattan"]
     assert manhattan.manhattan(torch.tensor(d["a"]), torch.tensor(d["b"])).item() == d["value"]
+
+
+def test_normal_density_and_derivative_match_the_typescript(ts):
+    n = ts["shapes"]["normal"]
+    np.testing.assert_allclose(normal_density.normal_pdf(n["xs"], n["mu"], n["sigma"]), n["pdf"], rtol=1e-14, atol=FLOAT64_TOL)
+    np.testing.assert_allclose(normal_density.normal_pdf_dx(n["xs"], n["mu"], n["sigma"]), n["dx"], rtol=1e-14, atol=FLOAT64_TOL)
