@@ -100,8 +100,8 @@ class AutoEncoder(nn.Module):
 
 
 def parameterised_layers(model):
-    """Names of the submodules that own trainable parameters (e.g. 'encoder.0')."""
-    return sorted({name.rsplit('.', 1)[0] for name, p in model.named_parameters() if p.requires_grad})
+    """Names of the submodules that own trainable parameters (e.g. 'encoder.0'; '' for the model itself)."""
+    return sorted({name.rpartition('.')[0] for name, p in model.named_parameters() if p.requires_grad})
 
 
 def contract_problems(model, inp_size=INPUT_SIZE, hid_size=CODE_SIZE):
@@ -110,7 +110,7 @@ def contract_problems(model, inp_size=INPUT_SIZE, hid_size=CODE_SIZE):
     owners = {name: module for name, module in model.named_modules()}
     not_linear = [n for n in parameterised_layers(model) if not isinstance(owners[n], nn.Linear)]
     if not_linear:
-        problems.append('Only nn.Linear layers may have trainable parameters, not ' + ', '.join(not_linear))
+        problems.append('Only nn.Linear layers may have trainable parameters, not ' + ', '.join(n or 'the model itself' for n in not_linear))
     was_training = model.training
     model.eval()
     with torch.no_grad():

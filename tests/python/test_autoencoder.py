@@ -79,6 +79,12 @@ def test_a_layer_with_parameters_that_is_not_linear_is_refused():
     assert any('Only nn.Linear' in p and 'encoder.1' in p for p in ae.contract_problems(model))
 
 
+def test_a_parameter_on_the_model_itself_is_refused():
+    model = ae.AutoEncoder(784, 20)
+    model.scale = nn.Parameter(torch.ones(1))
+    assert any('the model itself' in p for p in ae.contract_problems(model))
+
+
 def test_dropout_layers_are_allowed_and_add_no_parameterised_layer():
     model = ae.AutoEncoder(784, 20, dropout=0.2)
     assert any(isinstance(m, nn.Dropout) for m in model.modules())
