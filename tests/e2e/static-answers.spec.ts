@@ -1,8 +1,9 @@
 /**
  * Computed answers are in the page text as served, without JavaScript: fetch the built HTML (no
  * browser, so no script runs) and look for each number as the site's own code computes and prints it.
+ * The last test runs a live demo and checks that it confirms the stated numbers on the reader's backend.
  */
-import { expect, test } from '@playwright/test';
+import { expect, expectNoLeak, runDemo, test } from './fixtures.ts';
 import { perceptronAnswers } from '../../src/lib/experiments/perceptron-answers.ts';
 import { count, fixed, pct } from '../../src/components/demo/format.ts';
 import { equalNormPair } from '../../src/lib/robustness/equal-norm.ts';
@@ -56,4 +57,14 @@ test('mnist-qualitative: noise and PGD compared at equal perturbation size, from
     expect(text).toContain(`‖δ‖₂ ≈ ${fixed(p.l2, 2)}`);
     expect(text).toContain(pct(p.accuracy, 1));
   }
+});
+
+test('nn-026: the live demo confirms the stated tanh values with the custom op on the active backend', async ({ page, consoleErrors }) => {
+  await page.goto('/neural-networks/perceptron/tanh-and-gradcheck/');
+  const demo = await runDemo(page, 'perceptron-activations');
+  const live = /with the custom tanh op on \w+: \[([^\]]*)\]/.exec((await demo.locator('[data-out=result]').textContent())!)![1]!.split(', ').map(Number);
+  expect(live).toHaveLength(a.nn026.length);
+  live.forEach((v, i) => expect(v).toBeCloseTo(a.nn026[i]!, 5));
+  await expectNoLeak(demo);
+  expect(consoleErrors).toEqual([]);
 });
