@@ -20,6 +20,7 @@ import { sliceRepr, vgg11FeatureParams, vgg11Layers, vggShapes } from '../src/li
 import { maxPoolSizes } from '../src/lib/layers/maxpool.ts';
 import { distances64 } from '../src/lib/optim/distances.ts';
 import { normalPdf, normalPdfDerivative } from '../src/lib/layers/gaussian.ts';
+import { batchNormBug, batchNormPerChannel } from '../src/lib/layers/batchnorm.ts';
 
 await tf.setBackend('cpu');
 const list = (a: ArrayLike<number>) => Array.from(a);
@@ -185,8 +186,16 @@ function shapesAndDistances() {
   };
 }
 
+/** nn-048: what the page's tfjs batch-norm experiments report about the question's module. */
+async function batchNorm() {
+  const bug = await batchNormBug(tf, 32);
+  const perChannel = await batchNormPerChannel(tf, 16, 8, 8, 1);
+  return { bug, weightShapes: perChannel.weightShapes, perChannelStats: perChannel.perChannelStats, perPixelStats: perChannel.perPixelStats };
+}
+
 const before = tf.memory().numTensors;
 const values = {
+  batchNorm: await batchNorm(),
   shapes: shapesAndDistances(),
   scratchNet: scratchNet(), tanh: tanh(), mlps: await mlps(), perceptron: perceptron(),
   parameterCounts: parameterCounts(), charLstm: await charLstm(), ganLosses: ganLosses(), dimred: dimred(),

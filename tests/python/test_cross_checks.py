@@ -16,6 +16,7 @@ from torch import nn
 
 from conftest import ROOT
 import char_lstm
+import batchnorm_bug
 import cnn_mnist
 import dimred
 import gan
@@ -202,3 +203,14 @@ def test_normal_density_and_derivative_match_the_typescript(ts):
     n = ts["shapes"]["normal"]
     np.testing.assert_allclose(normal_density.normal_pdf(n["xs"], n["mu"], n["sigma"]), n["pdf"], rtol=1e-14, atol=FLOAT64_TOL)
     np.testing.assert_allclose(normal_density.normal_pdf_dx(n["xs"], n["mu"], n["sigma"]), n["dx"], rtol=1e-14, atol=FLOAT64_TOL)
+
+
+def test_batchnorm_bug_matches_the_tfjs_experiment(ts):
+    b = ts["batchNorm"]
+    x = torch.rand(1, 3, 32, 32)
+    assert b["bug"]["error"]  # tfjs refuses the 32-channel layer too
+    assert list(batchnorm_bug.BNBuggy().cnn(x).shape) == b["bug"]["convShape"]
+    bn = torch.nn.BatchNorm2d(3)
+    # gamma, beta, running mean, running variance: one number per channel each, in both libraries.
+    assert [list(t.shape) for t in (bn.weight, bn.bias, bn.running_mean, bn.running_var)] == b["weightShapes"]
+    assert bn.running_mean.numel() + bn.running_var.numel() == b["perChannelStats"]

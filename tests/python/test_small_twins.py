@@ -3,6 +3,7 @@ import math
 
 import torch
 
+import batchnorm_bug
 import normal_density
 import stacked_pooling
 
@@ -40,9 +41,22 @@ def test_normal_density_integrates_to_one_and_its_derivative_matches_central_dif
     assert math.isclose(normal_density.normal_pdf(mu, mu, sigma), 1 / (sigma * math.sqrt(2 * math.pi)))
 
 
+def test_batch_norm_standardises_each_channel_and_the_buggy_module_fails():
+    x = torch.rand(4, 3, 9, 9) * torch.tensor([1.0, 10.0, 100.0]).view(1, 3, 1, 1)
+    mean, std, _ = batchnorm_bug.per_channel_statistics(x)
+    assert torch.allclose(mean, torch.zeros(3), atol=1e-5) and torch.allclose(std, torch.ones(3), atol=1e-3)
+    try:
+        batchnorm_bug.BNBuggy().eval()(x)
+        raise AssertionError("the 32-channel batch norm accepted 64 channels")
+    except RuntimeError:
+        pass
+    assert batchnorm_bug.BNFixed().eval()(x).shape == (4, 64, 9, 9)
+
+
 def test_scripts_run(script):
     assert "last is MaxPool2d" in script("vgg11_shapes.py")
     assert "identical: True" in script("stacked_pooling.py")
     assert "manhattan = 18" in script("manhattan.py")
+    assert "BNBuggy fails" in script("batchnorm_bug.py")
     out = script("normal_density.py")
     assert "derivative (vs autograd)" in out
