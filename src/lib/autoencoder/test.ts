@@ -54,7 +54,7 @@ export const TASK_TEST_DEFAULTS: TaskTestOptions = {
 };
 
 /** The full test, as `npm run autoencoder:test` and the PyTorch file run it. */
-export const TASK_TEST_FULL: Partial<TaskTestOptions> = { trainImages: 60000, testImages: 10000, epochs: TASK_CONTRACT.epochs };
+export const TASK_TEST_FULL = { trainImages: 60000, testImages: 10000, epochs: TASK_CONTRACT.epochs } satisfies Partial<TaskTestOptions>;
 
 export interface Check {
   name: string;
