@@ -1,12 +1,21 @@
 import { expect, test } from './fixtures.ts';
 import { bottleneckVersusWide } from '../../src/lib/layers/bottleneck.ts';
 import { batchOfOne } from '../../src/lib/layers/batch-of-one.ts';
+import { singleNode } from '../../src/lib/experiments/perceptron.ts';
+import { NN008 } from '../../src/lib/experiments/perceptron-answers.ts';
+import { fixed } from '../../src/components/demo/format.ts';
 
 /**
  * The neural-network questions' figures, redrawn as SVG from the source repository: each renders on
  * the page that answers its question, right after that question, with a caption naming the source file.
  */
 const FIGURES: { page: string; question: string; file: string; text: string[] }[] = [
+  { page: '/neural-networks/perceptron/hidden-node-by-hand/', question: 'nn-008', file: 'img/mlp-1.png', text: ['H1', 'Σ', 'B1', 'out1'] },
+  { page: '/neural-networks/perceptron/hidden-node-by-hand/', question: 'nn-014', file: 'img/mlp-3.png', text: ['θ₀', 'H₃', 'γ₂'] },
+  { page: '/neural-networks/perceptron/threshold-units-and-logic-gates/', question: 'nn-019', file: 'img/perceptron-1.png', text: ['H1', 'Σ', 'B1'] },
+  { page: '/neural-networks/perceptron/threshold-units-and-logic-gates/', question: 'nn-023', file: 'img/perceptron-2.png', text: ['x₁', 'x₂', 'y'] },
+  { page: '/neural-networks/perceptron/sigmoid-and-its-approximation/', question: 'nn-025', file: 'img/activation-1.png', text: ['1/(1+e^(−2x))', '1/(1+e^(−5x))', '1/(1+2^(−1.5x))'] },
+  { page: '/neural-networks/perceptron/tanh-and-gradcheck/', question: 'nn-026', file: 'img/activation-2.png', text: ['4·tanh(x/4)', 'tanh(x/4)'] },
   { page: '/neural-networks/layers/bottleneck-layers/', question: 'nn-053', file: 'img/conv-6.png', text: ['256', '32'] },
   { page: '/neural-networks/layers/bottleneck-layers/', question: 'nn-053', file: 'img/conv-7.png', text: ['256'] },
   { page: '/neural-networks/layers/residual-blocks/', question: 'nn-055', file: 'img/resnet-1.png', text: ['Hidden', 'x'] },
@@ -43,7 +52,7 @@ for (const f of FIGURES) {
     const owner = await figure.evaluate((el) => {
       const boxes = [...document.querySelectorAll('aside.question-box')];
       const above = boxes.filter((b) => b.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
-      return above.at(-1)?.id;
+      return above.at(-1)?.querySelector('.question-box__meta code')?.textContent;
     });
     expect(owner).toBe(f.question);
     expect(consoleErrors).toEqual([]);
@@ -63,6 +72,16 @@ test('nn-073 states both batch-of-one cases as computed by the library', async (
   await expect(main).toContainText(`over ${r.features} random features is ${r.denseMaxAbs}`);
   await expect(main).toContainText(r.imageChannels.map((m) => m.std.toFixed(3)).join(', '));
   await expect(main).toContainText('instance normalisation');
+});
+
+test('nn-008: the figure separates the node from the sum, and the page states both values', async ({ page }) => {
+  await page.goto('/neural-networks/perceptron/hidden-node-by-hand/');
+  const main = page.locator('main');
+  const node = singleNode(NN008.x, NN008.w, 0).sum;
+  const sum = singleNode(NN008.x, NN008.w, NN008.b).sum;
+  expect(node).not.toBeCloseTo(sum, 6);
+  await expect(main).toContainText(fixed(node, 3));
+  await expect(main).toContainText(fixed(sum, 3));
 });
 
 test('nn-053 states the weight counts of both blocks, as computed by the library', async ({ page }) => {
