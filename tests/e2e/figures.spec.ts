@@ -69,7 +69,7 @@ test('nn-073 states both batch-of-one cases as computed by the library', async (
   const r = batchOfOne();
   await page.goto('/neural-networks/optimisation/batch-size-and-epochs/');
   const main = page.locator('main');
-  await expect(main).toContainText(`over ${r.features} random features is ${r.denseMaxAbs}`);
+  await expect(main).toContainText(`over ${r.features} random features, the largest absolute normalised value is ${r.denseMaxAbs}`);
   await expect(main).toContainText(r.imageChannels.map((m) => m.std.toFixed(3)).join(', '));
   await expect(main).toContainText('instance normalisation');
 });
