@@ -1,0 +1,103 @@
+/**
+ * Judging a self-check answer against its rule, and saying which rule was applied. Multiple choice is
+ * judged by the generative quiz's own grader (src/lib/quiz/check.ts), so there is one notion of a
+ * right choice on the site.
+ */
+import { grade } from '../quiz/check.ts';
+import { parseNumber, parseShape } from './parse.ts';
+import type { Expect, NumberRule, Part, SelfCheckSpec } from './types.ts';
+
+export type PartResult = { ok: true; correct: boolean } | { ok: false; message: string };
+export type Verdict = { ok: true; correct: boolean; parts: boolean[]; text: string } | { ok: false; message: string };
+
+const MINUS = '\u2212';
+const typographic = (s: string) => (s.startsWith('-') ? MINUS + s.slice(1) : s);
+
+/** x rounded to n significant digits (as a number, so 0.1640 and 0.164 compare equal). */
+export function roundSig(x: number, n: number): number {
+  return Number(x.toPrecision(n));
+}
+
+/** Decimals that show a value to within ±tol: ±0.0005 → 3, ±0.001 → 3, ±0.05 → 1. */
+function decimalsFor(tol: number): number {
+  return Math.max(0, Math.ceil(-Math.log10(2 * tol) - 1e-9));
+}
+
+export function numberMatches(x: number, value: number, rule: NumberRule): boolean {
+  if ('sig' in rule) return roundSig(x, rule.sig) === roundSig(value, rule.sig);
+  if ('tol' in rule) return Math.abs(x - value) <= rule.tol * (1 + 1e-9);
+  return x === value;
+}
+
+/** The rule in words, as the verdict states it. */
+export function ruleText(e: Expect): string {
+  switch (e.kind) {
+    case 'number':
+      if ('sig' in e.rule) return `${e.rule.sig} significant digit${e.rule.sig === 1 ? '' : 's'}`;
+      if ('tol' in e.rule) return `±${e.rule.tol}`;
+      return 'the exact value';
+    case 'boolean':
+      return 'true or false';
+    case 'choice':
+      return 'one option';
+    case 'shape':
+      return `shape as (${e.axes.join(', ')}), every dimension exact`;
+  }
+}
+
+/** The expected answer as the reveal shows it (numbers to the precision the rule asks for). */
+export function expectedText(e: Expect): string {
+  switch (e.kind) {
+    case 'number':
+      if ('sig' in e.rule) return typographic(e.value.toPrecision(e.rule.sig));
+      if ('tol' in e.rule) return typographic(e.value.toFixed(decimalsFor(e.rule.tol)));
+      return typographic(String(e.value));
+    case 'boolean':
+      return e.value ? 'True' : 'False';
+    case 'choice':
+      return e.options.find((o) => o.key === e.correct)!.text;
+    case 'shape':
+      return `(${e.value.join(', ')})`;
+  }
+}
+
+/** Judge one field. `raw` is the text typed, or the chosen option's key ('true'/'false' for booleans). */
+export function checkPart(part: Part, raw: string): PartResult {
+  const e = part.expect;
+  switch (e.kind) {
+    case 'number': {
+      const p = parseNumber(raw);
+      return p.ok ? { ok: true, correct: numberMatches(p.value, e.value, e.rule) } : p;
+    }
+    case 'boolean':
+      if (raw !== 'true' && raw !== 'false') return { ok: false, message: 'Choose True or False first.' };
+      return { ok: true, correct: (raw === 'true') === e.value };
+    case 'choice': {
+      const g = grade({ id: part.label, mode: 'single', options: e.options.map((o) => ({ key: o.key, text: o.text, why: '', correct: o.key === e.correct })) }, raw ? [raw] : []);
+      return g.ok ? { ok: true, correct: g.allRight } : g;
+    }
+    case 'shape': {
+      const p = parseShape(raw);
+      if (!p.ok) return p;
+      return { ok: true, correct: p.value.length === e.value.length && p.value.every((d, i) => d === e.value[i]) };
+    }
+  }
+}
+
+/** Judge every field; the first field that cannot be read refuses the whole check (naming the field). */
+export function checkAnswer(spec: SelfCheckSpec, raws: readonly string[]): Verdict {
+  const results = spec.parts.map((p, i) => checkPart(p, raws[i] ?? ''));
+  const bad = results.findIndex((r) => !r.ok);
+  if (bad >= 0) {
+    const r = results[bad] as { message: string };
+    return { ok: false, message: spec.parts.length > 1 ? `${spec.parts[bad]!.label}: ${r.message}` : r.message };
+  }
+  const parts = results.map((r) => (r as { correct: boolean }).correct);
+  const correct = parts.every(Boolean);
+  const rules = [...new Set(spec.parts.map((p) => ruleText(p.expect)))].join('; ');
+  const wrong = spec.parts.filter((_, i) => !parts[i]).map((p) => p.label);
+  const text = correct
+    ? `Correct (checked to ${rules}).`
+    : `Not correct (checked to ${rules})${spec.parts.length > 1 ? `: ${wrong.join(', ')} ${wrong.length === 1 ? 'is' : 'are'} off` : ''}. Try again, or show the answer.`;
+  return { ok: true, correct, parts, text };
+}
