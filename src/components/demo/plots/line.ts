@@ -42,10 +42,12 @@ function makePlot(el: PlotHost, title: string, xLabel: string, series: SeriesSpe
   const fraction = series.some(isFraction);
   const both = fraction && series.some((s) => !isFraction(s));
   const ink = () => plotTheme().text;
+  // Tick labels with the typographic minus ("−3", not "-3"), as in the prose.
+  const values = (_u: uPlot, splits: number[]) => splits.map((v) => (v === null || v === undefined ? '' : Number(v.toPrecision(12)).toLocaleString('en', { maximumFractionDigits: 12 }).replace('-', '\u2212')));
   const grid = { stroke: () => plotTheme().grid, width: 1 };
-  const axes: uPlot.Axis[] = [{ label: xLabel, stroke: ink, grid }];
-  if (!fraction || both) axes.push({ scale: 'y', label: yLabel, stroke: ink, grid });
-  if (fraction) axes.push({ scale: 'fraction', label: 'accuracy', stroke: ink, grid: both ? { show: false } : grid, side: both ? 1 : 3 });
+  const axes: uPlot.Axis[] = [{ label: xLabel, stroke: ink, grid, values }];
+  if (!fraction || both) axes.push({ scale: 'y', label: yLabel, stroke: ink, grid, values });
+  if (fraction) axes.push({ scale: 'fraction', label: 'accuracy', stroke: ink, grid: both ? { show: false } : grid, side: both ? 1 : 3, values });
   // uPlot calls the setData hook while it is being constructed, so the hooks use their argument.
   const showLatest = (u: uPlot) => u.setLegend({ idxs: lastIndices(u.data as (number | null)[][]) }, false);
   const plot = new uPlot(
