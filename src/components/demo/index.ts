@@ -45,9 +45,10 @@
  * latest values), drawScatter, drawHeatmap, drawRoc, drawDigits, drawDecision; all follow the
  * light/dark theme (./plots/theme.ts).
  *
- * Island names: topic first, then what it shows, PascalCase, no Lab/Dl-number prefixes:
- * CnnMnist, ScratchNetMnist, AugmentMnist, ResNetTransfer, AdversarialAttack, … The data-demo name
- * is the same in kebab-case only when no spec or page depends on the old one (keep the old one).
+ * Island names: topic first, then what it shows, PascalCase, no Lab/Dl-number prefixes (a section
+ * prefix such as Layers/Optim/Reg/Robust/Gen is a topic and stays): CnnMnist, ScratchNetMnist,
+ * AugmentationMnist, ResNetTransfer, AdversarialAttack, QLearningGrid, … The data-demo names stay
+ * as they are: the e2e specs and pages find demos by them.
  */
 export { mount, mountAll, type DemoContext, type DemoOptions } from './runtime.ts';
 export type { Controls } from './controls/read.ts';
