@@ -80,3 +80,46 @@ export function rehypeReferenceLinks() {
     visit(tree);
   };
 }
+
+/** The text of a node and its descendants, whitespace collapsed. */
+function textOf(node: Node): string {
+  const raw = (n: Node): string => (n.type === 'text' ? (n.value ?? '') : (n.children ?? []).map(raw).join(''));
+  return raw(node).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Runs after rehype-citation: every in-text citation link (`<a href="#bib-KEY">`) gets its reference,
+ * as plain text, in a tooltip right after it that the link names with aria-describedby. The site's CSS
+ * shows it while the link is hovered or focused; screen readers announce it with the link. Built into
+ * the page, so a preview costs no request.
+ */
+export function rehypeCitationPreviews() {
+  return (tree: Node) => {
+    const entries = new Map<string, string>();
+    const links: { link: Element; parent: Node; key: string }[] = [];
+    const visit = (node: Node, parent?: Node) => {
+      const e = node as Element;
+      if (e.type === 'element') {
+        const cls = e.properties?.className;
+        const id = e.properties?.id;
+        if (Array.isArray(cls) && cls.includes('csl-entry') && typeof id === 'string' && id.startsWith('bib-')) {
+          entries.set(id.slice(4), textOf(e));
+          return;
+        }
+        const href = e.properties?.href;
+        if (e.tagName === 'a' && typeof href === 'string' && href.startsWith('#bib-') && parent) links.push({ link: e, parent, key: href.slice(5) });
+      }
+      (node.children ?? []).forEach((c) => visit(c, node));
+    };
+    visit(tree);
+    links.forEach(({ link, parent, key }, n) => {
+      const text = entries.get(key);
+      if (!text) return;
+      const id = `cite-preview-${n + 1}`;
+      link.properties['aria-describedby'] = id;
+      link.properties.className = ['cite-link'];
+      const siblings = parent.children!;
+      siblings.splice(siblings.indexOf(link) + 1, 0, el('span', { id, role: 'tooltip', className: ['cite-preview'] }, [{ type: 'text', value: text }]));
+    });
+  };
+}
