@@ -1,0 +1,94 @@
+/**
+ * Self-checks: a wrong answer is judged incorrect and a right one correct, each verdict stating its
+ * rule; the answer can be revealed without trying; progress shows per section on the index page and
+ * its reset forgets it; all by keyboard, at phone width too, with no tfjs and no outside request.
+ */
+import { expect, test } from './fixtures.ts';
+import { NN008, perceptronAnswers } from '../../src/lib/experiments/perceptron-answers.ts';
+import { singleNode } from '../../src/lib/experiments/perceptron.ts';
+import { vggShapes } from '../../src/lib/layers/vgg11.ts';
+
+const PAGE = '/neural-networks/perceptron/hidden-node-by-hand/';
+const INDEX = '/neural-networks/';
+const a = perceptronAnswers();
+/** A value as a reader might type it: typographic minus, a trailing zero. */
+const typed = (v: number, decimals: number) => v.toFixed(decimals).replace('-', '\u2212') + '0';
+
+test('wrong then right, by keyboard; progress on the index; reset; no tfjs, no outside request', async ({ page, consoleErrors, outside }) => {
+  const scripts: string[] = [];
+  page.on('request', (r) => scripts.push(r.url()));
+  await page.goto(PAGE);
+  const form = page.locator('form[data-selfcheck="nn-009"]');
+  await expect(form).toHaveAttribute('data-ready', 'true');
+  const verdict = form.locator('[data-verdict]');
+  const input = form.locator('input[type=text]');
+
+  await input.focus();
+  await page.keyboard.type(String(a.nn008.sum)); // the pre-activation, not the ReLU of it
+  await page.keyboard.press('Enter');
+  await expect(verdict).toHaveAttribute('data-verdict', 'incorrect');
+  await expect(verdict).toContainText('exact value');
+  await expect(input).toHaveAttribute('aria-invalid', 'true');
+
+  await input.fill(String(a.nn009.relu));
+  await page.keyboard.press('Tab');
+  await expect(form.getByRole('button', { name: 'Check' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(verdict).toHaveAttribute('data-verdict', 'correct');
+
+  // Two fields, both needed; typographic minus and a trailing zero are accepted.
+  const nn008 = page.locator('form[data-selfcheck="nn-008"]');
+  const [first, second] = [nn008.locator('input').nth(0), nn008.locator('input').nth(1)];
+  await first.fill(typed(a.nn008.sum, 3));
+  await second.fill(typed(a.nn008.sum, 3));
+  await nn008.getByRole('button', { name: 'Check' }).click();
+  await expect(nn008.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'incorrect');
+  await expect(nn008.locator('[data-verdict]')).toContainText('±0.0005');
+  await expect(first).toHaveAttribute('aria-invalid', 'true');
+  await expect(second).toHaveAttribute('aria-invalid', 'false');
+  const weighted = singleNode(NN008.x, NN008.w, 0).sum; // out₁ is the sum before the bias is added
+  await first.fill(typed(weighted, 3));
+  await nn008.getByRole('button', { name: 'Check' }).click();
+  await expect(nn008.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'correct');
+
+  await page.goto(INDEX);
+  const progress = page.locator('[data-selfcheck-progress]').first();
+  await expect(progress).toContainText(/Self-checks: 2 of \d+ checked, 2 correct/);
+  await progress.getByRole('button', { name: /Reset self-check progress for Perceptron/ }).click();
+  await expect(progress).toContainText(/Self-checks: 0 of \d+ checked, 0 correct/);
+  await page.reload();
+  await expect(progress).toContainText(/Self-checks: 0 of \d+ checked/);
+
+  expect(scripts.filter((u) => /tfjs|tensorflow/i.test(u))).toEqual([]);
+  expect(consoleErrors).toEqual([]);
+  expect(outside).toEqual([]);
+});
+
+test('the answer can be revealed without trying, by keyboard, at phone width; shapes are judged as (N, C, H, W)', async ({ page, consoleErrors }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto('/neural-networks/layers/vgg11-feature-shapes/');
+  const form = page.locator('form[data-selfcheck="nn-037"]');
+  await expect(form).toHaveAttribute('data-ready', 'true');
+  const answer = form.locator('details');
+  await answer.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  const shape = vggShapes(224, 224, 3).at(-1)!;
+  await expect(answer).toContainText(`(${shape.join(', ')})`);
+  const box = await form.boundingBox();
+  expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+
+  const input = form.locator('input[type=text]');
+  await input.fill(`(${[shape[0], shape[2], shape[3], shape[1]].join(', ')})`); // channels last: wrong order
+  await form.getByRole('button', { name: 'Check' }).click();
+  await expect(form.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'incorrect');
+  await expect(form.locator('[data-verdict]')).toContainText('shape as (N, C, H, W)');
+  await input.fill(`torch.Size([${shape.join(', ')}])`);
+  await form.getByRole('button', { name: 'Check' }).click();
+  await expect(form.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'correct');
+
+  // An unreadable answer is neither correct nor incorrect: it says what to write.
+  await input.fill('N, C, H, W');
+  await form.getByRole('button', { name: 'Check' }).click();
+  await expect(form.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'unreadable');
+  expect(consoleErrors).toEqual([]);
+});
