@@ -5,7 +5,7 @@ import mdx from '@astrojs/mdx';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import rehypeCitation from 'rehype-citation';
-import { rehypeCheckCitationKeys, rehypeReferenceLinks } from './scripts/citations.ts';
+import { rehypeCheckCitationKeys, rehypeCitationPreviews, rehypeReferenceLinks } from './scripts/citations.ts';
 import { coverageReport } from './scripts/catalogue.ts';
 import { tfjsWasmThreads } from './scripts/vite-wasm-threads.ts';
 import { serviceWorker } from './scripts/service-worker.ts';
@@ -34,13 +34,14 @@ export default defineConfig({
       [rehypeCheckCitationKeys, { bibliography }],
       [rehypeCitation, { bibliography, linkCitations: true, csl: 'apa' }],
       rehypeReferenceLinks,
+      rehypeCitationPreviews,
     ],
   },
   integrations: [
     starlight({
       title: 'Runnable Answers',
       description: 'Deep-learning interview questions answered with live, in-browser experiments.',
-      customCss: ['katex/dist/katex.min.css', './src/styles/site.css'],
+      customCss: ['katex/dist/katex.min.css', './src/styles/site.css', './src/styles/citations.css'],
       sidebar: [
         { label: 'Start here', collapsed: true, items: [{ label: 'About', slug: 'index' }, { label: 'The lab engine', slug: 'lab' }] },
         { label: 'Autoencoder task', collapsed: true, items: [{ autogenerate: { directory: 'autoencoder' } }] },
@@ -62,6 +63,7 @@ export default defineConfig({
         Sidebar: './src/components/overrides/Sidebar.astro',
         Search: './src/components/overrides/Search.astro',
         PageTitle: './src/components/overrides/PageTitle.astro',
+        MarkdownContent: './src/components/overrides/MarkdownContent.astro',
       },
     }),
     mdx(),

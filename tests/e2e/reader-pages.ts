@@ -6,3 +6,13 @@ export function sitemapPaths(): string[] {
   const xml = readFileSync(join(process.cwd(), 'dist', 'sitemap-0.xml'), 'utf8');
   return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname).sort();
 }
+
+/**
+ * An init script that renders every block at once (no content-visibility skipping), so checks of
+ * width or accessibility see off-screen content as laid out too.
+ */
+export function renderEverything() {
+  const style = document.createElement('style');
+  style.textContent = '* { content-visibility: visible !important; }';
+  document.documentElement.append(style);
+}

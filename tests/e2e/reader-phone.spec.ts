@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures.ts';
-import { sitemapPaths } from './reader-pages.ts';
+import { renderEverything, sitemapPaths } from './reader-pages.ts';
 
 /** A reader on a 390 px phone: no page scrolls sideways, and the header's buttons stay on screen. */
 test.describe('reader on a phone', () => {
@@ -10,6 +10,7 @@ test.describe('reader on a phone', () => {
     test.setTimeout(300_000);
     const paths = sitemapPaths();
     expect(paths.length).toBeGreaterThan(50);
+    await page.addInitScript(renderEverything);
     const wide: string[] = [];
     for (const path of paths) {
       await page.goto(path, { waitUntil: 'domcontentloaded' });

@@ -1,0 +1,23 @@
+import { expect, test } from './fixtures.ts';
+
+/** The heaviest page (mostly KaTeX): a bounded number of elements, and off-screen maths not rendered at load. */
+test.describe('page weight', () => {
+  test.beforeEach(({}, info) => test.skip(info.project.name !== 'no-webgpu', 'backend-independent: run once'));
+
+  test('the hand-worked MLP page stays under 6,500 elements and skips rendering what is off screen', async ({ page }) => {
+    await page.setViewportSize({ width: 412, height: 823 });
+    await page.goto('/neural-networks/perceptron/hidden-node-by-hand/');
+    const count = await page.evaluate(() => document.getElementsByTagName('*').length);
+    expect(count).toBeLessThan(6_500);
+    // A block's contents (its first child) count as invisible while the browser skips rendering them.
+    const formulas = page.locator('.sl-markdown-content > .katex-display');
+    const rendered = await formulas.evaluateAll((els) => els.map((e) => e.firstElementChild!.checkVisibility({ contentVisibilityAuto: true })));
+    expect(rendered.length).toBeGreaterThan(5);
+    // Most blocks are far below the first screen, so the browser has not rendered them yet …
+    expect(rendered.filter((r) => !r).length).toBeGreaterThan(rendered.length / 2);
+    // … and scrolling to one renders it.
+    const last = formulas.last();
+    await last.scrollIntoViewIfNeeded();
+    await expect.poll(() => last.evaluate((e) => e.firstElementChild!.checkVisibility({ contentVisibilityAuto: true }))).toBe(true);
+  });
+});
