@@ -13,6 +13,9 @@
 import type { BackendInfo } from '../../lib/backend/index.ts';
 import { ControlError, controlsOf, markInvalid, type Controls } from './controls/read.ts';
 import { rangeHint } from './controls/range.ts';
+import { exportRow, type RunResult } from './export.ts';
+import { provenanceRow } from './provenance.ts';
+import { currentSettings, setupShare } from './share.ts';
 
 export type DemoState = 'idle' | 'loading' | 'running' | 'done' | 'cancelled' | 'failed';
 
@@ -34,6 +37,12 @@ export interface DemoContext extends Controls {
   out<T extends HTMLElement = HTMLElement>(key: string): T;
   /** Reveal the output area (`[data-role=out]`), hidden until the first result. */
   show(): void;
+  /** Offer the run's results for download (JSON, and CSV when a table is given) once it is done. */
+  result(r: RunResult): void;
+  /** Offer a trained tfjs LayersModel for download (serialised now; dispose it afterwards as usual). */
+  model(m: import('@tensorflow/tfjs').LayersModel): Promise<void>;
+  /** Compare the run's numbers with a committed reference; the frame shows difference and tolerance. */
+  reference(label: string, run: readonly number[], reference: readonly number[], ops?: number): void;
 }
 
 export interface DemoOptions<V = void> {
@@ -80,6 +89,9 @@ export function setupDemo<V>(root: HTMLElement, options: DemoOptions<V>) {
   const controls = controlsOf(root);
   let controller: AbortController | null = null;
   addRangeHints(root);
+  const exports = exportRow(root, root.dataset.demo ?? 'demo');
+  const provenance = provenanceRow(root);
+  setupShare(root, root.dataset.demo ?? '', runBtn);
 
   const setState = (s: DemoState, text?: string) => {
     const focusWasInside = root.contains(document.activeElement) || document.activeElement === document.body;
@@ -140,6 +152,8 @@ export function setupDemo<V>(root: HTMLElement, options: DemoOptions<V>) {
       note.textContent = backend.notes.length ? `Fell back to ${backend.name}: ${backend.notes.join('; ')}.` : '';
     }
     let lastText = '';
+    exports.reset(currentSettings(root), backend.name);
+    provenance.start(backend);
     const before = tf.memory().numTensors;
     root.dataset.tensorsBefore = String(before);
     delete root.dataset.tensorsAfter;
@@ -174,11 +188,17 @@ export function setupDemo<V>(root: HTMLElement, options: DemoOptions<V>) {
         const area = root.querySelector<HTMLElement>('[data-role=out]');
         if (area) area.hidden = false;
       },
+      result: (r) => exports.result(r),
+      model: (m) => exports.model(tf, m),
+      reference: (label, run, reference, ops) => void provenance.reference(label, run, reference, ops),
     };
     try {
       const r = await options.run(ctx, values);
       if (r === 'cancelled' || controller.signal.aborted) setState('cancelled', 'Cancelled. Press Run to start again.');
-      else setState('done', lastText || `Done on ${backend.name}.`);
+      else {
+        setState('done', lastText || `Done on ${backend.name}.`);
+        exports.offer();
+      }
     } catch (e) {
       if (e instanceof ControlError) refuse(e);
       else if (controller.signal.aborted) setState('cancelled', 'Cancelled. Press Run to start again.');
