@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { backendFromQuery, badgeText, candidateOrder, initBackend, resetBackendForTests, wasmThreadsFor } from '../../src/lib/backend/index.ts';
-import { softwareGpuReason } from '../../src/lib/backend/software.ts';
+import { passOverReason, softwareGpuReason } from '../../src/lib/backend/software.ts';
 import { wasmDir } from '../helpers/tf.ts';
 
 describe('backend chooser', () => {
@@ -59,5 +59,13 @@ describe('backend chooser', () => {
     expect(wasmThreadsFor(4)).toBe(2);
     expect(wasmThreadsFor(12)).toBe(6);
     expect(wasmThreadsFor(64)).toBe(8);
+  });
+
+  it('uses a software GPU when it is forced (?backend=NAME) or allowed, and passes it over otherwise', () => {
+    const swiftshader = { names: ['swiftshader'] };
+    expect(passOverReason(swiftshader, { forced: false, allowSoftware: false })).toMatch(/software renderer/);
+    expect(passOverReason(swiftshader, { forced: true, allowSoftware: false })).toBeNull();
+    expect(passOverReason(swiftshader, { forced: false, allowSoftware: true })).toBeNull();
+    expect(passOverReason({ names: ['nvidia'] }, { forced: false, allowSoftware: false })).toBeNull();
   });
 });

@@ -5,7 +5,7 @@
  * tfjs and its backends are imported dynamically, so a page only pays for them when a demo starts.
  */
 import type * as TF from '@tensorflow/tfjs';
-import { softwareGpuReason, type GpuFacts } from './software.ts';
+import { passOverReason, type GpuFacts } from './software.ts';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -74,7 +74,7 @@ async function start(options: BackendOptions): Promise<BackendInfo> {
   const allowSoftware = options.allowSoftwareGpu ?? (globalThis as { __allowSoftwareGpu?: boolean }).__allowSoftwareGpu === true;
   for (const name of candidateOrder(options.prefer, browser)) {
     try {
-      const extra = await prepare(tf, name, options, browser, allowSoftware || options.prefer === name);
+      const extra = await prepare(tf, name, options, browser, options.prefer === name, allowSoftware);
       const ok = await tf.setBackend(name);
       if (!ok) throw new Error('tfjs could not initialise it');
       await tf.ready();
@@ -95,13 +95,13 @@ async function start(options: BackendOptions): Promise<BackendInfo> {
   throw new Error(`No tfjs backend could start. ${notes.join('; ')}`);
 }
 
-/** Throw PassedOver when the facts say software and software is not allowed. */
-function refuseSoftware(facts: GpuFacts, allowSoftware: boolean): void {
-  const reason = softwareGpuReason(facts);
-  if (reason && !allowSoftware) throw new PassedOver(reason);
+/** Throw PassedOver when the GPU should be passed over for wasm. */
+function refuseSoftware(facts: GpuFacts, forced: boolean, allowSoftware: boolean): void {
+  const reason = passOverReason(facts, { forced, allowSoftware });
+  if (reason) throw new PassedOver(reason);
 }
 
-async function prepare(tf: typeof TF, name: BackendName, options: BackendOptions, browser: boolean, allowSoftware: boolean): Promise<string> {
+async function prepare(tf: typeof TF, name: BackendName, options: BackendOptions, browser: boolean, forced: boolean, allowSoftware: boolean): Promise<string> {
   if (name === 'webgpu') {
     const gpu = (globalThis.navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } } | undefined)?.gpu;
     if (!gpu) throw new Error('this browser has no WebGPU (navigator.gpu is missing)');
@@ -109,7 +109,7 @@ async function prepare(tf: typeof TF, name: BackendName, options: BackendOptions
     const adapter = (await gpu.requestAdapter()) as { info?: AdapterInfo; isFallbackAdapter?: boolean } | null;
     if (!adapter) throw new Error('no WebGPU adapter was offered');
     const info = adapter.info ?? {};
-    refuseSoftware({ isFallbackAdapter: adapter.isFallbackAdapter ?? info.isFallbackAdapter, names: [info.architecture, info.vendor, info.description, info.device] }, allowSoftware);
+    refuseSoftware({ isFallbackAdapter: adapter.isFallbackAdapter ?? info.isFallbackAdapter, names: [info.architecture, info.vendor, info.description, info.device] }, forced, allowSoftware);
     await import('@tensorflow/tfjs-backend-webgpu');
     return info.architecture || info.vendor || info.description || 'adapter';
   }
@@ -133,7 +133,7 @@ async function prepare(tf: typeof TF, name: BackendName, options: BackendOptions
   if (name === 'webgl') {
     const facts = webglFacts();
     if (!facts) throw new Error('no WebGL context');
-    refuseSoftware(facts, allowSoftware);
+    refuseSoftware(facts, forced, allowSoftware);
     return '';
   }
   void tf;

@@ -24,3 +24,12 @@ export function softwareGpuReason(facts: GpuFacts): string | null {
   if (facts.majorPerformanceCaveat) return 'the browser reports a major performance caveat (software rendering)';
   return null;
 }
+
+/**
+ * The chooser's decision for a GPU backend: the reason to pass it over for wasm, or null to use it.
+ * A backend forced with ?backend=NAME, or software explicitly allowed, is always used.
+ */
+export function passOverReason(facts: GpuFacts, choice: { forced: boolean; allowSoftware: boolean }): string | null {
+  if (choice.forced || choice.allowSoftware) return null;
+  return softwareGpuReason(facts);
+}
