@@ -6,6 +6,7 @@
 import { perceptronAnswers, NN008, NN026_INPUT, NN027_SIZES } from '../experiments/perceptron-answers.ts';
 import { singleNode } from '../experiments/perceptron.ts';
 import { answers as layers } from '../layers/answers.ts';
+import { convWeights } from '../layers/conv-weights.ts';
 import { vgg11Layers, vggShapes } from '../layers/vgg11.ts';
 import { QUIZZES } from '../quiz/registry.ts';
 import type { Part, SelfCheckSpec } from './types.ts';
@@ -43,6 +44,10 @@ const specs: SelfCheckSpec[] = [
       { label: 'hidden layers', expect: { kind: 'number', value: NN027_SIZES.length - 2, rule: { exact: true } } },
       { label: 'parameters', expect: { kind: 'number', value: a.nn027.parameters, rule: { exact: true } } },
     ],
+  },
+  {
+    id: 'nn-032',
+    parts: [{ label: 'shape of W in PyTorch’s layout (out, in, height, width)', expect: { kind: 'shape', value: convWeights(3, 16, 3).torchShape, axes: ['out-channels', 'in-channels', 'height', 'width'] } }],
   },
   {
     id: 'nn-036',
