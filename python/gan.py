@@ -2,7 +2,7 @@
 generator (DCGAN-style), the discriminator's binary cross-entropy and the non-saturating generator
 loss, alternating one D step and one G step with Adam. Writes a grid of samples as a PGM image.
 
-    python3 python/gan.py --quick            # 200 steps on 10,000 images; samples in /tmp/gan-samples.pgm
+    python3 python/gan.py --quick            # 150 steps on 10,000 images; samples in /tmp/gan-samples.pgm
 """
 import argparse
 
@@ -84,14 +84,14 @@ def write_pgm(path, images, columns=8):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="200 steps on 10,000 images")
+    ap.add_argument("--quick", action="store_true", help="150 steps on 10,000 images")
     ap.add_argument("--out", default="/tmp/gan-samples.pgm")
     args = ap.parse_args(argv)
     torch.manual_seed(0)
     images, _ = load_mnist("train", 10000 if args.quick else None)
     real = torch.from_numpy(images.copy()).float().div(127.5).sub(1).unsqueeze(1)  # [-1, 1], like tanh's range
     G, D = generator(), discriminator()
-    train(G, D, real, 200 if args.quick else 5000)
+    train(G, D, real, 150 if args.quick else 5000)
     with torch.no_grad():
         samples = G(torch.randn(32, Z_DIM, generator=torch.Generator().manual_seed(1)))
         d_real = torch.sigmoid(D(real[:512])).mean().item()

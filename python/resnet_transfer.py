@@ -52,7 +52,7 @@ def main(argv=None):
     ap.add_argument("--quick", action="store_true", help="smaller pre-training set and fewer epochs")
     ap.add_argument("--per-class", type=int, default=10, help="labelled target images per digit 5-9")
     args = ap.parse_args(argv)
-    n_source, source_epochs, target_epochs = (6000, 2, 15) if args.quick else (30000, 3, 30)
+    n_source, source_epochs, target_epochs = (4000, 2, 15) if args.quick else (30000, 3, 30)
 
     xs, ys = mnist_tensors("train", n_source, digits=[0, 1, 2, 3, 4])
     torch.manual_seed(0)
@@ -65,7 +65,7 @@ def main(argv=None):
     xt_all, yt_all = mnist_tensors("train", None, digits=[5, 6, 7, 8, 9])
     few = torch.cat([torch.nonzero(yt_all == d)[: args.per_class, 0] for d in range(5, 10)])
     xt, yt = xt_all[few], yt_all[few] - 5
-    xtt, ytt = mnist_tensors("test", 2000, digits=[5, 6, 7, 8, 9])
+    xtt, ytt = mnist_tensors("test", 1000 if args.quick else None, digits=[5, 6, 7, 8, 9])
     ytt = ytt - 5
 
     for arm in ("fine-tune", "frozen", "scratch"):

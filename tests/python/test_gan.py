@@ -24,7 +24,7 @@ def test_generator_makes_images_in_the_tanh_range():
 def test_quick_run_trains_and_writes_samples(script, tmp_path):
     path = tmp_path / "samples.pgm"
     out = script("gan.py", "--quick", "--out", str(path))
-    assert re.search(r"step 200: D loss [\d.]+, G loss [\d.]+", out)
+    assert re.search(r"step 150: D loss [\d.]+, G loss [\d.]+", out)
     with open(path, "rb") as f:
         assert f.readline() == b"P5 224 112 255\n"  # 32 samples in 8 columns of 28 pixels
     assert os.path.getsize(path) == len(b"P5 224 112 255\n") + 224 * 112

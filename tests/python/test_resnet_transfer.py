@@ -17,7 +17,7 @@ def test_strided_block_halves_the_map_and_projects_channels():
 
 
 def test_quick_run_pretrains_and_transfers(script):
-    out = script("resnet_transfer.py", "--quick", timeout=240)
+    out = script("resnet_transfer.py", "--quick")
     assert float(re.search(r"source task .*test accuracy ([\d.]+)", out).group(1)) > 0.9
     arms = dict(re.findall(r"(fine-tune|frozen|scratch)\s*: target test accuracy ([\d.]+)", out))
     assert set(arms) == {"fine-tune", "frozen", "scratch"}

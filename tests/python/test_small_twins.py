@@ -4,6 +4,7 @@ import math
 import torch
 
 import batchnorm_bug
+import vgg11_shapes
 import normal_density
 import stacked_pooling
 
@@ -53,8 +54,14 @@ def test_batch_norm_standardises_each_channel_and_the_buggy_module_fails():
     assert batchnorm_bug.BNFixed().eval()(x).shape == (4, 64, 9, 9)
 
 
+def test_meta_device_shapes_equal_real_ones_on_a_small_input():
+    features = vgg11_shapes.vgg11_features()
+    small = [(1, 3, 64, 96)]
+    assert vgg11_shapes.output_shapes(features, small) == vgg11_shapes.output_shapes(features, small, "meta")
+
+
 def test_scripts_run(script):
-    assert "last is MaxPool2d" in script("vgg11_shapes.py")
+    assert "last is MaxPool2d" in script("vgg11_shapes.py", "--quick")
     assert "identical: True" in script("stacked_pooling.py")
     assert "manhattan = 18" in script("manhattan.py")
     assert "BNBuggy fails" in script("batchnorm_bug.py")
