@@ -14,5 +14,11 @@ export function sitemapPaths(): string[] {
 export function renderEverything() {
   const style = document.createElement('style');
   style.textContent = '* { content-visibility: visible !important; }';
-  document.documentElement.append(style);
+  // Init scripts run before the <html> element exists: add the style as soon as it does.
+  const waitForRoot = new MutationObserver(() => {
+    if (!document.documentElement) return;
+    waitForRoot.disconnect();
+    document.documentElement.append(style);
+  });
+  waitForRoot.observe(document, { childList: true });
 }
