@@ -1,0 +1,114 @@
+import { expect, expectNoLeak, test } from './fixtures.ts';
+
+/**
+ * Issue 18, items 3, 6 and 2 on fast demos: copy a link to a run's settings, open it (settings
+ * restored, nothing runs until asked), run with them; download the results as JSON and CSV; see
+ * which module computed a demo and which test checks it, where it ran, and its run vs reference.
+ */
+const PAGE = '/neural-networks/training/validation-curves-and-overfitting/';
+const DEMO = '[data-demo="training-overfit"]';
+
+test('copy link → open link → settings restored → run → JSON and CSV downloads', async ({ page, context, consoleErrors, outside }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const scripts: string[] = [];
+  page.on('request', (r) => scripts.push(r.url()));
+  await page.goto(PAGE);
+  const demo = page.locator(DEMO);
+  await demo.locator('[name=epochs]').fill('6');
+  await demo.locator('[name=n]').selectOption('20');
+  await demo.locator('[name=noise]').selectOption('0');
+  // Keyboard: focus the button and press Enter.
+  await demo.locator('[data-role=copy-link]').focus();
+  await page.keyboard.press('Enter');
+  const field = demo.locator('[data-role=link-field]');
+  await expect(field).toBeVisible();
+  const link = await field.inputValue();
+  expect(new URL(link).searchParams.get('training-overfit.epochs')).toBe('6');
+  expect(new URL(link).searchParams.get('run')).toBe('training-overfit');
+  await expect(demo.locator('[data-role=share-status]')).toHaveText(/copied|field/);
+  if ((await demo.locator('[data-role=share-status]').textContent())!.includes('copied')) {
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  }
+
+  // A fresh page from the link: every setting back, and nothing has run.
+  const fresh = await context.newPage();
+  fresh.on('request', (r) => scripts.push(r.url()));
+  await fresh.goto(link);
+  const again = fresh.locator(DEMO);
+  await expect(again.locator('[name=epochs]')).toHaveValue('6');
+  await expect(again.locator('[name=n]')).toHaveValue('20');
+  await expect(again.locator('[name=noise]')).toHaveValue('0');
+  await expect(again.locator('[data-role=status]')).toHaveText(/3 of 3 settings restored from the link/);
+  await expect(again).toHaveAttribute('data-state', 'idle');
+  expect(scripts.filter((u) => /tfjs|tensorflow/i.test(u))).toEqual([]);
+  // tfjs-core registers its engine on the global object when it loads: not before a run is asked for.
+  const tfLoaded = () => fresh.evaluate(() => '_tfengine' in globalThis);
+  expect(await tfLoaded()).toBe(false);
+  await expect(again.locator('[data-role=export]')).toBeHidden();
+
+  await again.locator('[data-role=run-linked]').click();
+  await expect(again).toHaveAttribute('data-state', /^(done|failed|cancelled)$/, { timeout: 150_000 });
+  await expect(again).toHaveAttribute('data-state', 'done');
+  expect(await tfLoaded()).toBe(true);
+  await expectNoLeak(again);
+  await expect(again.locator('[data-role=ran-on]')).toHaveText(/Ran with TensorFlow\.js on \w+.* in float(32|16)/);
+
+  const [json] = await Promise.all([fresh.waitForEvent('download'), again.locator('[data-role=download-json]').click()]);
+  expect(json.suggestedFilename()).toBe('training-overfit-results.json');
+  const data = JSON.parse(await (await import('node:fs/promises')).readFile((await json.path())!, 'utf8'));
+  expect(data.demo).toBe('training-overfit');
+  expect(data.settings).toEqual({ epochs: '6', n: '20', noise: '0' });
+  expect(data.results.points).toHaveLength(6);
+  expect(data.results.bestEpoch).toBeGreaterThanOrEqual(1);
+
+  const [csv] = await Promise.all([fresh.waitForEvent('download'), again.locator('[data-role=download-csv]').click()]);
+  expect(csv.suggestedFilename()).toBe('training-overfit-results.csv');
+  const lines = (await (await import('node:fs/promises')).readFile((await csv.path())!, 'utf8')).trim().split('\r\n');
+  expect(lines[0]).toBe('epoch,trainLoss,valLoss,trainAcc,valAcc');
+  expect(lines).toHaveLength(7);
+  // The CSV holds the same numbers as the JSON.
+  expect(Number(lines[6]!.split(',')[2])).toBe(data.results.points[5].valLoss);
+  expect(consoleErrors).toEqual([]);
+  expect(outside).toEqual([]);
+});
+
+test('a link with a value outside its range: refused with the standard message, the rest restored', async ({ page, consoleErrors }) => {
+  await page.goto(`${PAGE}?run=training-overfit&training-overfit.epochs=900&training-overfit.n=20&training-overfit.noise=0.3`);
+  const demo = page.locator(DEMO);
+  await expect(demo.locator('[name=n]')).toHaveValue('20');
+  await expect(demo.locator('[name=epochs]')).toHaveValue('200');
+  await expect(demo.locator('[name=epochs]')).toHaveAttribute('aria-invalid', 'true');
+  await expect(demo.locator('[name=noise]')).toHaveValue('0.1');
+  const status = demo.locator('[data-role=status]');
+  await expect(status).toContainText('1 of 3 settings restored from the link');
+  await expect(status).toContainText('Epochs must be a whole number from 5 to 500 (900 is above 500).');
+  await expect(status).toContainText('Choose one of the options for Flipped labels.');
+  await expect(demo).toHaveAttribute('data-state', 'idle');
+  expect(consoleErrors).toEqual([]);
+});
+
+test('provenance: module and test viewable, backend and precision, run vs float64 reference', async ({ page, consoleErrors }) => {
+  await page.goto('/neural-networks/perceptron/hidden-node-by-hand/');
+  const demo = page.locator('[data-demo="perceptron-mlp"]');
+  const module = demo.locator('[data-provenance=module]');
+  await expect(module.locator('summary')).toHaveText(/Computed by src\/lib\/experiments\/perceptron\.ts/);
+  await expect(demo.locator('[data-provenance=test] summary')).toHaveText(/Checked by tests\/unit\/perceptron\.test\.ts/);
+  await module.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  await expect(module.locator('pre')).toBeVisible();
+  await expect(module.locator('pre')).toContainText('export function smallMlp');
+  // No named controls: nothing to share.
+  await expect(demo.locator('[data-role=share]')).toBeHidden();
+
+  await demo.locator('[data-role=run]').click();
+  await expect(demo).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  await expectNoLeak(demo);
+  const precision = await demo.getAttribute('data-precision');
+  expect(precision).toMatch(/^float(32|16)$/);
+  await expect(demo.locator('[data-role=ran-on]')).toContainText(`in ${precision}`);
+  const reference = demo.locator('[data-role=reference]');
+  await expect(reference).toContainText('Your run vs reference.');
+  await expect(reference).toContainText('bias 0.001: largest difference');
+  await expect(demo).toHaveAttribute('data-reference', 'within');
+  expect(consoleErrors).toEqual([]);
+});
