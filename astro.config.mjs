@@ -6,6 +6,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import rehypeCitation from 'rehype-citation';
 import { rehypeCheckCitationKeys, rehypeCitationPreviews, rehypeReferenceLinks } from './scripts/citations.ts';
+import { rehypeGlossaryLinks } from './scripts/glossary-links.ts';
 import { coverageReport } from './scripts/catalogue.ts';
 import { tfjsWasmThreads } from './scripts/vite-wasm-threads.ts';
 import { serviceWorker } from './scripts/service-worker.ts';
@@ -35,6 +36,7 @@ export default defineConfig({
       [rehypeCitation, { bibliography, linkCitations: true, csl: 'apa' }],
       rehypeReferenceLinks,
       rehypeCitationPreviews,
+      rehypeGlossaryLinks,
     ],
   },
   integrations: [
@@ -43,7 +45,7 @@ export default defineConfig({
       description: 'Deep-learning interview questions answered with live, in-browser experiments.',
       customCss: ['katex/dist/katex.min.css', './src/styles/site.css', './src/styles/citations.css'],
       sidebar: [
-        { label: 'Start here', collapsed: true, items: [{ label: 'About', slug: 'index' }, { label: 'The lab engine', slug: 'lab' }] },
+        { label: 'Start here', collapsed: true, items: [{ label: 'About', slug: 'index' }, { label: 'The lab engine', slug: 'lab' }, { label: 'Glossary', slug: 'glossary' }] },
         { label: 'Autoencoder task', collapsed: true, items: [{ autogenerate: { directory: 'autoencoder' } }] },
         { label: 'MNIST robustness task', collapsed: true, items: [{ autogenerate: { directory: 'mnist-robustness' } }] },
         { label: 'Generative-models quiz', collapsed: true, items: [{ autogenerate: { directory: 'generative-quiz' } }] },
