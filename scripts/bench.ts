@@ -66,7 +66,7 @@ async function browserRows(): Promise<void> {
     } catch {}
   };
   process.once('exit', stopServer);
-  process.once('SIGINT', () => (stopServer(), process.exit(130)));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => (stopServer(), process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1))));
   try {
     for (let i = 0; i < 120; i++) {
       try {
