@@ -56,3 +56,15 @@ test('focus: Cancel while a demo runs, Run after it stops; legends show the late
   await expectNoLeak(demo);
   expect(consoleErrors).toEqual([]);
 });
+
+test('MNIST controls: the download size of each split is shown before a run, from the manifest', async ({ page, consoleErrors }) => {
+  const { readFileSync } = await import('node:fs');
+  const files = JSON.parse(readFileSync('public/data/mnist/manifest.json', 'utf8')).files as Record<string, { bytes: number; shape: number[] }>;
+  const mb = (split: string) => ((files[`${split}-images`]!.bytes + files[`${split}-labels`]!.bytes) / 1e6).toFixed(1);
+  await page.goto(pageWithDemo('lab-cnn'));
+  const demo = page.locator('[data-demo="lab-cnn"]');
+  await expect(demo.locator('.range-hint', { hasText: 'train set' })).toHaveText(`train set: ${mb('train')} MB download`);
+  await expect(demo.locator('.range-hint', { hasText: 'test set' })).toHaveText(`test set: ${mb('test')} MB download`);
+  await expect(demo.locator(`[name=n] option[value="${files['train-images']!.shape[0]}"]`)).toHaveText(/\(all\)$/);
+  expect(consoleErrors).toEqual([]);
+});
