@@ -6,6 +6,8 @@
  *
  *   --node-only    only the Node rows (about a minute)
  *   --mnist-epoch  also train one epoch on the 60,000 MNIST training images and report test accuracy
+ *   --browser-backends=wasm,webgl   only these browser backends (default webgpu,webgl,wasm)
+ *   --browser-only skip the Node rows
  * BENCH_STEPS (default 30) timed steps per run; BENCH_PORT (default 4399) for the preview server.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -31,9 +33,11 @@ const cpuMs = () => {
   return (u.user + u.system) / 1000;
 };
 
+const browserBackends = (args.find((a) => a.startsWith('--browser-backends='))?.split('=')[1] ?? 'webgpu,webgl,wasm').split(',');
+
 const node = await initBackend({ prefer: 'wasm', wasmPath: wasmDir() });
 if (node.name !== 'wasm') say(`node wasm: unavailable (${node.notes.join('; ')})`);
-else {
+else if (!args.includes('--browser-only')) {
   const threads = node.wasmThreads ? 'threads' : 'one thread';
   for (const batchSize of batches) {
     const r = await benchEngineVsFit(node.tf, { steps, batchSize, cpuMs });
@@ -79,7 +83,7 @@ async function browserRows(): Promise<void> {
       args: ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
     try {
-      for (const backend of ['webgpu', 'webgl', 'wasm']) {
+      for (const backend of browserBackends) {
         for (const batchSize of batches) {
           const page = await browser.newPage();
           await page.goto(`http://127.0.0.1:${port}/bench/?run=1&backend=${backend}&steps=${steps}&batch=${batchSize}`);
