@@ -112,3 +112,39 @@ test('provenance: module and test viewable, backend and precision, run vs float6
   await expect(demo).toHaveAttribute('data-reference', 'within');
   expect(consoleErrors).toEqual([]);
 });
+
+test('a trained MLP downloads as model.json + weights.bin that tf.loadLayersModel loads', async ({ page, consoleErrors, outside }) => {
+  await page.goto('/lab/');
+  const demo = page.locator('[data-demo="mnist-quick"]');
+  await demo.locator('[name=n]').selectOption('2000');
+  await demo.locator('[name=epochs]').fill('1');
+  await demo.locator('[data-role=run]').click();
+  await expect(demo).toHaveAttribute('data-state', /^(done|failed|cancelled)$/, { timeout: 150_000 });
+  await expect(demo).toHaveAttribute('data-state', 'done');
+  await expectNoLeak(demo);
+  const modelButton = demo.locator('[data-role=download-model]');
+  await expect(modelButton).toBeVisible();
+  const files: Record<string, Buffer> = {};
+  const done = new Promise<void>((resolve) => {
+    page.on('download', async (d) => {
+      files[d.suggestedFilename()] = await (await import('node:fs/promises')).readFile((await d.path())!);
+      if (Object.keys(files).length === 2) resolve();
+    });
+  });
+  await modelButton.click();
+  await done;
+  expect(Object.keys(files).sort()).toEqual(['mnist-quick-model.json', 'mnist-quick-model.weights.bin']);
+  const json = JSON.parse(files['mnist-quick-model.json']!.toString('utf8'));
+  expect(json.weightsManifest[0].paths).toEqual(['./mnist-quick-model.weights.bin']);
+  // Load it the way a reader would, with tf.loadLayersModel, in Node (cpu backend).
+  const tf = await import('@tensorflow/tfjs');
+  await tf.setBackend('cpu');
+  const bin = files['mnist-quick-model.weights.bin']!;
+  const model = await tf.loadLayersModel(tf.io.fromMemory(json.modelTopology, json.weightsManifest[0].weights, bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength)));
+  expect(model.inputs[0]!.shape).toEqual([null, 784]);
+  const y = tf.tidy(() => (model.predict(tf.zeros([1, 784])) as import('@tensorflow/tfjs').Tensor).shape);
+  expect(y).toEqual([1, 10]);
+  model.dispose();
+  expect(consoleErrors).toEqual([]);
+  expect(outside).toEqual([]);
+});

@@ -1,7 +1,7 @@
 /** A small, fast MNIST training run on the shared engine: the lab page's showcase and e2e target. */
 import type * as TF from '@tensorflow/tfjs';
 import { toTensors, type MnistSplit } from '../data/mnist.ts';
-import { createMLP } from '../models/mlp.ts';
+import { createMLP, type MLP } from '../models/mlp.ts';
 import { train, type EpochInfo, type StepInfo, type TrainResult } from '../train/engine.ts';
 import { accuracy } from '../metrics/classification.ts';
 import { PIXELS, CLASSES } from '../data/mnist-geometry.ts';
@@ -15,6 +15,8 @@ export interface QuickRunOptions {
   signal?: AbortSignal;
   onStep?: (s: StepInfo) => void;
   onEpoch?: (e: EpochInfo) => void;
+  /** Called with the trained model after a finished run, before it is disposed (e.g. to export it). */
+  onTrained?: (model: MLP) => Promise<void>;
 }
 
 export interface QuickRunResult {
@@ -34,6 +36,7 @@ export async function quickMnistRun(tf: typeof TF, trainSet: MnistSplit, testSet
       onStep: o.onStep, onEpoch: o.onEpoch,
       evaluate: () => accuracy(tf, model, te.xs, te.ys),
     });
+    if (result.status === 'done') await o.onTrained?.(model);
     const last = result.epochs[result.epochs.length - 1];
     return { result, testAccuracy: result.status === 'done' && last?.metric !== undefined ? last.metric : null };
   } finally {
