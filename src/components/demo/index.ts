@@ -38,6 +38,14 @@
  * and back to Run afterwards; the badge stays hidden until the first run; tensors are counted
  * before and after (data-tensors-before/after). Return 'cancelled' when the lib reports a cancel.
  *
+ * Reader features every frame has (issue 18): "Copy link to this run" puts every named control into the
+ * URL (?run=NAME&NAME.epochs=3, ./share.ts; a link restores them through the same range checks and
+ * offers "Run with these settings"). ctx.result({ results, table }) offers JSON and CSV after a run,
+ * ctx.model(layersModel) the trained model for tf.loadLayersModel (./export.ts; plain MLPs convert
+ * with src/lib/models/layers-format.ts). <Demo module="src/lib/…" test="tests/unit/…"> shows both
+ * files' code; after a run the frame says the backend and precision, and ctx.reference(label, run,
+ * reference) shows "your run vs reference" with the tolerance (./provenance.ts).
+ *
  * Formatting (./format.ts): fixed, num (typographic minus), pct ("98.77 %"), count ("60,000"),
  * plural(n, 'epoch') — never "(s)" —, megabytes, seconds, shape. Tables (./table.ts): fillTable(el,
  * { head, rows, rowHeaders, caption }) builds DOM cells (no innerHTML), styled by Demo.astro.
