@@ -8,6 +8,7 @@ import { singleNode } from '../experiments/perceptron.ts';
 import { answers as layers } from '../layers/answers.ts';
 import { convWeights } from '../layers/conv-weights.ts';
 import { vgg11Layers, vggShapes } from '../layers/vgg11.ts';
+import { maxPoolSizes } from '../layers/maxpool.ts';
 import { QUIZZES } from '../quiz/registry.ts';
 import type { Part, SelfCheckSpec } from './types.ts';
 
@@ -17,6 +18,9 @@ const half = { tol: 0.0005 } as const;
 const inputPairs = (rows: { x1: number; x2: number; sum: number }[]): Part[] =>
   rows.map((r) => ({ label: `sum for (${r.x1}, ${r.x2})`, expect: { kind: 'number', value: r.sum, rule: { exact: true } } }));
 const kinds = [...new Set(vgg11Layers().map((l) => l.kind))];
+/** nn-045's module on its (1, 3, 224, 224) input; the channel count is what the flattened length is made of. */
+const pool = maxPoolSizes(224);
+const channels = pool.flat / pool.pool2 ** 2;
 
 const specs: SelfCheckSpec[] = [
   {
@@ -57,6 +61,14 @@ const specs: SelfCheckSpec[] = [
     ],
   },
   { id: 'nn-037', parts: [{ label: 'output shape of features[:3] for (1, 3, 224, 224)', expect: { kind: 'shape', value: vggShapes(224, 224, 3).at(-1)!, axes: NCHW } }] },
+  {
+    id: 'nn-045',
+    parts: [
+      { label: 'shape after line 8 (the batch-norm layer)', expect: { kind: 'shape', value: [1, channels, pool.conv, pool.conv], axes: NCHW } },
+      { label: 'shape after line 10 (the second max-pool)', expect: { kind: 'shape', value: [1, channels, pool.pool2, pool.pool2], axes: NCHW } },
+      { label: 'length of each flattened row', expect: { kind: 'number', value: pool.flat, rule: { exact: true } } },
+    ],
+  },
 ];
 
 export const SELF_CHECKS: Readonly<Record<string, SelfCheckSpec>> = Object.fromEntries(specs.map((s) => [s.id, s]));
