@@ -1,18 +1,7 @@
-import { expect, expectNoLeak, runDemo, test } from './fixtures.ts';
-import type { Locator, Page } from '@playwright/test';
+import { cancelWhile, expect, expectNoLeak, runDemo, test } from './fixtures.ts';
+import type { Locator } from '@playwright/test';
 
 const BASE = '/neural-networks/training/';
-
-/** Start a (large) run, cancel it once it is under way, and check that nothing leaked. */
-async function cancelWhileRunning(page: Page, name: string, runningText: RegExp) {
-  const demo = page.locator(`[data-demo="${name}"]`);
-  await demo.locator('[data-role=run]').click();
-  await expect(demo.locator('[data-role=status]')).toContainText(runningText, { timeout: 60_000 });
-  await demo.locator('[data-role=cancel]').click();
-  await expect(demo).toHaveAttribute('data-state', 'cancelled');
-  await expectNoLeak(demo);
-  return demo;
-}
 
 const fill = (demo: Locator, name: string, value: string) => demo.locator(`[name=${name}]`).fill(value);
 
@@ -23,7 +12,7 @@ test('learning-rate demo: five curves, a table, cancel frees every tensor', asyn
   await demo.locator('[data-role=run]').click();
   await expect(demo.locator('[data-role=status]')).toContainText('Epochs must be a whole number from 1 to 60');
   await fill(demo, 'epochs', '60');
-  await cancelWhileRunning(page, 'training-lr', /Step \d+ of/);
+  await cancelWhile(page.locator('[data-demo="training-lr"]'), /Step \d+ of/);
   await fill(demo, 'epochs', '1');
   await demo.locator('[name=n]').selectOption('128');
   await runDemo(page, 'training-lr');
@@ -48,7 +37,7 @@ test('batch-size demo: updates per run are n, n/B and 1 per epoch; bad input ref
   await expect(demo.locator('[data-role=status]')).toContainText('The mini-batch must be a whole number');
   await fill(demo, 'mini', '16');
   await fill(demo, 'epochs', '30');
-  await cancelWhileRunning(page, 'training-batch', /batch 1 \(SGD\): update \d+/);
+  await cancelWhile(page.locator('[data-demo="training-batch"]'), /batch 1 \(SGD\): update \d+/);
   await demo.locator('[name=n]').selectOption('32');
   await fill(demo, 'epochs', '1');
   await fill(demo, 'mini', '8');
@@ -65,7 +54,7 @@ test('search demo: random search beats the grid on average; real trials are scor
   const demo = page.locator('[data-demo="training-search"]');
   await demo.locator('[name=budget]').selectOption('4');
   await fill(demo, 'epochs', '20');
-  await cancelWhileRunning(page, 'training-search', /Real trial \d+ of 8/);
+  await cancelWhile(page.locator('[data-demo="training-search"]'), /Real trial \d+ of 8/);
   await fill(demo, 'problems', '300');
   await fill(demo, 'epochs', '1');
   await runDemo(page, 'training-search');
@@ -86,7 +75,7 @@ test('k-fold demo: in-file-order folds of class-sorted data are single classes; 
   await expect(demo.locator('[data-role=status]')).toContainText('k must be a whole number from 2 to 10');
   await fill(demo, 'k', '10');
   await fill(demo, 'epochs', '200');
-  await cancelWhileRunning(page, 'training-kfold', /Fit \d+ of/);
+  await cancelWhile(page.locator('[data-demo="training-kfold"]'), /Fit \d+ of/);
   await fill(demo, 'epochs', '1');
   await fill(demo, 'repeats', '1');
   await fill(demo, 'k', '3');
@@ -107,7 +96,7 @@ test('validation-curve demo: reports the early-stopping epoch; cancel frees ever
   await page.goto(BASE + 'validation-curves-and-overfitting/');
   const demo = page.locator('[data-demo="training-overfit"]');
   await fill(demo, 'epochs', '500');
-  await cancelWhileRunning(page, 'training-overfit', /Epoch \d+\/500/);
+  await cancelWhile(page.locator('[data-demo="training-overfit"]'), /Epoch \d+\/500/);
   await fill(demo, 'epochs', '5');
   await runDemo(page, 'training-overfit');
   await expect(demo.locator('[data-out=summary]')).toContainText(/Lowest validation loss at epoch E = [1-5]:/);
@@ -120,7 +109,7 @@ test('symmetry demo: zero weights never move; random weights give 16 distinct un
   await page.goto(BASE + 'zero-initialisation/');
   const demo = page.locator('[data-demo="training-symmetry"]');
   await fill(demo, 'epochs', '100');
-  await cancelWhileRunning(page, 'training-symmetry', /all zeros: epoch/);
+  await cancelWhile(page.locator('[data-demo="training-symmetry"]'), /all zeros: epoch/);
   await fill(demo, 'epochs', '1');
   await runDemo(page, 'training-symmetry');
   await expect(demo.locator('tr[data-init=zeros]')).toContainText('1 of 16');
