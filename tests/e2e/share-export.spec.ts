@@ -140,7 +140,7 @@ test('a trained MLP downloads as model.json + weights.bin that tf.loadLayersMode
   const tf = await import('@tensorflow/tfjs');
   await tf.setBackend('cpu');
   const bin = files['mnist-quick-model.weights.bin']!;
-  const model = await tf.loadLayersModel(tf.io.fromMemory(json.modelTopology, json.weightsManifest[0].weights, bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength)));
+  const model = await tf.loadLayersModel(tf.io.fromMemory(json.modelTopology, json.weightsManifest[0].weights, bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer));
   expect(model.inputs[0]!.shape).toEqual([null, 784]);
   const y = tf.tidy(() => (model.predict(tf.zeros([1, 784])) as import('@tensorflow/tfjs').Tensor).shape);
   expect(y).toEqual([1, 10]);

@@ -13,7 +13,7 @@ async function roundTrip(tf: typeof TF, model: TF.LayersModel) {
   return tf.loadLayersModel(tf.io.fromMemory(JSON.parse(JSON.stringify(saved!.modelTopology)), saved!.weightSpecs, saved!.weightData));
 }
 
-const maxDiff = (a: Float32Array | Int32Array | Uint8Array, b: Float32Array | Int32Array | Uint8Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
+const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
 
 describe('MLPs in the Layers format', () => {
   it('a converted MLP, saved and loaded with tf.loadLayersModel, predicts what the MLP predicts (every activation)', async () => {

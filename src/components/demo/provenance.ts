@@ -9,7 +9,18 @@ import { compareWithReference } from '../../lib/backend/reference.ts';
 
 const sci = (v: number) => (v === 0 ? '0' : Number.isFinite(v) ? v.toExponential(1).replace('-', '−') : 'not a number');
 
+/** Show a source file's code (kept in a <template>) when its <details> is first opened. */
+function revealSourceOnOpen(root: HTMLElement) {
+  root.querySelectorAll<HTMLDetailsElement>('details[data-provenance]').forEach((details) => {
+    details.addEventListener('toggle', () => {
+      const template = details.querySelector('template');
+      if (details.open && template) template.replaceWith(template.content.cloneNode(true));
+    });
+  });
+}
+
 export function provenanceRow(root: HTMLElement) {
+  revealSourceOnOpen(root);
   const ranOn = root.querySelector<HTMLElement>('[data-role=ran-on]');
   const refEl = root.querySelector<HTMLElement>('[data-role=reference]');
   let precision: Precision = precisionOf('cpu', undefined);
