@@ -50,7 +50,7 @@
  * plural(n, 'epoch') — never "(s)" —, megabytes, seconds, shape. Tables (./table.ts): fillTable(el,
  * { head, rows, rowHeaders, caption }) builds DOM cells (no innerHTML), styled by Demo.astro.
  * Plots (./plots/): liveChart/staticChart (uPlot; accuracy on its own 0–1 axis; legends show the
- * latest values), drawScatter, drawHeatmap, drawRoc, drawDigits, drawDecision; all follow the
+ * latest values), drawScatter, drawHeatmap, drawRoc, drawReliability, drawDigits, drawDecision; all follow the
  * light/dark theme (./plots/theme.ts).
  *
  * Island names: topic first, then what it shows, PascalCase, no Lab/Dl-number prefixes (a section
@@ -70,4 +70,5 @@ export { drawDecision } from './plots/decision.ts';
 export { drawScatter } from './plots/scatter.ts';
 export { drawHeatmap } from './plots/heatmap.ts';
 export { drawRoc, type RocCurve } from './plots/roc.ts';
+export { drawReliability, type ReliabilityBin } from './plots/reliability.ts';
 export { CLASSES, SERIES } from './plots/theme.ts';
