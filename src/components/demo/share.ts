@@ -120,9 +120,8 @@ export function setupShare(root: HTMLElement, name: string, runBtn: HTMLButtonEl
   if (statusEl) statusEl.textContent = refused.length ? `${kept}; ${refused.join(' ')} Refused fields keep their default values.` : `${kept}.`;
   if (refused.length) root.dataset.linkRefused = String(refused.length);
   rerun.hidden = false;
-  rerun.addEventListener('click', () => {
-    rerun.hidden = true;
-    runBtn?.click();
-  });
+  rerun.addEventListener('click', () => runBtn?.click());
+  // Any run (from this button or from Run itself) uses the restored settings: the offer is done.
+  runBtn?.addEventListener('click', () => (rerun.hidden = true));
   if (linkedDemo(location.search) === name) root.scrollIntoView({ block: 'start' });
 }
