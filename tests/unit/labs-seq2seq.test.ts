@@ -3,7 +3,9 @@ import type * as TF from '@tensorflow/tfjs';
 import { nodeTf } from '../helpers/tf.ts';
 import {
   EOS, PAD, SOS, VOCAB_SIZE, createSeq2Seq, detokenize, greedyDecode, inputProblem, makePairs, maskedSequenceLoss, packPairs, runProblem, scoreOutputs, targetOf, trainSeq2Seq,
+  greedyDecodeIds,
 } from '../../src/lib/labs/seq2seq.ts';
+import { UNK, buildVocabulary, chatCorpus, detokenizeWords, messageProblem, tokenize, trainChatBot } from '../../src/lib/labs/chatbot.ts';
 
 describe('dl-57: sequence-to-sequence with attention', async () => {
   const { tf } = await nodeTf('wasm');
@@ -112,4 +114,64 @@ describe('dl-57: sequence-to-sequence with attention', async () => {
     c.dispose();
     expect(tf.memory().numTensors).toBe(before);
   }, 60_000);
+});
+
+describe('dl-57: the chatbot on the same model', async () => {
+  const { tf } = await nodeTf('wasm');
+
+  it('corpus: held-out messages are new phrasings of facts seen in training, with no unseen words', () => {
+    const { train, test } = chatCorpus(1);
+    expect(test.length).toBeGreaterThan(20);
+    const trainMessages = new Set(train.map((d) => d.message));
+    const trainReplies = new Set(train.map((d) => d.reply));
+    const v = buildVocabulary(train);
+    for (const d of test) {
+      expect(trainMessages.has(d.message)).toBe(false);
+      expect(trainReplies.has(d.reply)).toBe(true);
+      expect(tokenize(v, d.message).unknown).toEqual([]);
+    }
+    expect(chatCorpus(1)).toEqual({ train, test }); // seeded
+  });
+
+  it('vocabulary and tokeniser: lower-case round trip, punctuation dropped, unknown words flagged', () => {
+    const v = buildVocabulary([{ message: 'What is two plus three', reply: 'five' }]);
+    const t = tokenize(v, 'WHAT is two, plus three?');
+    expect(detokenizeWords(v, [...t.ids, EOS, t.ids[0]!])).toBe('what is two plus three');
+    expect(t.unknown).toEqual([]);
+    const u = tokenize(v, 'what is zebra plus zebra');
+    expect(u.ids.filter((id) => id === UNK)).toHaveLength(2);
+    expect(u.unknown).toEqual(['zebra']);
+    expect(messageProblem('  ?! ', 9)).toMatch(/at least one word/);
+    expect(messageProblem('a b c', 2)).toMatch(/at most 2 words/);
+  });
+
+  it('padding invariance: a message decodes the same with more padding columns', async () => {
+    const v = buildVocabulary(chatCorpus(1).train);
+    const m = createSeq2Seq(tf, { hidden: 8, attention: 'additive', srcLength: 6, vocabSize: v.tokens.length }, 4);
+    const rows = (S: number) => {
+      const src = new Int32Array(2 * S);
+      ['what is two plus three', 'hello'].forEach((msg, i) => src.set(tokenize(v, msg).ids, i * S));
+      return src;
+    };
+    const a = await greedyDecodeIds(tf, m, rows(5), 2, 5, 4);
+    const b = await greedyDecodeIds(tf, m, rows(9), 2, 9, 4);
+    expect(Array.from(b.tokens)).toEqual(Array.from(a.tokens));
+    m.dispose();
+  });
+
+  it('a short seeded run answers held-out messages far above chance, replies to typed text, leaks nothing', async () => {
+    const before = tf.memory().numTensors;
+    const run = await trainChatBot(tf, { hidden: 64, epochs: 10, batchSize: 32, learningRate: 1e-2, seed: 1 });
+    expect(run.result.status).toBe('done');
+    expect(run.history[9]!.loss).toBeLessThan(run.history[0]!.loss);
+    // A reply is a word sequence over a vocabulary of ~80 words: guessing even a one-word reply is ≈ 1 %.
+    expect(run.history[9]!.exact).toBeGreaterThan(0.3);
+    expect(run.testReplies).toHaveLength(run.test.length);
+    const [hello, odd] = await run.bot.reply(tf, ['Hello!', 'what is two plus zebra']);
+    expect(hello!.reply).toBe('hello');
+    expect(odd!.unknown).toEqual(['zebra']);
+    expect(odd!.sourceLabels).toContain('⟨unknown⟩');
+    expect(odd!.attention.length).toBe(odd!.replyLabels.length * odd!.S);
+    expect(tf.memory().numTensors).toBe(before);
+  }, 120_000);
 });

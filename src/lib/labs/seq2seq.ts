@@ -84,12 +84,17 @@ const ids = (s: string) => Array.from(s, (c) => DIGIT0 + c.charCodeAt(0) - 48);
  * target followed by EOS, padded with PAD (T ids). T = longest target + 1.
  */
 export function packPairs(p: Pairs, S: number, T: number): { x: Int32Array; y: Int32Array } {
-  const n = p.src.length;
+  return packIds(p.src.map(ids), p.tgt.map(ids), S, T);
+}
+
+/** packPairs for sequences that are already token ids (any vocabulary with PAD, SOS, EOS at 0–2). */
+export function packIds(src: number[][], tgt: number[][], S: number, T: number): { x: Int32Array; y: Int32Array } {
+  const n = src.length;
   const x = new Int32Array(n * (S + T));
   const y = new Int32Array(n * T);
   for (let i = 0; i < n; i++) {
-    const s = ids(p.src[i]!);
-    const t = ids(p.tgt[i]!);
+    const s = src[i]!;
+    const t = tgt[i]!;
     if (s.length > S || t.length + 1 > T) throw new Error('packPairs: a sequence is longer than the padded length');
     x.set(s, i * (S + T));
     x.set([SOS, ...t].slice(0, T), i * (S + T) + S);
@@ -115,6 +120,8 @@ export interface Seq2SeqConfig {
   attention: AttentionKind;
   /** Source columns S of a packed training row (the rest are the T decoder inputs). */
   srcLength: number;
+  /** Tokens in the shared source/target vocabulary (ids 0–2 are PAD, SOS, EOS); the digit tasks use VOCAB_SIZE. */
+  vocabSize?: number;
 }
 
 /** What the encoder hands the decoder. */
@@ -158,7 +165,8 @@ let counter = 0;
 export function createSeq2Seq(tf: typeof TF, config: Seq2SeqConfig, seed = 0): Seq2Seq {
   const { hidden: H, attention } = config;
   if (!(Number.isInteger(H) && H >= 1 && H <= 512)) throw new Error('The hidden size must be a whole number from 1 to 512.');
-  const V = VOCAB_SIZE;
+  const V = config.vocabSize ?? VOCAB_SIZE;
+  if (!(Number.isInteger(V) && V > EOS)) throw new Error('The vocabulary needs at least the three special tokens.');
   const r: Rng = rng(seed);
   const id = `s2s${counter++}`; // variable names must be unique while models coexist
   const glorot = (rows: number, cols: number, name: string) => {
@@ -292,18 +300,30 @@ export interface Decoded {
  */
 export async function greedyDecode(tf: typeof TF, m: Seq2Seq, sources: string[], S: number, T: number, batchSize = 500): Promise<Decoded> {
   const n = sources.length;
+  const src = new Int32Array(n * S);
+  sources.forEach((s, i) => {
+    if (s.length > S) throw new Error(`The input "${s}" is longer than ${S} digits.`);
+    src.set(ids(s), i * S);
+  });
+  const { tokens, attention } = await greedyDecodeIds(tf, m, src, n, S, T, batchSize);
+  const outputs = Array.from({ length: n }, (_, i) => detokenize(tokens.subarray(i * T, (i + 1) * T)));
+  return { outputs, tokens, attention, T, S };
+}
+
+/**
+ * Greedy decoding of `n` padded id rows (`src`, n × S): output ids [n, T] and attention weights [n, T, S].
+ * Works for any vocabulary; the model's own vocabulary size bounds the ids.
+ */
+export async function greedyDecodeIds(tf: typeof TF, m: Seq2Seq, src: Int32Array, n: number, S: number, T: number, batchSize = 500): Promise<{ tokens: Int32Array; attention: Float32Array }> {
+  if (src.length !== n * S) throw new Error('greedyDecodeIds: src must hold n rows of S ids');
   const tokens = new Int32Array(n * T);
   const attention = new Float32Array(n * T * S);
   for (let start = 0; start < n; start += batchSize) {
-    const part = sources.slice(start, start + batchSize);
-    const src = new Int32Array(part.length * S);
-    part.forEach((s, i) => {
-      if (s.length > S) throw new Error(`The input "${s}" is longer than ${S} digits.`);
-      src.set(ids(s), i * S);
-    });
+    const rows = Math.min(batchSize, n - start);
+    const part = src.subarray(start * S, (start + rows) * S);
     const [tok, att] = tf.tidy(() => {
-      const enc = m.encode(tf.tensor2d(src, [part.length, S], 'int32'));
-      let prev = tf.fill([part.length], SOS, 'int32') as TF.Tensor1D;
+      const enc = m.encode(tf.tensor2d(part, [rows, S], 'int32'));
+      let prev = tf.fill([rows], SOS, 'int32') as TF.Tensor1D;
       let s = enc.final;
       const toks: TF.Tensor1D[] = [];
       const alphas: TF.Tensor2D[] = [];
@@ -323,8 +343,7 @@ export async function greedyDecode(tf: typeof TF, m: Seq2Seq, sources: string[],
       tf.dispose([tok, att]);
     }
   }
-  const outputs = Array.from({ length: n }, (_, i) => detokenize(tokens.subarray(i * T, (i + 1) * T)));
-  return { outputs, tokens, attention, T, S };
+  return { tokens, attention };
 }
 
 /** Fraction of outputs exactly equal to their targets, and fraction of target digits right at their position. */
