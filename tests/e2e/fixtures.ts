@@ -28,10 +28,10 @@ export const test = base.extend<{ consoleErrors: string[]; outside: string[] }>(
       await page.addInitScript(() => {
         Object.defineProperty(Navigator.prototype, 'gpu', { get: () => undefined, configurable: true });
       });
-    } else {
-      // The WebGPU project tests the WebGPU path on SwiftShader, which readers' pages pass over for wasm.
-      await page.addInitScript(() => ((globalThis as { __allowSoftwareGpu?: boolean }).__allowSoftwareGpu = true));
     }
+    // Both projects test the GPU paths on SwiftShader (WebGPU, and WebGL when WebGPU is missing), which
+    // readers' pages pass over for wasm (src/lib/backend/software.ts, unit-tested).
+    await page.addInitScript(() => ((globalThis as { __allowSoftwareGpu?: boolean }).__allowSoftwareGpu = true));
     await use(page);
   },
 });
