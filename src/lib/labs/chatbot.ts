@@ -66,7 +66,6 @@ export function chatFacts(): Fact[] {
 export function chatCorpus(seed: number, heldOutShare = 0.25): { train: Dialogue[]; test: Dialogue[] } {
   const r = rng(seed);
   const trainSet: Dialogue[] = [];
-  const test: Dialogue[] = [];
   const held: Dialogue[] = [];
   for (const f of chatFacts()) {
     const hold = f.asks.length >= 3 && r.next() < heldOutShare ? r.int(f.asks.length) : -1;
