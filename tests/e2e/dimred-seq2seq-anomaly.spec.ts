@@ -1,5 +1,5 @@
 /**
- * Labs dl-56, dl-57, dl-60: each page's demo runs briefly with tiny settings on the active backend
+ * Labs dl-56, dl-57 (digit tasks and the chatbot), dl-60: each page's demo runs briefly with tiny settings on the active backend
  * (webgpu on SwiftShader, or the fallback), shows its result, refuses bad input and frees every
  * tensor; the fallback project also cancels a longer run.
  */
@@ -83,6 +83,33 @@ test('dl-57 seq2seq: trains, scores held-out strings, draws the attention heatma
     await demo.locator('[name=epochs]').fill('10');
     await cancelWhile(demo, /Epoch 1\/10, batch [2-9]/);
   }
+  expect(consoleErrors).toEqual([]);
+});
+
+test('dl-57 chat: trains the chatbot, scores held-out messages, replies to typed messages with attention; unknown words noted; no leak', async ({ page, consoleErrors }, info) => {
+  const demo = await open(page, 'lab-seq2seq-chat');
+  await demo.locator('[name=epochs]').fill('0');
+  await refuses(demo, 'Epochs must be a whole number from 1 to 60');
+  await demo.locator('[name=epochs]').fill(fallback(info) ? '12' : '1');
+  await runDemo(page, 'lab-seq2seq-chat');
+  const exact = await num(demo.locator('[data-out=result]'), /Held-out exact-match accuracy \(greedy replies to \d+ unseen messages, the whole reply must be right\): ([\d.]+) %/);
+  if (fallback(info)) expect(exact).toBeGreaterThan(20); // a whole reply from a vocabulary of ~80 words: chance ≈ 1 %
+  else expect(exact).toBeGreaterThanOrEqual(0);
+  await expect(demo.locator('[data-out=samples] tbody tr')).toHaveCount(8);
+  await expect(demo.locator('[data-out=transcript] li')).toHaveCount(1);
+  await expect(demo.locator('[data-out=transcript] li').first()).toContainText('you: what is four plus three → bot: ');
+  await demo.locator('[data-out=message]').fill('What is zebra plus two?');
+  await demo.getByRole('button', { name: 'Send' }).click();
+  await expect(demo.locator('[data-out=transcript] li')).toHaveCount(2);
+  await expect(demo.locator('[data-out=transcript] li').nth(1)).toContainText('not in the vocabulary, read as ⟨unknown⟩: zebra');
+  const heat = demo.locator('canvas[data-out=chat-heatmap]');
+  await expect(heat).toHaveAttribute('data-cols', '5');
+  expect(Number(await heat.getAttribute('data-rows'))).toBeGreaterThanOrEqual(1);
+  await demo.locator('[data-out=message]').fill(' ?! ');
+  await demo.getByRole('button', { name: 'Send' }).click();
+  await expect(demo.locator('[data-out=chat-problem]')).toContainText('at least one word');
+  await expect(demo.locator('[data-out=transcript] li')).toHaveCount(2);
+  await expectNoLeak(demo);
   expect(consoleErrors).toEqual([]);
 });
 
