@@ -88,8 +88,9 @@ export interface LiveChart {
   destroy(): void;
 }
 
-/** A chart that grows point by point, appended to `el`. */
+/** A chart that grows point by point (replaces anything already in `el`, so a new run starts a fresh chart). */
 export function liveChart(el: HTMLElement, opts: { title: string; xLabel: string; series: SeriesArg[]; height?: number; yLabel?: string }): LiveChart {
+  clear(el);
   const data: (number | null)[][] = [[], ...opts.series.map(() => [])];
   const { plot, destroy } = makePlot(el, opts.title, opts.xLabel, opts.series.map(spec), data, opts.height ?? 220, opts.yLabel);
   return {
