@@ -164,7 +164,7 @@ describe('dl-57: the chatbot on the same model', async () => {
     const run = await trainChatBot(tf, { hidden: 64, epochs: 10, batchSize: 32, learningRate: 1e-2, seed: 1 });
     expect(run.result.status).toBe('done');
     expect(run.history[9]!.loss).toBeLessThan(run.history[0]!.loss);
-    // A reply is a word sequence over a vocabulary of ~80 words: guessing even a one-word reply is ≈ 1 %.
+    // A reply is a word sequence over a vocabulary of about a hundred words: guessing even a one-word reply is ≈ 1 %.
     expect(run.history[9]!.exact).toBeGreaterThan(0.3);
     expect(run.testReplies).toHaveLength(run.test.length);
     const [hello, odd] = await run.bot.reply(tf, ['Hello!', 'what is two plus zebra']);
