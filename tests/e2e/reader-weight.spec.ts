@@ -17,8 +17,8 @@ test.describe('page weight', () => {
     expect(rendered.length).toBeGreaterThan(10);
     // Most blocks are far below the first screen, so the browser has not rendered them yet …
     expect(rendered.filter((r) => !r).length).toBeGreaterThan(rendered.length / 2);
-    // … and scrolling to one renders it.
-    const last = blocks.last();
+    // … and scrolling to the last display formula renders it.
+    const last = page.locator('.sl-markdown-content > .katex-display').last();
     await last.scrollIntoViewIfNeeded();
     await expect.poll(() => last.evaluate((e) => e.firstElementChild!.checkVisibility({ contentVisibilityAuto: true }))).toBe(true);
   });
