@@ -99,7 +99,7 @@ export function noiseImage(size = 32, seed = 1): Picture {
 }
 
 /** RGBA bytes of a picture, for a canvas. */
-export function toRgba(p: Picture): Uint8ClampedArray {
+export function toRgba(p: Picture): Uint8ClampedArray<ArrayBuffer> {
   const n = p.size * p.size;
   const out = new Uint8ClampedArray(n * 4);
   for (let i = 0; i < n; i++) {
