@@ -90,10 +90,10 @@ test('dl-57 chat: trains the chatbot, scores held-out messages, replies to typed
   const demo = await open(page, 'lab-seq2seq-chat');
   await demo.locator('[name=epochs]').fill('0');
   await refuses(demo, 'Epochs must be a whole number from 1 to 60');
-  await demo.locator('[name=epochs]').fill(fallback(info) ? '12' : '1');
+  await demo.locator('[name=epochs]').fill(fallback(info) ? '6' : '1');
   await runDemo(page, 'lab-seq2seq-chat');
   const exact = await num(demo.locator('[data-out=result]'), /Held-out exact-match accuracy \(greedy replies to \d+ unseen messages, the whole reply must be right\): ([\d.]+) %/);
-  if (fallback(info)) expect(exact).toBeGreaterThan(20); // a whole reply from a vocabulary of about a hundred words: chance ≈ 1 %
+  if (fallback(info)) expect(exact).toBeGreaterThan(10); // a whole reply from a vocabulary of about a hundred words: chance ≈ 1 %
   else expect(exact).toBeGreaterThanOrEqual(0);
   await expect(demo.locator('[data-out=samples] tbody tr')).toHaveCount(8);
   await expect(demo.locator('[data-out=transcript] li')).toHaveCount(1);
