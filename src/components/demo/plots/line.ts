@@ -77,7 +77,14 @@ function makePlot(el: PlotHost, title: string, xLabel: string, series: SeriesSpe
   );
   showLatest(plot);
   const stopTheme = onThemeChange(() => plot.redraw(false, true));
-  const destroy = () => (stopTheme(), plot.destroy());
+  let destroyed = false;
+  // Idempotent: an island may destroy a chart that a later chart in the same element clears again.
+  const destroy = () => {
+    if (destroyed) return;
+    destroyed = true;
+    stopTheme();
+    plot.destroy();
+  };
   (el.destroyPlots ??= []).push(destroy);
   return { plot, destroy };
 }
