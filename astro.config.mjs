@@ -5,7 +5,11 @@ import mdx from '@astrojs/mdx';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import rehypeCitation from 'rehype-citation';
-import { rehypeCheckCitationKeys, rehypeCitationPreviews, rehypeReferenceLinks } from './scripts/citations.ts';
+import {
+  rehypeCheckCitationKeys,
+  rehypeCitationPreviews,
+  rehypeReferenceLinks,
+} from './scripts/citations.ts';
 import { rehypeGlossaryLinks } from './scripts/glossary-links.ts';
 import { coverageReport } from './scripts/catalogue.ts';
 import { tfjsWasmThreads } from './scripts/vite-wasm-threads.ts';
@@ -43,19 +47,51 @@ export default defineConfig({
     starlight({
       title: 'Runnable Answers',
       description: 'Deep-learning interview questions answered with live, in-browser experiments.',
-      customCss: ['katex/dist/katex.min.css', './src/styles/site.css', './src/styles/citations.css'],
+      customCss: [
+        'katex/dist/katex.min.css',
+        './src/styles/site.css',
+        './src/styles/citations.css',
+      ],
       sidebar: [
-        { label: 'Start here', collapsed: true, items: [{ label: 'About', slug: 'index' }, { label: 'The lab engine', slug: 'lab' }, { label: 'Glossary', slug: 'glossary' }] },
-        { label: 'Autoencoder task', collapsed: true, items: [{ autogenerate: { directory: 'autoencoder' } }] },
-        { label: 'MNIST robustness task', collapsed: true, items: [{ autogenerate: { directory: 'mnist-robustness' } }] },
-        { label: 'Generative-models quiz', collapsed: true, items: [{ autogenerate: { directory: 'generative-quiz' } }] },
-        { label: 'Deep-learning questions 41–60', collapsed: true, items: [{ autogenerate: { directory: 'deep-learning' } }] },
+        {
+          label: 'Start here',
+          collapsed: true,
+          items: [
+            { label: 'About', slug: 'index' },
+            { label: 'The lab engine', slug: 'lab' },
+            { label: 'Glossary', slug: 'glossary' },
+          ],
+        },
+        {
+          label: 'Autoencoder task',
+          collapsed: true,
+          items: [{ autogenerate: { directory: 'autoencoder' } }],
+        },
+        {
+          label: 'MNIST robustness task',
+          collapsed: true,
+          items: [{ autogenerate: { directory: 'mnist-robustness' } }],
+        },
+        {
+          label: 'Generative-models quiz',
+          collapsed: true,
+          items: [{ autogenerate: { directory: 'generative-quiz' } }],
+        },
+        {
+          label: 'Deep-learning questions 41–60',
+          collapsed: true,
+          items: [{ autogenerate: { directory: 'deep-learning' } }],
+        },
         {
           label: 'Neural-network questions',
           collapsed: true,
           items: [
             { label: 'All questions', slug: 'neural-networks' },
-            ...NN_SECTIONS.map((s) => ({ label: s.name, collapsed: true, items: [{ autogenerate: { directory: s.folder } }] })),
+            ...NN_SECTIONS.map((s) => ({
+              label: s.name,
+              collapsed: true,
+              items: [{ autogenerate: { directory: s.folder } }],
+            })),
           ],
         },
       ],

@@ -2,7 +2,13 @@ import { defineConfig } from '@playwright/test';
 
 /** Debian's Chromium (browsers cannot be downloaded here); override with CHROMIUM_PATH. */
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const common = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const common = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const port = Number(process.env.E2E_PORT ?? 4321);
 
 export default defineConfig({

@@ -8,7 +8,8 @@ const require = createRequire(import.meta.url);
 
 /** Start tfjs in Node on `AE_BACKEND` (default wasm). */
 export async function nodeBackend(): Promise<BackendInfo> {
-  const wasmPath = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/';
+  const wasmPath =
+    dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/';
   const b = await initBackend({ prefer: process.env.AE_BACKEND ?? 'wasm', wasmPath });
   console.error(`tfjs backend: ${b.name}${b.notes.length ? ` (${b.notes.join('; ')})` : ''}`);
   return b;

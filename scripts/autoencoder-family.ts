@@ -14,11 +14,28 @@ import { nodeBackend, writeJson } from './autoencoder-common.ts';
 const small = process.argv.includes('--small');
 const options = small ? FAMILY_SMALL : FAMILY_FULL;
 const { tf, name } = await nodeBackend();
-const features = classifierFeatures(tf, JSON.parse(readFileSync('src/data/autoencoder-feature-net.json', 'utf8')));
+const features = classifierFeatures(
+  tf,
+  JSON.parse(readFileSync('src/data/autoencoder-feature-net.json', 'utf8')),
+);
 const t0 = Date.now();
 try {
-  const variants = await runFamilyStudy(tf, await nodeSource.load('train'), await nodeSource.load('test'), features, options, (l) => console.error(l));
-  const json = { format: 'runnable-answers/ae-family@1', backend: name, options, features: features.name, seconds: (Date.now() - t0) / 1000, variants };
+  const variants = await runFamilyStudy(
+    tf,
+    await nodeSource.load('train'),
+    await nodeSource.load('test'),
+    features,
+    options,
+    (l) => console.error(l),
+  );
+  const json = {
+    format: 'runnable-answers/ae-family@1',
+    backend: name,
+    options,
+    features: features.name,
+    seconds: (Date.now() - t0) / 1000,
+    variants,
+  };
   if (small) console.log(JSON.stringify(json));
   else writeJson('src/data/autoencoder-family.json', json);
 } finally {

@@ -8,6 +8,11 @@ import { trainFeatureNet } from '../src/lib/autoencoder/feature-net.ts';
 import { nodeBackend, writeJson } from './autoencoder-common.ts';
 
 const { tf } = await nodeBackend();
-const saved = await trainFeatureNet(tf, await nodeSource.load('train'), await nodeSource.load('test'), { epochs: 4, batchSize: 128, learningRate: 1e-3, seed: 1 });
+const saved = await trainFeatureNet(
+  tf,
+  await nodeSource.load('train'),
+  await nodeSource.load('test'),
+  { epochs: 4, batchSize: 128, learningRate: 1e-3, seed: 1 },
+);
 console.error(`test accuracy ${(100 * Number(saved.info.testAccuracy)).toFixed(2)} %`);
 writeJson('src/data/autoencoder-feature-net.json', saved);

@@ -13,7 +13,15 @@ import { nodeBackend, writeJson } from './autoencoder-common.ts';
 const small = process.argv.includes('--small');
 const { tf, name } = await nodeBackend();
 const saved = JSON.parse(readFileSync('src/data/autoencoder-feature-net.json', 'utf8'));
-const result = await runStudy(tf, name, await nodeSource.load('train'), await nodeSource.load('test'), saved, small ? STUDY_SMALL : STUDY_FULL, (s) => console.error(s));
+const result = await runStudy(
+  tf,
+  name,
+  await nodeSource.load('train'),
+  await nodeSource.load('test'),
+  saved,
+  small ? STUDY_SMALL : STUDY_FULL,
+  (s) => console.error(s),
+);
 if (small) console.log(JSON.stringify(result));
 else writeJson('src/data/autoencoder-search.json', result);
 console.error(`done in ${result.seconds.toFixed(0)} s`);

@@ -14,12 +14,18 @@ const { tf, name } = await nodeBackend();
 const options = small ? SHIFT_STUDY_SMALL : SHIFT_STUDY_DEFAULTS;
 const t0 = Date.now();
 let shown = -1;
-const r = await runShiftStudy(tf, await nodeSource.load('train'), await nodeSource.load('test'), options, {
-  onProgress: (f, t) => {
-    const pct = Math.floor(20 * f) * 5;
-    if (pct !== shown) console.error(`${(shown = pct)} % ${t}`);
+const r = await runShiftStudy(
+  tf,
+  await nodeSource.load('train'),
+  await nodeSource.load('test'),
+  options,
+  {
+    onProgress: (f, t) => {
+      const pct = Math.floor(20 * f) * 5;
+      if (pct !== shown) console.error(`${(shown = pct)} % ${t}`);
+    },
   },
-});
+);
 const json = shiftStudyJson(r, options, name, (Date.now() - t0) / 1000);
 if (small) console.log(JSON.stringify(json));
 else writeJson('src/data/autoencoder-shifts.json', json);

@@ -10,7 +10,9 @@ import { nodeSource } from '../src/lib/data/mnist-node.ts';
 import { runTaskTest, TASK_TEST_FULL } from '../src/lib/autoencoder/test.ts';
 import { nodeBackend } from './autoencoder-common.ts';
 
-const { values } = parseArgs({ options: { epochs: { type: 'string' }, limit: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { epochs: { type: 'string' }, limit: { type: 'string' } },
+});
 const whole = (s: string | undefined, name: string) => {
   if (s === undefined) return undefined;
   const v = Number(s);
@@ -19,9 +21,18 @@ const whole = (s: string | undefined, name: string) => {
 };
 const epochs = whole(values.epochs, 'epochs') ?? TASK_TEST_FULL.epochs;
 const limit = whole(values.limit, 'limit');
-const sizes = limit ? { trainImages: limit, testImages: Math.max(2, Math.floor(limit / 6)) } : { trainImages: TASK_TEST_FULL.trainImages, testImages: TASK_TEST_FULL.testImages };
+const sizes = limit
+  ? { trainImages: limit, testImages: Math.max(2, Math.floor(limit / 6)) }
+  : { trainImages: TASK_TEST_FULL.trainImages, testImages: TASK_TEST_FULL.testImages };
 
 const { tf } = await nodeBackend();
-const report = await runTaskTest(tf, await nodeSource.load('train'), await nodeSource.load('test'), { ...sizes, epochs }, { log: (l) => console.log(l) });
-if (report.metrics) console.log(`(${report.metrics.steps} training steps in ${report.metrics.seconds.toFixed(1)} s)`);
+const report = await runTaskTest(
+  tf,
+  await nodeSource.load('train'),
+  await nodeSource.load('test'),
+  { ...sizes, epochs },
+  { log: (l) => console.log(l) },
+);
+if (report.metrics)
+  console.log(`(${report.metrics.steps} training steps in ${report.metrics.seconds.toFixed(1)} s)`);
 process.exit(report.passed ? 0 : 1);

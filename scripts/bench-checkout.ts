@@ -23,10 +23,25 @@ for (const batchSize of [64, 128]) {
   const n = steps * batchSize;
   const r = rng(42);
   const xs = tf.tensor2d(normalArray(n * 784, 1, r), [n, 784]);
-  const ys = tf.tensor1d(Int32Array.from({ length: n }, () => r.int(10)), 'int32');
+  const ys = tf.tensor1d(
+    Int32Array.from({ length: n }, () => r.int(10)),
+    'int32',
+  );
   const images = tf.tensor2d(normalArray(2000 * 784, 1, r), [2000, 784]);
   const model = createMLP(tf, FIVEAI_SIZES, { seed: 1 });
-  const trainRun = (maxSteps: number) => cpuSeconds(() => train({ tf, model, xs, ys, optimizer: { name: 'adam', learningRate: 1e-3 }, epochs: 1, batchSize, maxSteps }));
+  const trainRun = (maxSteps: number) =>
+    cpuSeconds(() =>
+      train({
+        tf,
+        model,
+        xs,
+        ys,
+        optimizer: { name: 'adam', learningRate: 1e-3 },
+        epochs: 1,
+        batchSize,
+        maxSteps,
+      }),
+    );
   const inferRun = () =>
     cpuSeconds(async () => {
       for (let i = 0; i < 5; i++) {
@@ -39,7 +54,9 @@ for (const batchSize of [64, 128]) {
   const trainSec = Math.min(await trainRun(steps), await trainRun(steps));
   await inferRun();
   const inferSec = Math.min(await inferRun(), await inferRun());
-  console.log(`${root} batch ${batchSize}: engine ${(n / trainSec).toFixed(0)} samples per CPU-second; inference ${(10000 / inferSec).toFixed(0)} samples per CPU-second`);
+  console.log(
+    `${root} batch ${batchSize}: engine ${(n / trainSec).toFixed(0)} samples per CPU-second; inference ${(10000 / inferSec).toFixed(0)} samples per CPU-second`,
+  );
   model.dispose();
   tf.dispose([xs, ys, images]);
 }

@@ -23,7 +23,16 @@ export async function mnistEpoch(tf: typeof TF): Promise<string> {
   const model = createMLP(tf, FIVEAI_SIZES, { seed });
   try {
     const cpu0 = process.cpuUsage();
-    const res = await train({ tf, model, xs: tr.xs, ys: tr.ys, optimizer: { name: 'adam', learningRate }, epochs: 1, batchSize, seed });
+    const res = await train({
+      tf,
+      model,
+      xs: tr.xs,
+      ys: tr.ys,
+      optimizer: { name: 'adam', learningRate },
+      epochs: 1,
+      batchSize,
+      seed,
+    });
     const trainCpu = cpuSeconds(cpu0);
     const t = performance.now();
     const cpu1 = process.cpuUsage();

@@ -15,7 +15,13 @@ import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
 import { initBackend } from '../src/lib/backend/index.ts';
-import { benchEngineVsFit, formatBench, formatInference, formatPerCpuSecond, type BenchResult } from '../src/lib/train/bench.ts';
+import {
+  benchEngineVsFit,
+  formatBench,
+  formatInference,
+  formatPerCpuSecond,
+  type BenchResult,
+} from '../src/lib/train/bench.ts';
 import { wasmDir } from '../tests/helpers/tf.ts';
 
 const args = process.argv.slice(2);
@@ -33,7 +39,9 @@ const cpuMs = () => {
   return (u.user + u.system) / 1000;
 };
 
-const browserBackends = (args.find((a) => a.startsWith('--browser-backends='))?.split('=')[1] ?? 'webgpu,webgl,wasm').split(',');
+const browserBackends = (
+  args.find((a) => a.startsWith('--browser-backends='))?.split('=')[1] ?? 'webgpu,webgl,wasm'
+).split(',');
 
 const node = await initBackend({ prefer: 'wasm', wasmPath: wasmDir() });
 if (node.name !== 'wasm') say(`node wasm: unavailable (${node.notes.join('; ')})`);
@@ -43,7 +51,8 @@ else if (!args.includes('--browser-only')) {
     const r = await benchEngineVsFit(node.tf, { steps, batchSize, cpuMs });
     say(formatBench(r, 'node'));
     say(formatPerCpuSecond(r, 'node'));
-    if (batchSize === batches[batches.length - 1]) say(formatInference(r, 'node') + ` [${threads}]`);
+    if (batchSize === batches[batches.length - 1])
+      say(formatInference(r, 'node') + ` [${threads}]`);
   }
 }
 
@@ -53,24 +62,40 @@ if (args.includes('--mnist-epoch')) {
 }
 
 if (!args.includes('--node-only')) {
-  if (!existsSync('dist/bench/index.html')) say('browser skipped: no build (run npm run build first)');
+  if (!existsSync('dist/bench/index.html'))
+    say('browser skipped: no build (run npm run build first)');
   else await browserRows();
 }
 
-console.log(`\nTraining engine vs model.fit (8-layer MLP 784-500-500-500-200-200-100-50-10, Adam, ${steps} timed steps, best of 2; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}):`);
+console.log(
+  `\nTraining engine vs model.fit (8-layer MLP 784-500-500-500-200-200-100-50-10, Adam, ${steps} timed steps, best of 2; load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}):`,
+);
 for (const l of lines) console.log('  ' + l);
 
 async function browserRows(): Promise<void> {
   const port = Number(process.env.BENCH_PORT ?? 4399);
   // Own process group (detached), so that killing it also stops the server astro starts under it.
-  const server: ChildProcess = spawn('node_modules/.bin/astro', ['preview', '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore', detached: true });
+  const server: ChildProcess = spawn(
+    'node_modules/.bin/astro',
+    ['preview', '--host', '127.0.0.1', '--port', String(port)],
+    { stdio: 'ignore', detached: true },
+  );
   const stopServer = () => {
     try {
       if (server.pid) process.kill(-server.pid, 'SIGTERM');
     } catch {}
   };
   process.once('exit', stopServer);
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => (stopServer(), process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1))));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+    process.once(
+      signal,
+      () => (
+        stopServer(),
+        process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1))
+      ),
+    );
   try {
     for (let i = 0; i < 120; i++) {
       try {
@@ -80,15 +105,30 @@ async function browserRows(): Promise<void> {
     }
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--enable-unsafe-webgpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     try {
       for (const backend of browserBackends) {
         for (const batchSize of batches) {
           const page = await browser.newPage();
-          await page.goto(`http://127.0.0.1:${port}/bench/?run=1&backend=${backend}&steps=${steps}&batch=${batchSize}`);
-          await page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench, null, { timeout: 900_000 });
-          const r = (await page.evaluate(() => (window as unknown as { __bench: unknown }).__bench)) as BenchResult & { error?: string; detail: string };
+          await page.goto(
+            `http://127.0.0.1:${port}/bench/?run=1&backend=${backend}&steps=${steps}&batch=${batchSize}`,
+          );
+          await page.waitForFunction(
+            () => (window as unknown as { __bench?: unknown }).__bench,
+            null,
+            { timeout: 900_000 },
+          );
+          const r = (await page.evaluate(
+            () => (window as unknown as { __bench: unknown }).__bench,
+          )) as BenchResult & { error?: string; detail: string };
           await page.close();
           if (r.error) say(`browser ${backend} batch ${batchSize}: error ${r.error}`);
           else if (r.backend !== backend) {

@@ -3,7 +3,14 @@
  * gzip-compressed raw uint8 files plus a manifest (sizes, SHA-256) under public/data/mnist/, and
  * copies the tfjs wasm binaries to public/tfjs-wasm/. Skips work that is already up to date.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -34,9 +41,17 @@ async function buildMnist() {
       const path = `${split}-${part}.u8.gz`;
       const gz = gzipSync(raw, { level: 9 });
       writeFileSync(join(out, path), gz);
-      const entry: ManifestFile = { path, bytes: gz.length, rawBytes: raw.length, sha256: await sha256Hex(raw), shape: [...shape] };
+      const entry: ManifestFile = {
+        path,
+        bytes: gz.length,
+        rawBytes: raw.length,
+        sha256: await sha256Hex(raw),
+        shape: [...shape],
+      };
       files[`${split}-${part}`] = entry;
-      console.log(`mnist: ${path} ${(gz.length / 1e6).toFixed(2)} MB (raw ${(raw.length / 1e6).toFixed(2)} MB)`);
+      console.log(
+        `mnist: ${path} ${(gz.length / 1e6).toFixed(2)} MB (raw ${(raw.length / 1e6).toFixed(2)} MB)`,
+      );
     }
   }
   const manifest: Manifest = { format: 'runnable-answers/mnist@1', files };
@@ -44,10 +59,13 @@ async function buildMnist() {
 }
 
 function copyWasm() {
-  const dist = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+  const dist = dirname(
+    require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'),
+  );
   const dest = join(root, 'public/tfjs-wasm');
   mkdirSync(dest, { recursive: true });
-  for (const f of readdirSync(dist).filter((f) => f.endsWith('.wasm'))) copyFileSync(join(dist, f), join(dest, f));
+  for (const f of readdirSync(dist).filter((f) => f.endsWith('.wasm')))
+    copyFileSync(join(dist, f), join(dest, f));
   console.log('tfjs-wasm: copied binaries to public/tfjs-wasm/');
 }
 

@@ -34,7 +34,8 @@ export function loadQuestions(root = ROOT): Question[] {
         if (typeof q[key] !== 'string' || !(q[key] as string).trim())
           throw new Error(`Catalogue ${path}: entry ${String(q.id)} lacks "${key}"`);
       }
-      if (q.collection !== c.id) throw new Error(`Catalogue ${path}: ${q.id} says collection ${q.collection}`);
+      if (q.collection !== c.id)
+        throw new Error(`Catalogue ${path}: ${q.id} says collection ${q.collection}`);
       if (seen.has(q.id)) throw new Error(`Catalogue: duplicate id ${q.id}`);
       seen.add(q.id);
       out.push({ ...q, kind: Array.isArray(q.kind) ? q.kind : [] });
@@ -62,7 +63,11 @@ export function loadAnswerPages(root = ROOT): AnswerPage[] {
   return walk(docs)
     .map((file) => {
       const fm = frontmatter(readFileSync(file, 'utf8'));
-      const slug = relative(docs, file).split(sep).join('/').replace(/\.mdx?$/, '').replace(/(^|\/)index$/, '');
+      const slug = relative(docs, file)
+        .split(sep)
+        .join('/')
+        .replace(/\.mdx?$/, '')
+        .replace(/(^|\/)index$/, '');
       return {
         url: `/${slug}${slug ? '/' : ''}`,
         title: String(fm.title ?? slug),
@@ -84,7 +89,9 @@ export function coverageReport() {
       'astro:build:done': ({ logger }: { logger: { info(m: string): void } }) => {
         const cov = coverage();
         if (cov.unknown.length)
-          throw new Error(`Pages name unknown question ids: ${cov.unknown.map((u) => `${u.id} (${u.url})`).join(', ')}`);
+          throw new Error(
+            `Pages name unknown question ids: ${cov.unknown.map((u) => `${u.id} (${u.url})`).join(', ')}`,
+          );
         logger.info('\n' + formatCoverage(cov));
       },
     },

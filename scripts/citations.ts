@@ -14,7 +14,8 @@ export function bibKeys(bibtex: string): Set<string> {
 export function citedKeys(text: string): string[] {
   const keys: string[] = [];
   for (const group of text.matchAll(/\[([^\[\]]*@[^\[\]]*)\]/g)) {
-    for (const k of group[1]!.matchAll(/(?:^|[\s;\-])@(\w(?:[\w:.#$%&+?<>~/-]*\w)?)/g)) keys.push(k[1]!);
+    for (const k of group[1]!.matchAll(/(?:^|[\s;\-])@(\w(?:[\w:.#$%&+?<>~/-]*\w)?)/g))
+      keys.push(k[1]!);
   }
   return keys;
 }
@@ -38,11 +39,15 @@ export function rehypeCheckCitationKeys(options: { bibliography: string }) {
     const bad: string[] = [];
     const visit = (node: Node) => {
       if (node.tagName === 'code' || node.tagName === 'pre') return;
-      if (node.type === 'text' && node.value) for (const k of citedKeys(node.value)) if (!keys.has(k)) bad.push(k);
+      if (node.type === 'text' && node.value)
+        for (const k of citedKeys(node.value)) if (!keys.has(k)) bad.push(k);
       node.children?.forEach(visit);
     };
     visit(tree);
-    if (bad.length) throw new Error(`Unknown citation key(s) in ${file.path ?? 'a page'}: ${[...new Set(bad)].join(', ')}`);
+    if (bad.length)
+      throw new Error(
+        `Unknown citation key(s) in ${file.path ?? 'a page'}: ${[...new Set(bad)].join(', ')}`,
+      );
   };
 }
 
@@ -53,7 +58,12 @@ interface Element extends Node {
   children: Node[];
 }
 
-const el = (tagName: string, properties: Record<string, unknown>, children: Node[]): Element => ({ type: 'element', tagName, properties, children });
+const el = (tagName: string, properties: Record<string, unknown>, children: Node[]): Element => ({
+  type: 'element',
+  tagName,
+  properties,
+  children,
+});
 
 /**
  * Runs after rehype-citation: gives the reference list a "References" heading and turns the DOI /
@@ -65,13 +75,27 @@ export function rehypeReferenceLinks() {
       const e = node as Element;
       if (e.type === 'element' && e.properties?.id === 'refs' && parent?.children) {
         const i = parent.children.indexOf(node);
-        parent.children.splice(i, 0, el('h2', { id: 'references' }, [{ type: 'text', value: 'References' }]));
+        parent.children.splice(
+          i,
+          0,
+          el('h2', { id: 'references' }, [{ type: 'text', value: 'References' }]),
+        );
       }
-      if (e.type === 'element' && Array.isArray(e.properties?.className) && (e.properties.className as string[]).includes('csl-entry')) {
+      if (
+        e.type === 'element' &&
+        Array.isArray(e.properties?.className) &&
+        (e.properties.className as string[]).includes('csl-entry')
+      ) {
         e.children = e.children.flatMap((child) => {
           if (child.type !== 'text' || !child.value) return [child];
           const parts = child.value.split(/(https?:\/\/[^\s<]+[^\s<.,;)])/);
-          return parts.filter(Boolean).map((p) => (/^https?:\/\//.test(p) ? el('a', { href: p }, [{ type: 'text', value: p }]) : { type: 'text', value: p }));
+          return parts
+            .filter(Boolean)
+            .map((p) =>
+              /^https?:\/\//.test(p)
+                ? el('a', { href: p }, [{ type: 'text', value: p }])
+                : { type: 'text', value: p },
+            );
         });
         return;
       }
@@ -83,7 +107,8 @@ export function rehypeReferenceLinks() {
 
 /** The text of a node and its descendants, whitespace collapsed. */
 function textOf(node: Node): string {
-  const raw = (n: Node): string => (n.type === 'text' ? (n.value ?? '') : (n.children ?? []).map(raw).join(''));
+  const raw = (n: Node): string =>
+    n.type === 'text' ? (n.value ?? '') : (n.children ?? []).map(raw).join('');
   return raw(node).replace(/\s+/g, ' ').trim();
 }
 
@@ -102,12 +127,18 @@ export function rehypeCitationPreviews() {
       if (e.type === 'element') {
         const cls = e.properties?.className;
         const id = e.properties?.id;
-        if (Array.isArray(cls) && cls.includes('csl-entry') && typeof id === 'string' && id.startsWith('bib-')) {
+        if (
+          Array.isArray(cls) &&
+          cls.includes('csl-entry') &&
+          typeof id === 'string' &&
+          id.startsWith('bib-')
+        ) {
           entries.set(id.slice(4), textOf(e));
           return;
         }
         const href = e.properties?.href;
-        if (e.tagName === 'a' && typeof href === 'string' && href.startsWith('#bib-') && parent) links.push({ link: e, parent, key: href.slice(5) });
+        if (e.tagName === 'a' && typeof href === 'string' && href.startsWith('#bib-') && parent)
+          links.push({ link: e, parent, key: href.slice(5) });
       }
       (node.children ?? []).forEach((c) => visit(c, node));
     };
@@ -119,7 +150,13 @@ export function rehypeCitationPreviews() {
       link.properties['aria-describedby'] = id;
       link.properties.className = ['cite-link'];
       const siblings = parent.children!;
-      siblings.splice(siblings.indexOf(link) + 1, 0, el('span', { id, role: 'tooltip', className: ['cite-preview'] }, [{ type: 'text', value: text }]));
+      siblings.splice(
+        siblings.indexOf(link) + 1,
+        0,
+        el('span', { id, role: 'tooltip', className: ['cite-preview'] }, [
+          { type: 'text', value: text },
+        ]),
+      );
     });
   };
 }

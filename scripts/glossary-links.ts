@@ -13,11 +13,30 @@ interface Node {
   children?: Node[];
 }
 
-const SKIP = new Set(['a', 'code', 'pre', 'kbd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'svg', 'math', 'button', 'summary', 'figcaption']);
+const SKIP = new Set([
+  'a',
+  'code',
+  'pre',
+  'kbd',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'svg',
+  'math',
+  'button',
+  'summary',
+  'figcaption',
+]);
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The term each lower-case spelling belongs to, and one regex matching any spelling as a whole word (longest first). */
-export function termMatcher(terms: readonly Term[] = TERMS): { byForm: Map<string, Term>; pattern: RegExp } {
+export function termMatcher(terms: readonly Term[] = TERMS): {
+  byForm: Map<string, Term>;
+  pattern: RegExp;
+} {
   const byForm = new Map<string, Term>();
   for (const t of terms) for (const f of t.forms) byForm.set(f.toLowerCase(), t);
   const forms = [...byForm.keys()].sort((a, b) => b.length - a.length).map(escape);
@@ -27,11 +46,18 @@ export function termMatcher(terms: readonly Term[] = TERMS): { byForm: Map<strin
 const skipped = (n: Node) => {
   if (n.tagName && SKIP.has(n.tagName)) return true;
   const cls = n.properties?.className;
-  return Array.isArray(cls) && cls.some((c) => typeof c === 'string' && (c.startsWith('katex') || c === 'not-content'));
+  return (
+    Array.isArray(cls) &&
+    cls.some((c) => typeof c === 'string' && (c.startsWith('katex') || c === 'not-content'))
+  );
 };
 
 /** Link the first use of each term in `tree`; `href(term)` gives the link target. Returns the ids linked. */
-export function linkTerms(tree: Node, href: (t: Term) => string, terms: readonly Term[] = TERMS): string[] {
+export function linkTerms(
+  tree: Node,
+  href: (t: Term) => string,
+  terms: readonly Term[] = TERMS,
+): string[] {
   const { byForm, pattern } = termMatcher(terms);
   const linked = new Set<string>();
   const splitText = (text: string): Node[] | null => {
@@ -42,7 +68,12 @@ export function linkTerms(tree: Node, href: (t: Term) => string, terms: readonly
       if (linked.has(term.id)) continue;
       linked.add(term.id);
       if (m.index! > last) out.push({ type: 'text', value: text.slice(last, m.index) });
-      out.push({ type: 'element', tagName: 'a', properties: { href: href(term), className: ['glossary-link'] }, children: [{ type: 'text', value: m[1]! }] });
+      out.push({
+        type: 'element',
+        tagName: 'a',
+        properties: { href: href(term), className: ['glossary-link'] },
+        children: [{ type: 'text', value: m[1]! }],
+      });
       last = m.index! + m[1]!.length;
     }
     if (!out.length) return null;

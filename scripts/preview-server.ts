@@ -23,10 +23,15 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function previewServer(options: { port?: number; timeoutMs?: number } = {}): Promise<PreviewServer> {
+export async function previewServer(
+  options: { port?: number; timeoutMs?: number } = {},
+): Promise<PreviewServer> {
   const port = options.port ?? (await freePort());
   const astro = fileURLToPath(new URL('../node_modules/.bin/astro', import.meta.url));
-  const child = spawn(astro, ['preview', '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore', detached: true });
+  const child = spawn(astro, ['preview', '--host', '127.0.0.1', '--port', String(port)], {
+    stdio: 'ignore',
+    detached: true,
+  });
   let exited = false;
   const done = new Promise<void>((r) => child.once('exit', () => ((exited = true), r())));
   const stop = async () => {
@@ -41,7 +46,8 @@ export async function previewServer(options: { port?: number; timeoutMs?: number
       } catch {}
     }
   };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop().then(() => process.exit(130)));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => void stop().then(() => process.exit(130)));
   const url = `http://127.0.0.1:${port}/`;
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   while (Date.now() < deadline) {
@@ -52,5 +58,7 @@ export async function previewServer(options: { port?: number; timeoutMs?: number
     await new Promise((r) => setTimeout(r, 300));
   }
   await stop();
-  throw new Error(`astro preview did not answer on ${url} within ${(options.timeoutMs ?? 60_000) / 1000} s`);
+  throw new Error(
+    `astro preview did not answer on ${url} within ${(options.timeoutMs ?? 60_000) / 1000} s`,
+  );
 }

@@ -16,7 +16,8 @@ export function rehypeSearchHints() {
     const walk = (nodes: RootContent[]) => {
       for (const node of nodes) {
         if (node.type !== 'element') continue;
-        if (hasClass(node, 'katex-mathml')) node.properties = { ...node.properties, dataPagefindIgnore: '' };
+        if (hasClass(node, 'katex-mathml'))
+          node.properties = { ...node.properties, dataPagefindIgnore: '' };
         else walk(node.children);
       }
     };

@@ -31,14 +31,28 @@ export function serviceWorker() {
   return {
     name: 'runnable-answers:service-worker',
     hooks: {
-      'astro:config:setup': ({ command, injectScript }: { command: string; injectScript(stage: 'page', content: string): void }) => {
+      'astro:config:setup': ({
+        command,
+        injectScript,
+      }: {
+        command: string;
+        injectScript(stage: 'page', content: string): void;
+      }) => {
         if (command === 'build') injectScript('page', `import '~/offline/register.ts';`);
       },
-      'astro:build:done': async ({ dir, logger }: { dir: URL; logger: { info(m: string): void } }) => {
+      'astro:build:done': async ({
+        dir,
+        logger,
+      }: {
+        dir: URL;
+        logger: { info(m: string): void };
+      }) => {
         const out = fileURLToPath(dir);
         const version = buildVersion(out);
         await build({
-          entryPoints: [fileURLToPath(new URL('../src/offline/service-worker.ts', import.meta.url))],
+          entryPoints: [
+            fileURLToPath(new URL('../src/offline/service-worker.ts', import.meta.url)),
+          ],
           bundle: true,
           format: 'iife',
           target: 'es2022',

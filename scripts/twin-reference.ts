@@ -32,7 +32,11 @@ function scratchNet() {
   const r = rng(5);
   p.b1.forEach((_, i) => (p.b1[i] = 0.1 * r.normal()));
   p.b2.forEach((_, i) => (p.b2[i] = 0.1 * r.normal()));
-  const x = mat(n, d, Array.from({ length: n * d }, () => r.normal()));
+  const x = mat(
+    n,
+    d,
+    Array.from({ length: n * d }, () => r.normal()),
+  );
   const labels = Array.from({ length: n }, () => r.int(k));
   const c = forward(p, x, labels);
   const g = backward(p, c, labels);
@@ -83,7 +87,11 @@ async function mlps() {
     nn001: { sizes: [200, 512, 512, 10], parameters: nn001Params },
     tiny: {
       sizes,
-      weights: (await exportWeights(tiny)).map((l) => ({ w: list(l.w), b: list(l.b), shape: l.shape })),
+      weights: (await exportWeights(tiny)).map((l) => ({
+        w: list(l.w),
+        b: list(l.b),
+        shape: l.shape,
+      })),
       x: xs,
       output: list(out.dataSync()),
     },
@@ -98,7 +106,10 @@ function perceptron() {
   return {
     weighted: singleNode(NN014.x, NN014.w[0]!, 0),
     node: singleNode(NN014.x, NN014.w[0]!, NN014.biases[0]),
-    mlp: NN014.biases.map((b) => ({ bias: b, ...smallMlp(NN014.x, NN014.w as unknown as number[][], b, NN014.w1 as unknown as number[][]) })),
+    mlp: NN014.biases.map((b) => ({
+      bias: b,
+      ...smallMlp(NN014.x, NN014.w as unknown as number[][], b, NN014.w1 as unknown as number[][]),
+    })),
   };
 }
 
@@ -107,7 +118,14 @@ function parameterCounts() {
   const shape = { c1: 8, c2: 16, hidden: 64 };
   const cnn = createCnn(tf, shape, 0);
   const mlp = createMLP(tf, FIVEAI_SIZES, { seed: 0 });
-  const out = { cnn: { shape, parameters: cnn.parameterCount }, fiveai: { sizes: [...FIVEAI_SIZES], parameters: mlp.variables.reduce((s, v) => s + v.size, 0), training: BASELINE_TRAINING } };
+  const out = {
+    cnn: { shape, parameters: cnn.parameterCount },
+    fiveai: {
+      sizes: [...FIVEAI_SIZES],
+      parameters: mlp.variables.reduce((s, v) => s + v.size, 0),
+      training: BASELINE_TRAINING,
+    },
+  };
   cnn.dispose();
   mlp.dispose();
   return out;
@@ -117,10 +135,21 @@ function parameterCounts() {
 async function charLstm() {
   const [vocab, hidden] = [6, 5];
   const model = createCharLstm(tf, vocab, hidden, 4);
-  const codes = [[0, 3, 1, 5, 2, 4], [5, 5, 0, 1, 2, 3]];
+  const codes = [
+    [0, 3, 1, 5, 2, 4],
+    [5, 5, 0, 1, 2, 3],
+  ];
   const logits = tf.tidy(() => model.predict(tf.tensor2d(codes, undefined, 'int32')));
-  const [wx, wh, b, wy, by] = await Promise.all(model.variables.map(async (v) => list(await v.data())));
-  const out = { vocab, hidden, codes, weights: { wx, wh, b, wy, by }, logits: list(await logits.data()) };
+  const [wx, wh, b, wy, by] = await Promise.all(
+    model.variables.map(async (v) => list(await v.data())),
+  );
+  const out = {
+    vocab,
+    hidden,
+    codes,
+    weights: { wx, wh, b, wy, by },
+    logits: list(await logits.data()),
+  };
   logits.dispose();
   model.dispose();
   return out;
@@ -139,9 +168,13 @@ function ganLosses() {
   return {
     real,
     fake,
-    discriminator: value(() => tf.tidy(() => discriminatorLoss(tf, tf.tensor1d(real), tf.tensor1d(fake)))),
+    discriminator: value(() =>
+      tf.tidy(() => discriminatorLoss(tf, tf.tensor1d(real), tf.tensor1d(fake))),
+    ),
     minimax: value(() => tf.tidy(() => generatorLoss(tf, tf.tensor1d(fake), 'minimax'))),
-    nonSaturating: value(() => tf.tidy(() => generatorLoss(tf, tf.tensor1d(fake), 'non-saturating'))),
+    nonSaturating: value(() =>
+      tf.tidy(() => generatorLoss(tf, tf.tensor1d(fake), 'non-saturating')),
+    ),
   };
 }
 
@@ -157,15 +190,27 @@ function dimred() {
   const refLabels = Array.from({ length: 30 }, () => r.int(4));
   const query = Array.from({ length: 15 * 2 }, () => r.normal());
   return {
-    n, d, x,
+    n,
+    d,
+    x,
     pca: { mean: list(pca.mean), components: list(pca.components), variances: list(pca.variances) },
-    knn: { k: 5, ref, refLabels, query, predicted: list(knnPredict(ref, refLabels, query, 2, 5, 4)) },
+    knn: {
+      k: 5,
+      ref,
+      refLabels,
+      query,
+      predicted: list(knnPredict(ref, refLabels, query, 2, 5, 4)),
+    },
   };
 }
 
 /** nn-036/037, nn-045, nn-083: shapes, printed modules and distances from the Layers and Optimisation pages' code. */
 function shapesAndDistances() {
-  const inputs: [number, number][] = [[224, 224], [512, 512], [704, 1024]];
+  const inputs: [number, number][] = [
+    [224, 224],
+    [512, 512],
+    [704, 1024],
+  ];
   const layers = vgg11Layers();
   return {
     vgg: {
@@ -178,10 +223,20 @@ function shapesAndDistances() {
       firstThreeShapes: inputs.map(([h, w]) => vggShapes(h, w, 3).at(-1)),
     },
     maxPool: maxPoolSizes(224),
-    manhattan: { a: [6, 1, 4, 5], b: [2, 8, 3, -1], value: distances64([6, 1, 4, 5], [2, 8, 3, -1]).manhattan },
+    manhattan: {
+      a: [6, 1, 4, 5],
+      b: [2, 8, 3, -1],
+      value: distances64([6, 1, 4, 5], [2, 8, 3, -1]).manhattan,
+    },
     normal: (() => {
       const [xs, mu, sigma] = [[-3, -1, -0.5, 0, 0.3, 1, 2.5, 7], 0.5, 1.5];
-      return { xs, mu, sigma, pdf: xs.map((x) => normalPdf(x, mu, sigma)), dx: xs.map((x) => normalPdfDerivative(x, mu, sigma)) };
+      return {
+        xs,
+        mu,
+        sigma,
+        pdf: xs.map((x) => normalPdf(x, mu, sigma)),
+        dx: xs.map((x) => normalPdfDerivative(x, mu, sigma)),
+      };
     })(),
   };
 }
@@ -190,15 +245,27 @@ function shapesAndDistances() {
 async function batchNorm() {
   const bug = await batchNormBug(tf, 32);
   const perChannel = await batchNormPerChannel(tf, 16, 8, 8, 1);
-  return { bug, weightShapes: perChannel.weightShapes, perChannelStats: perChannel.perChannelStats, perPixelStats: perChannel.perPixelStats };
+  return {
+    bug,
+    weightShapes: perChannel.weightShapes,
+    perChannelStats: perChannel.perChannelStats,
+    perPixelStats: perChannel.perPixelStats,
+  };
 }
 
 const before = tf.memory().numTensors;
 const values = {
   batchNorm: await batchNorm(),
   shapes: shapesAndDistances(),
-  scratchNet: scratchNet(), tanh: tanh(), mlps: await mlps(), perceptron: perceptron(),
-  parameterCounts: parameterCounts(), charLstm: await charLstm(), ganLosses: ganLosses(), dimred: dimred(),
+  scratchNet: scratchNet(),
+  tanh: tanh(),
+  mlps: await mlps(),
+  perceptron: perceptron(),
+  parameterCounts: parameterCounts(),
+  charLstm: await charLstm(),
+  ganLosses: ganLosses(),
+  dimred: dimred(),
 };
-if (tf.memory().numTensors !== before) throw new Error(`twin-reference leaked ${tf.memory().numTensors - before} tensors`);
+if (tf.memory().numTensors !== before)
+  throw new Error(`twin-reference leaked ${tf.memory().numTensors - before} tensors`);
 process.stdout.write(JSON.stringify(values) + '\n');

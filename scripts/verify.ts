@@ -14,7 +14,10 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { previewServer } from './preview-server.ts';
 
-const LIGHT_DEMO = { path: 'neural-networks/perceptron/linear-layers-and-relu/', name: 'linear-collapse' };
+const LIGHT_DEMO = {
+  path: 'neural-networks/perceptron/linear-layers-and-relu/',
+  name: 'linear-collapse',
+};
 const SEARCH_QUERY = 'dropout';
 const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 
@@ -27,11 +30,14 @@ interface Check {
 /** Site paths listed by the sitemap, re-rooted at `base` (the sitemap names the build's own host). */
 export async function sitemapPages(base: URL): Promise<URL[]> {
   const index = await (await fetch(new URL('sitemap-index.xml', base))).text();
-  const maps = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname.split('/').pop()!);
+  const maps = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) =>
+    new URL(m[1]!).pathname.split('/').pop()!,
+  );
   const pages: URL[] = [];
   for (const map of maps) {
     const xml = await (await fetch(new URL(map, base))).text();
-    for (const m of xml.matchAll(/<loc>([^<]+)<\/loc>/g)) pages.push(new URL(new URL(m[1]!).pathname.replace(/^\//, ''), base));
+    for (const m of xml.matchAll(/<loc>([^<]+)<\/loc>/g))
+      pages.push(new URL(new URL(m[1]!).pathname.replace(/^\//, ''), base));
   }
   return pages;
 }
@@ -49,7 +55,9 @@ async function checkPages(browser: Browser, base: URL): Promise<Check[]> {
     current = url.pathname;
     const res = await page.goto(url.href);
     if (res?.status() !== 200) bad.push(`${url.pathname} → HTTP ${res?.status()}`);
-    for (const href of await page.locator('a[href]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href))) {
+    for (const href of await page
+      .locator('a[href]')
+      .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href))) {
       const u = new URL(href);
       u.hash = '';
       if (u.host === base.host && u.pathname.startsWith(base.pathname)) links.add(u.href);
@@ -62,9 +70,23 @@ async function checkPages(browser: Browser, base: URL): Promise<Check[]> {
     if (!r.ok) broken.push(`${new URL(link).pathname} → HTTP ${r.status}`);
   }
   return [
-    { name: 'pages', ok: pages.length > 0 && bad.length === 0, detail: bad.length ? bad.join('; ') : `${pages.length} pages from the sitemap load` },
-    { name: 'console', ok: errors.length === 0, detail: errors.length ? errors.slice(0, 5).join('; ') : 'no console errors' },
-    { name: 'links', ok: broken.length === 0, detail: broken.length ? broken.slice(0, 10).join('; ') : `${links.size} internal links resolve` },
+    {
+      name: 'pages',
+      ok: pages.length > 0 && bad.length === 0,
+      detail: bad.length ? bad.join('; ') : `${pages.length} pages from the sitemap load`,
+    },
+    {
+      name: 'console',
+      ok: errors.length === 0,
+      detail: errors.length ? errors.slice(0, 5).join('; ') : 'no console errors',
+    },
+    {
+      name: 'links',
+      ok: broken.length === 0,
+      detail: broken.length
+        ? broken.slice(0, 10).join('; ')
+        : `${links.size} internal links resolve`,
+    },
   ];
 }
 
@@ -79,7 +101,11 @@ async function checkSearch(browser: Browser, base: URL): Promise<Check> {
     const n = await page.locator('.pagefind-ui__result').count();
     return { name: 'search', ok: n > 0, detail: `"${SEARCH_QUERY}" → ${n} results` };
   } catch (e) {
-    return { name: 'search', ok: false, detail: `no results for "${SEARCH_QUERY}": ${(e as Error).message.split('\n')[0]}` };
+    return {
+      name: 'search',
+      ok: false,
+      detail: `no results for "${SEARCH_QUERY}": ${(e as Error).message.split('\n')[0]}`,
+    };
   } finally {
     await page.close();
   }
@@ -98,7 +124,10 @@ async function runLightDemo(page: Page, base: URL, backend: string): Promise<Dem
   const demo = page.locator(`[data-demo="${LIGHT_DEMO.name}"]`);
   await demo.locator('[data-role=run]').click();
   await page.waitForFunction(
-    (sel) => /^(done|failed|cancelled)$/.test(document.querySelector(sel)?.getAttribute('data-state') ?? ''),
+    (sel) =>
+      /^(done|failed|cancelled)$/.test(
+        document.querySelector(sel)?.getAttribute('data-state') ?? '',
+      ),
     `[data-demo="${LIGHT_DEMO.name}"]`,
     { timeout: 300_000 },
   );
@@ -106,7 +135,9 @@ async function runLightDemo(page: Page, base: URL, backend: string): Promise<Dem
     state: (await demo.getAttribute('data-state')) ?? '',
     backend: (await demo.locator('[data-role=badge]').getAttribute('data-backend')) ?? '',
     badge: (await demo.locator('[data-role=badge]').textContent()) ?? '',
-    leak: (await demo.getAttribute('data-tensors-before')) !== (await demo.getAttribute('data-tensors-after')),
+    leak:
+      (await demo.getAttribute('data-tensors-before')) !==
+      (await demo.getAttribute('data-tensors-after')),
     isolated: await page.evaluate(() => crossOriginIsolated),
   };
 }
@@ -118,11 +149,19 @@ async function checkDemos(browser: Browser, base: URL): Promise<Check[]> {
     try {
       const r = await runLightDemo(page, base, backend);
       if (r.backend !== backend) {
-        checks.push({ name: `demo ${backend}`, ok: true, detail: `not available in this browser (ran on ${r.badge})` });
+        checks.push({
+          name: `demo ${backend}`,
+          ok: true,
+          detail: `not available in this browser (ran on ${r.badge})`,
+        });
         continue;
       }
       const ok = r.state === 'done' && !r.leak;
-      checks.push({ name: `demo ${backend}`, ok, detail: `${LIGHT_DEMO.name}: ${r.state} on ${r.badge}${r.leak ? ', tensors leaked' : ''}` });
+      checks.push({
+        name: `demo ${backend}`,
+        ok,
+        detail: `${LIGHT_DEMO.name}: ${r.state} on ${r.badge}${r.leak ? ', tensors leaked' : ''}`,
+      });
       if (backend === 'wasm') {
         const threads = /threads/.test(r.badge);
         const single = /single-thread/.test(r.badge);
@@ -135,7 +174,11 @@ async function checkDemos(browser: Browser, base: URL): Promise<Check[]> {
         });
       }
     } catch (e) {
-      checks.push({ name: `demo ${backend}`, ok: false, detail: (e as Error).message.split('\n')[0]! });
+      checks.push({
+        name: `demo ${backend}`,
+        ok: false,
+        detail: (e as Error).message.split('\n')[0]!,
+      });
     } finally {
       await page.close();
     }
@@ -149,17 +192,35 @@ async function checkHeaders(base: URL): Promise<Check> {
   const coep = r.headers.get('cross-origin-embedder-policy');
   const sent = coop === 'same-origin' && (coep === 'require-corp' || coep === 'credentialless');
   // Missing headers are not a failure: the wasm-threads check above requires the badge to say so.
-  return { name: 'headers', ok: true, detail: sent ? `COOP ${coop}, COEP ${coep}: wasm threads allowed` : `COOP/COEP not sent (COOP ${coop}, COEP ${coep}): wasm runs single-threaded` };
+  return {
+    name: 'headers',
+    ok: true,
+    detail: sent
+      ? `COOP ${coop}, COEP ${coep}: wasm threads allowed`
+      : `COOP/COEP not sent (COOP ${coop}, COEP ${coep}): wasm runs single-threaded`,
+  };
 }
 
 export async function verify(target: string): Promise<Check[]> {
   const base = new URL(target.endsWith('/') ? target : target + '/');
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--enable-unsafe-webgpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
-    return [...(await checkPages(browser, base)), await checkSearch(browser, base), await checkHeaders(base), ...(await checkDemos(browser, base))];
+    return [
+      ...(await checkPages(browser, base)),
+      await checkSearch(browser, base),
+      await checkHeaders(base),
+      ...(await checkDemos(browser, base)),
+    ];
   } finally {
     await browser.close();
   }
@@ -170,13 +231,16 @@ async function main() {
   const local = args.includes('--local');
   const target = args.find((a) => !a.startsWith('--'));
   if (!local && !target) {
-    console.error('usage: npm run verify -- https://host/path/   (or --local to verify dist/ on a local preview)');
+    console.error(
+      'usage: npm run verify -- https://host/path/   (or --local to verify dist/ on a local preview)',
+    );
     process.exit(2);
   }
   const server = local ? await previewServer() : null;
   try {
     const checks = await verify(server?.url ?? target!);
-    for (const c of checks) console.log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name.padEnd(13)} ${c.detail}`);
+    for (const c of checks)
+      console.log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name.padEnd(13)} ${c.detail}`);
     const failed = checks.filter((c) => !c.ok).length;
     console.log(`verify: ${checks.length - failed} passed, ${failed} failed`);
     process.exitCode = failed ? 1 : 0;

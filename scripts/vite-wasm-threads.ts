@@ -21,9 +21,17 @@ export function tfjsWasmThreads(): Plugin {
     transform(code, id) {
       if (!FILE.test(id.split('?')[0]!)) return null;
       const at = code.indexOf(FACTORY_START);
-      if (at < 0) throw new Error('tfjs-wasm-threads: the Emscripten factory was not found; check the tfjs-backend-wasm version');
-      const local = "var _scriptDir = typeof document !== 'undefined' && document.currentScript ? document.currentScript.src : undefined;\n";
-      return { code: code.slice(0, at + FACTORY_START.length) + local + code.slice(at + FACTORY_START.length), map: null };
+      if (at < 0)
+        throw new Error(
+          'tfjs-wasm-threads: the Emscripten factory was not found; check the tfjs-backend-wasm version',
+        );
+      const local =
+        "var _scriptDir = typeof document !== 'undefined' && document.currentScript ? document.currentScript.src : undefined;\n";
+      return {
+        code:
+          code.slice(0, at + FACTORY_START.length) + local + code.slice(at + FACTORY_START.length),
+        map: null,
+      };
     },
   };
 }

@@ -2,8 +2,16 @@
  * The files of python/ for CodeTabs: each file's source (Vite `?raw`) and download URL (`?url`), and
  * the other python/ files it imports, so that a page names a twin by its file name only.
  */
-const sources = import.meta.glob<string>('/python/*.{py,cpp}', { query: '?raw', import: 'default', eager: true });
-const urls = import.meta.glob<string>('/python/*.{py,cpp}', { query: '?url', import: 'default', eager: true });
+const sources = import.meta.glob<string>('/python/*.{py,cpp}', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+const urls = import.meta.glob<string>('/python/*.{py,cpp}', {
+  query: '?url',
+  import: 'default',
+  eager: true,
+});
 
 export interface TwinListing {
   code: string;
@@ -16,7 +24,9 @@ export interface TwinListing {
 
 /** Local modules imported by a Python source (`import x` / `from x import y` at the start of a line). */
 function localImports(code: string): string[] {
-  const names = [...code.matchAll(/^\s*(?:from\s+(\w+)\s+import|import\s+(\w+))/gm)].map((m) => `/python/${m[1] ?? m[2]}.py`);
+  const names = [...code.matchAll(/^\s*(?:from\s+(\w+)\s+import|import\s+(\w+))/gm)].map(
+    (m) => `/python/${m[1] ?? m[2]}.py`,
+  );
   return [...new Set(names)].filter((p) => p in sources);
 }
 

@@ -17,7 +17,9 @@ self.addEventListener('install', () => void self.skipWaiting());
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
-      await Promise.all(staleCaches(await caches.keys(), __BUILD_VERSION__).map((n) => caches.delete(n)));
+      await Promise.all(
+        staleCaches(await caches.keys(), __BUILD_VERSION__).map((n) => caches.delete(n)),
+      );
       await self.clients.claim();
     })(),
   );
@@ -47,7 +49,15 @@ async function cacheFirst(request: Request): Promise<Response> {
 
 self.addEventListener('fetch', (event) => {
   const { request } = event;
-  const strategy = strategyFor({ method: request.method, url: request.url, mode: request.mode, accept: request.headers.get('accept') }, self.registration.scope);
+  const strategy = strategyFor(
+    {
+      method: request.method,
+      url: request.url,
+      mode: request.mode,
+      accept: request.headers.get('accept'),
+    },
+    self.registration.scope,
+  );
   if (strategy === 'network-first') event.respondWith(networkFirst(request));
   else if (strategy === 'cache-first') event.respondWith(cacheFirst(request));
 });

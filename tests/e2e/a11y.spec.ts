@@ -4,7 +4,9 @@ import { renderEverything, sitemapPaths } from './reader-pages.ts';
 
 /** axe over every page of the sitemap, in one browser page: no serious or critical violation. */
 test.describe('accessibility', () => {
-  test.beforeEach(({}, info) => test.skip(info.project.name !== 'no-webgpu', 'backend-independent: run once'));
+  test.beforeEach(({}, info) =>
+    test.skip(info.project.name !== 'no-webgpu', 'backend-independent: run once'),
+  );
 
   test('axe finds no serious or critical violation on any page', async ({ page }) => {
     test.setTimeout(900_000);
@@ -16,9 +18,17 @@ test.describe('accessibility', () => {
       await page.goto(path);
       // Legacy mode runs axe in this page (the default opens a helper page per run); only
       // violations are collected. Together about five times faster on KaTeX-heavy pages.
-      const { violations } = await new AxeBuilder({ page }).setLegacyMode(true).options({ resultTypes: ['violations'] }).analyze();
+      const { violations } = await new AxeBuilder({ page })
+        .setLegacyMode(true)
+        .options({ resultTypes: ['violations'] })
+        .analyze();
       for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
-        found.push(`${path} ${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+        found.push(
+          `${path} ${v.id} (${v.impact}): ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' '))
+            .join(' | ')}`,
+        );
       }
     }
     expect(found).toEqual([]);

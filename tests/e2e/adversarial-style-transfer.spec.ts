@@ -7,7 +7,11 @@ const numOf = async (loc: Loc) => Number((await loc.textContent())!.trim());
 // One page visit per answer. SwiftShader (the webgpu project) compiles the shipped network's gradient
 // kernels once per page, slowly, so webgpu runs the attack demo at its smallest size and the fallback
 // runs everything.
-test('dl-41: attacks, the squeezing defence and adversarial training run live at a tiny size', async ({ page, consoleErrors, outside }, info) => {
+test('dl-41: attacks, the squeezing defence and adversarial training run live at a tiny size', async ({
+  page,
+  consoleErrors,
+  outside,
+}, info) => {
   await page.goto(pageWithDemo('dl41-attack'));
 
   // FGSM and PGD on the shipped network; a bad ε list is refused before anything runs.
@@ -68,7 +72,9 @@ test('dl-41: attacks, the squeezing defence and adversarial training run live at
   await expectNoLeak(train);
   await train.locator('input[name=epochs]').fill('10');
   await train.locator('[data-role=run]').click();
-  await expect(train.locator('[data-role=status]')).toContainText('plain training: ', { timeout: 60_000 });
+  await expect(train.locator('[data-role=status]')).toContainText('plain training: ', {
+    timeout: 60_000,
+  });
   await train.locator('[data-role=cancel]').click();
   await expect(train).toHaveAttribute('data-state', 'cancelled', { timeout: 60_000 });
   await expectNoLeak(train);
@@ -76,7 +82,11 @@ test('dl-41: attacks, the squeezing defence and adversarial training run live at
   expect(outside).toEqual([]);
 });
 
-test('dl-42: the Gram-matrix style loss falls; bad steps are refused; cancel frees everything', async ({ page, consoleErrors, outside }) => {
+test('dl-42: the Gram-matrix style loss falls; bad steps are refused; cancel frees everything', async ({
+  page,
+  consoleErrors,
+  outside,
+}) => {
   await page.goto(pageWithDemo('dl42-style'));
   const demo = page.locator('[data-demo="dl42-style"]');
   await demo.locator('input[name=steps]').fill('0');

@@ -6,7 +6,11 @@ const METRIC = '/autoencoder/generative-metric/';
 const UNCERTAINTY = '/autoencoder/uncertainty/';
 const ROBUSTNESS = '/autoencoder/generative-robustness/';
 
-test('ae-task: the test runs in the page, logs every check, draws reconstructions, samples and codes, leaks nothing', async ({ page, consoleErrors, outside }) => {
+test('ae-task: the test runs in the page, logs every check, draws reconstructions, samples and codes, leaks nothing', async ({
+  page,
+  consoleErrors,
+  outside,
+}) => {
   await page.goto(TASK);
   await expect(page.locator('.katex').first()).toBeVisible();
   await expect(page.locator('a[download="autoencoder.py"]')).toHaveAttribute('href', /\.py$/);
@@ -17,69 +21,107 @@ test('ae-task: the test runs in the page, logs every check, draws reconstruction
   await expect(demo).toHaveAttribute('data-state', 'done', { timeout: 150_000 });
   const log = (await demo.locator('[data-out=log]').textContent())!;
   // The contract checks do not depend on the size of the run; "learned" does, and the verdict must agree with it.
-  for (const check of ['code size', 'reconstruction size', 'layers', 'dimensions']) expect(log).toMatch(new RegExp(`^PASS ${check}:`, 'm'));
+  for (const check of ['code size', 'reconstruction size', 'layers', 'dimensions'])
+    expect(log).toMatch(new RegExp(`^PASS ${check}:`, 'm'));
   expect(log).toMatch(/^(PASS|FAIL) learned:/m);
   expect(log.match(/^=> Epoch \d\/2:/gm)).toHaveLength(2);
   const allPass = !/^FAIL /m.test(log);
   await expect(demo.locator('[data-out=verdict]')).toHaveAttribute('data-passed', String(allPass));
   await expect(demo.locator('[data-out=verdict]')).toContainText(allPass ? 'Success!' : 'FAILED');
-  const [, mse, meanMse] = /held-out per-pixel MSE ([\d.]+) \(must be below the mean training image's ([\d.]+)\)/.exec(log)!.map(Number);
+  const [, mse, meanMse] =
+    /held-out per-pixel MSE ([\d.]+) \(must be below the mean training image's ([\d.]+)\)/
+      .exec(log)!
+      .map(Number);
   expect(mse).toBeGreaterThan(0);
   expect(mse < meanMse!).toBe(allPass);
-  for (const c of ['recon', 'generated', 'latent']) expect(await demo.locator(`[data-out=${c}]`).evaluate((el: HTMLCanvasElement) => el.width)).toBeGreaterThan(0);
+  for (const c of ['recon', 'generated', 'latent'])
+    expect(
+      await demo.locator(`[data-out=${c}]`).evaluate((el: HTMLCanvasElement) => el.width),
+    ).toBeGreaterThan(0);
   await expectNoLeak(demo);
   expect(consoleErrors).toEqual([]);
   expect(outside).toEqual([]);
 });
 
-test('ae-task: bad input and a model outside the contract are refused; cancel mid-training frees every tensor', async ({ page }) => {
-  test.skip(test.info().project.name === 'webgpu', 'cancel is backend-independent; the webgpu project cancels the shift experiment');
+test('ae-task: bad input and a model outside the contract are refused; cancel mid-training frees every tensor', async ({
+  page,
+}) => {
+  test.skip(
+    test.info().project.name === 'webgpu',
+    'cancel is backend-independent; the webgpu project cancels the shift experiment',
+  );
   await page.goto(TASK);
   const demo = page.locator('[data-demo="ae-task"]');
   await demo.locator('[name=hidden]').fill('64,abc');
   await demo.locator('[data-role=run]').click();
   await expect(demo).toHaveAttribute('data-state', 'failed');
-  await expect(demo.locator('[data-role=status]')).toContainText('Hidden widths must be whole numbers');
+  await expect(demo.locator('[data-role=status]')).toContainText(
+    'Hidden widths must be whole numbers',
+  );
   await demo.locator('[name=n]').selectOption('1000');
   await demo.locator('[name=hidden]').fill('256,128,64');
   await demo.locator('[data-role=run]').click();
   await expect(demo).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
-  await expect(demo.locator('[data-out=log]')).toContainText('FAIL layers: 8 layers with parameters');
+  await expect(demo.locator('[data-out=log]')).toContainText(
+    'FAIL layers: 8 layers with parameters',
+  );
   await expect(demo.locator('[data-out=log]')).not.toContainText('=> Epoch');
-  await expect(demo.locator('[data-out=verdict]')).toHaveText('FAILED: 1 of 4 checks failed (layers).');
+  await expect(demo.locator('[data-out=verdict]')).toHaveText(
+    'FAILED: 1 of 4 checks failed (layers).',
+  );
   await expect(demo.locator('[data-out=figures]')).toBeHidden();
   await expectNoLeak(demo);
   await demo.locator('[name=hidden]').fill('256,64');
   await demo.locator('[data-role=run]').click();
-  await expect(demo.locator('[data-role=status]')).toContainText(/Training: epoch 1\/\d+, step \d+/, { timeout: 120_000 });
+  await expect(demo.locator('[data-role=status]')).toContainText(
+    /Training: epoch 1\/\d+, step \d+/,
+    { timeout: 120_000 },
+  );
   await demo.locator('[data-role=cancel]').click();
   await expect(demo).toHaveAttribute('data-state', 'cancelled');
   await expectNoLeak(demo);
 });
 
 test('ae-task: a failed download gives a clear message and leaks nothing', async ({ page }) => {
-  test.skip(test.info().project.name === 'webgpu', 'loader behaviour does not depend on the backend');
+  test.skip(
+    test.info().project.name === 'webgpu',
+    'loader behaviour does not depend on the backend',
+  );
   await page.goto(TASK);
   await page.route('**/data/mnist/test-labels.u8.gz', (r) => r.abort('internetdisconnected'));
   const demo = page.locator('[data-demo="ae-task"]');
   await demo.locator('[data-role=run]').click();
   await expect(demo).toHaveAttribute('data-state', 'failed', { timeout: 120_000 });
-  await expect(demo.locator('[data-role=status]')).toContainText(/Could not reach the server|connection broke/);
+  await expect(demo.locator('[data-role=status]')).toContainText(
+    /Could not reach the server|connection broke/,
+  );
   await expectNoLeak(demo);
 });
 
-test('ae-q1: the table of the task family lists every variant once, lowest FID first', async ({ page }) => {
+test('ae-q1: the table of the task family lists every variant once, lowest FID first', async ({
+  page,
+}) => {
   test.skip(test.info().project.name === 'webgpu', 'a static table: the backend plays no part');
   await page.goto(SEARCH);
   const rows = page.locator('[data-ae-family] tbody tr');
   await expect(rows).toHaveCount(7);
-  expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-variant')).sort())).toEqual(['bce', 'dropout-0.2', 'lambda-0', 'lambda-0.03', 'one-hidden', 'task', 'wide']);
-  const fids = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.children[4]!.textContent!.split('±')[0])));
+  expect(
+    await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-variant')).sort()),
+  ).toEqual(['bce', 'dropout-0.2', 'lambda-0', 'lambda-0.03', 'one-hidden', 'task', 'wide']);
+  const fids = await rows.evaluateAll((trs) =>
+    trs.map((tr) => Number(tr.children[4]!.textContent!.split('±')[0])),
+  );
   expect(fids).toEqual([...fids].sort((x, y) => x - y));
-  for (const layers of await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.children[1]!.textContent)))) expect(layers).toBeLessThanOrEqual(6);
+  for (const layers of await rows.evaluateAll((trs) =>
+    trs.map((tr) => Number(tr.children[1]!.textContent)),
+  ))
+    expect(layers).toBeLessThanOrEqual(6);
 });
 
-test('ae-q1: a tiny search (both strategies) fills the leaderboard with finite FIDs and sample images', async ({ page, consoleErrors }) => {
+test('ae-q1: a tiny search (both strategies) fills the leaderboard with finite FIDs and sample images', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(SEARCH);
   const demo = page.locator('[data-demo="ae-search"]');
   await demo.locator('[name=budget]').fill('0.75');
@@ -91,7 +133,9 @@ test('ae-q1: a tiny search (both strategies) fills the leaderboard with finite F
   const rows = demo.locator('[data-out=board] tbody tr');
   // Random search: ⌊0.75 / 0.5⌋ = 1 trial; successive halving: the largest 2ᵏ with 0.5·(1 + k/2) ≤ 0.75, i.e. 2 trials.
   expect(await rows.count()).toBe(3);
-  const fids = await rows.evaluateAll((trs) => trs.map((tr) => Number((tr as HTMLElement).dataset.fid)));
+  const fids = await rows.evaluateAll((trs) =>
+    trs.map((tr) => Number((tr as HTMLElement).dataset.fid)),
+  );
   for (const v of fids) expect(Number.isFinite(v) && v > 0).toBe(true);
   expect(fids).toEqual([...fids].sort((a, b) => a - b));
   await expect(demo.locator('[data-out=result]')).toContainText('successive halving: best FID');
@@ -102,27 +146,42 @@ test('ae-q1: a tiny search (both strategies) fills the leaderboard with finite F
   expect(consoleErrors).toEqual([]);
 });
 
-test('ae-q1: bad budget is refused; cancel stops the search and frees every tensor', async ({ page }) => {
-  test.skip(test.info().project.name === 'webgpu', 'cancel is backend-independent; the webgpu project cancels the shift experiment');
+test('ae-q1: bad budget is refused; cancel stops the search and frees every tensor', async ({
+  page,
+}) => {
+  test.skip(
+    test.info().project.name === 'webgpu',
+    'cancel is backend-independent; the webgpu project cancels the shift experiment',
+  );
   await page.goto(SEARCH);
   const demo = page.locator('[data-demo="ae-search"]');
   await demo.locator('[name=budget]').fill('1');
   await demo.locator('[name=maxEpochs]').fill('2');
   await demo.locator('[data-role=run]').click();
-  await expect(demo.locator('[data-role=status]')).toContainText('The total budget must be at least the max epochs per trial');
+  await expect(demo.locator('[data-role=status]')).toContainText(
+    'The total budget must be at least the max epochs per trial',
+  );
   await demo.locator('[name=budget]').fill('6');
   await demo.locator('[name=n]').selectOption('200');
   await demo.locator('[data-role=run]').click();
-  await expect(demo.locator('[data-role=status]')).toContainText(/Random search: trial 1\/\d+, step \d+/, { timeout: 120_000 });
+  await expect(demo.locator('[data-role=status]')).toContainText(
+    /Random search: trial 1\/\d+, step \d+/,
+    { timeout: 120_000 },
+  );
   await demo.locator('[data-role=cancel]').click();
   await expect(demo).toHaveAttribute('data-state', 'cancelled', { timeout: 60_000 });
   await expectNoLeak(demo);
 });
 
-test('ae-q2: the committed FID study renders (bias chart, extractor table with sample strips) with citations', async ({ page, consoleErrors }) => {
+test('ae-q2: the committed FID study renders (bias chart, extractor table with sample strips) with citations', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(METRIC);
   await expect(page.locator('[data-ae-results=bias] .uplot')).toBeVisible();
-  await expect(page.locator('[data-ae-results=extractors] tbody tr').first()).toContainText('memoriser');
+  await expect(page.locator('[data-ae-results=extractors] tbody tr').first()).toContainText(
+    'memoriser',
+  );
   const strips = page.locator('[data-ae-results=extractors] canvas[data-digits]');
   expect(await strips.count()).toBeGreaterThanOrEqual(5);
   expect(await strips.first().evaluate((c: HTMLCanvasElement) => c.width)).toBe(8 * 28);
@@ -139,14 +198,22 @@ async function smallShiftRun(demo: ReturnType<import('@playwright/test').Page['l
   await demo.locator('[data-role=run]').click();
 }
 
-test('gen-q1: committed results render; the live experiment cancels cleanly (webgpu) or runs small (fallback)', async ({ page, consoleErrors }) => {
+test('gen-q1: committed results render; the live experiment cancels cleanly (webgpu) or runs small (fallback)', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(UNCERTAINTY);
-  expect(await page.locator('[data-ae-results=uncertainty] [data-out=reliability] canvas').count()).toBe(12);
+  expect(
+    await page.locator('[data-ae-results=uncertainty] [data-out=reliability] canvas').count(),
+  ).toBe(12);
   const demo = page.locator('[data-demo="ae-shifts-uncertainty"]');
   await smallShiftRun(demo);
   if (test.info().project.name === 'webgpu') {
     // SwiftShader is slow for the scoring phase: on webgpu we check cancel; the fallback runs it through.
-    await expect(demo.locator('[data-role=status]')).toContainText(/Training ensemble member 1\/2/, { timeout: 120_000 });
+    await expect(demo.locator('[data-role=status]')).toContainText(
+      /Training ensemble member 1\/2/,
+      { timeout: 120_000 },
+    );
     await demo.locator('[data-role=cancel]').click();
     await expect(demo).toHaveAttribute('data-state', 'cancelled', { timeout: 60_000 });
     await expectNoLeak(demo);
@@ -162,14 +229,27 @@ test('gen-q1: committed results render; the live experiment cancels cleanly (web
   expect(consoleErrors).toEqual([]);
 });
 
-test('gen-q2: the committed OOD table renders with example strips; the live run cancels and frees every tensor', async ({ page, consoleErrors }) => {
+test('gen-q2: the committed OOD table renders with example strips; the live run cancels and frees every tensor', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(ROBUSTNESS);
   expect(await page.locator('[data-ae-results=ood] tbody tr').count()).toBe(7);
-  expect(await page.locator('[data-ae-results=ood] canvas[data-digits]').first().evaluate((c: HTMLCanvasElement) => c.width)).toBe(4 * 28);
-  test.skip(test.info().project.name === 'webgpu', 'the live run is the same code as gen-q1; cancel once is enough');
+  expect(
+    await page
+      .locator('[data-ae-results=ood] canvas[data-digits]')
+      .first()
+      .evaluate((c: HTMLCanvasElement) => c.width),
+  ).toBe(4 * 28);
+  test.skip(
+    test.info().project.name === 'webgpu',
+    'the live run is the same code as gen-q1; cancel once is enough',
+  );
   const demo = page.locator('[data-demo="ae-shifts-ood"]');
   await smallShiftRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText(/Training ensemble member 1\/2/, { timeout: 120_000 });
+  await expect(demo.locator('[data-role=status]')).toContainText(/Training ensemble member 1\/2/, {
+    timeout: 120_000,
+  });
   await demo.locator('[data-role=cancel]').click();
   await expect(demo).toHaveAttribute('data-state', 'cancelled', { timeout: 60_000 });
   await expectNoLeak(demo);

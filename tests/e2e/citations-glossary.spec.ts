@@ -7,13 +7,19 @@ import { expect, test } from './fixtures.ts';
 
 const PAGE = '/neural-networks/perceptron/hidden-node-by-hand/';
 
-test('a citation shows its reference on hover and on keyboard focus', async ({ page, consoleErrors, outside }) => {
+test('a citation shows its reference on hover and on keyboard focus', async ({
+  page,
+  consoleErrors,
+  outside,
+}) => {
   await page.goto(PAGE);
   const link = page.locator('.sl-markdown-content a[href="#bib-maas2013rectifier"]').first();
   const tip = page.locator(`#${await link.getAttribute('aria-describedby')}`);
   await expect(tip).toHaveAttribute('role', 'tooltip');
   await expect(tip).toBeHidden();
-  const entry = (await page.locator('#bib-maas2013rectifier').textContent())!.replace(/\s+/g, ' ').trim();
+  const entry = (await page.locator('#bib-maas2013rectifier').textContent())!
+    .replace(/\s+/g, ' ')
+    .trim();
   await link.hover();
   await expect(tip).toBeVisible();
   await expect(tip).toHaveText(entry);
@@ -40,7 +46,10 @@ test('at phone width the preview stays on screen', async ({ page }) => {
   expect(box.y + box.height).toBeLessThanOrEqual(800);
 });
 
-test('the first use of a key term links to its glossary entry, once per page', async ({ page, consoleErrors }) => {
+test('the first use of a key term links to its glossary entry, once per page', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(PAGE);
   const terms = page.locator('.sl-markdown-content a.glossary-link');
   const hrefs = await terms.evaluateAll((as) => as.map((a) => a.getAttribute('href')!));

@@ -14,9 +14,14 @@ async function downloadText(page: Page, link: Locator): Promise<string> {
 const TANH = '/neural-networks/perceptron/tanh-and-gradcheck/';
 
 test.describe('code tabs (TypeScript beside its Python twin)', () => {
-  test.beforeEach(({}, info) => test.skip(info.project.name !== 'no-webgpu', 'backend-independent: run once'));
+  test.beforeEach(({}, info) =>
+    test.skip(info.project.name !== 'no-webgpu', 'backend-independent: run once'),
+  );
 
-  test('tabs switch by click and keyboard, show one listing at a time, and offer the .py for download', async ({ page, consoleErrors }) => {
+  test('tabs switch by click and keyboard, show one listing at a time, and offer the .py for download', async ({
+    page,
+    consoleErrors,
+  }) => {
     await page.goto(TANH);
     const tabs = page.locator('[data-code-tabs]').first();
     const list = tabs.getByRole('tablist');
@@ -54,13 +59,19 @@ test.describe('code tabs (TypeScript beside its Python twin)', () => {
     await expect(tabs.getByRole('tablist')).toBeHidden();
     await expect(tabs.getByText('class TanhFunction(Function)')).toBeVisible();
     await expect(tabs.getByText('export function tanhOp')).toBeVisible();
-    await expect(tabs.locator('.code-tabs__caption')).toHaveText(['Runs here (TypeScript)', 'PyTorch, verified in CI']);
+    await expect(tabs.locator('.code-tabs__caption')).toHaveText([
+      'Runs here (TypeScript)',
+      'PyTorch, verified in CI',
+    ]);
     await context.close();
   });
 
   test('a twin that imports other python/ files links them for download too', async ({ page }) => {
     await page.goto('/deep-learning/dl-51-network-from-scratch/');
-    await page.locator('[data-code-tabs]').getByRole('tab', { name: 'NumPy, verified in CI' }).click();
+    await page
+      .locator('[data-code-tabs]')
+      .getByRole('tab', { name: 'NumPy, verified in CI' })
+      .click();
     const needed = page.locator('[data-code-tabs]').getByRole('link', { name: 'mnist_idx.py' });
     await expect(needed).toHaveCount(1);
     expect(await downloadText(page, needed)).toContain('def load_mnist');

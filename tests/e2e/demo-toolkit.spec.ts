@@ -7,7 +7,10 @@ import { expect, expectNoLeak, pageWithDemo, runDemo, test } from './fixtures.ts
  * without "(s)", and chart legends show values rather than "--".
  */
 
-test('controls: range hints before a run, the refused field marked and named, the badge hidden until a run', async ({ page, consoleErrors }) => {
+test('controls: range hints before a run, the refused field marked and named, the badge hidden until a run', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(pageWithDemo('layers-conv-size'));
   const demo = page.locator('[data-demo="layers-conv-size"]');
   await expect(demo.locator('[data-role=badge]')).toBeHidden();
@@ -17,7 +20,9 @@ test('controls: range hints before a run, the refused field marked and named, th
   await demo.locator('[name=f]').fill('0');
   await demo.locator('[data-role=run]').click();
   await expect(demo).toHaveAttribute('data-state', 'failed');
-  await expect(demo.locator('[data-role=status]')).toHaveText('Filter f must be a whole number from 1 to 64 (0 is below 1).');
+  await expect(demo.locator('[data-role=status]')).toHaveText(
+    'Filter f must be a whole number from 1 to 64 (0 is below 1).',
+  );
   await expect(demo.locator('[name=f]')).toHaveAttribute('aria-invalid', 'true');
   await expect(demo.locator('[name=f]')).toBeFocused();
   await expect(demo.locator('[data-role=badge]')).toBeHidden();
@@ -30,13 +35,18 @@ test('controls: range hints before a run, the refused field marked and named, th
   await expect(demo).toHaveAttribute('data-state', 'done');
   await expect(demo.locator('[data-role=badge]')).toBeVisible();
   await expect(demo.locator('[data-role=run]')).toBeFocused();
-  await expect(demo.locator('[data-out=notes]')).toContainText('the last 1 row and 1 column of the padded input');
+  await expect(demo.locator('[data-out=notes]')).toContainText(
+    'the last 1 row and 1 column of the padded input',
+  );
   expect(await demo.textContent()).not.toContain('(s)');
   await expectNoLeak(demo);
   expect(consoleErrors).toEqual([]);
 });
 
-test('focus: Cancel while a demo runs, Run after it stops; legends show the latest values', async ({ page, consoleErrors }) => {
+test('focus: Cancel while a demo runs, Run after it stops; legends show the latest values', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(pageWithDemo('layers-residual'));
   const demo = page.locator('[data-demo="layers-residual"]');
   await demo.locator('[name=depth]').selectOption('2');
@@ -48,7 +58,9 @@ test('focus: Cancel while a demo runs, Run after it stops; legends show the late
 
   await demo.locator('[name=epochs]').fill('60');
   await demo.locator('[data-role=run]').click();
-  await expect(demo.locator('[data-role=status]')).toContainText('Training the residual stack', { timeout: 60_000 });
+  await expect(demo.locator('[data-role=status]')).toContainText('Training the residual stack', {
+    timeout: 60_000,
+  });
   await expect(demo.locator('[data-role=cancel]')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(demo).toHaveAttribute('data-state', 'cancelled');
@@ -57,14 +69,27 @@ test('focus: Cancel while a demo runs, Run after it stops; legends show the late
   expect(consoleErrors).toEqual([]);
 });
 
-test('MNIST controls: the download size of each split is shown before a run, from the manifest', async ({ page, consoleErrors }) => {
+test('MNIST controls: the download size of each split is shown before a run, from the manifest', async ({
+  page,
+  consoleErrors,
+}) => {
   const { readFileSync } = await import('node:fs');
-  const files = JSON.parse(readFileSync('public/data/mnist/manifest.json', 'utf8')).files as Record<string, { bytes: number; shape: number[] }>;
-  const mb = (split: string) => ((files[`${split}-images`]!.bytes + files[`${split}-labels`]!.bytes) / 1e6).toFixed(1);
+  const files = JSON.parse(readFileSync('public/data/mnist/manifest.json', 'utf8')).files as Record<
+    string,
+    { bytes: number; shape: number[] }
+  >;
+  const mb = (split: string) =>
+    ((files[`${split}-images`]!.bytes + files[`${split}-labels`]!.bytes) / 1e6).toFixed(1);
   await page.goto(pageWithDemo('lab-cnn'));
   const demo = page.locator('[data-demo="lab-cnn"]');
-  await expect(demo.locator('.range-hint', { hasText: 'train set' })).toHaveText(`train set: ${mb('train')} MB download`);
-  await expect(demo.locator('.range-hint', { hasText: 'test set' })).toHaveText(`test set: ${mb('test')} MB download`);
-  await expect(demo.locator(`[name=n] option[value="${files['train-images']!.shape[0]}"]`)).toHaveText(/\(all\)$/);
+  await expect(demo.locator('.range-hint', { hasText: 'train set' })).toHaveText(
+    `train set: ${mb('train')} MB download`,
+  );
+  await expect(demo.locator('.range-hint', { hasText: 'test set' })).toHaveText(
+    `test set: ${mb('test')} MB download`,
+  );
+  await expect(
+    demo.locator(`[name=n] option[value="${files['train-images']!.shape[0]}"]`),
+  ).toHaveText(/\(all\)$/);
   expect(consoleErrors).toEqual([]);
 });

@@ -4,7 +4,16 @@
  * tensor; the fallback project also cancels a longer run.
  */
 import type { Locator } from '@playwright/test';
-import { cancelWhile, expect, expectNoLeak, isFallback, numberIn, openDemo, runDemo, test } from './fixtures.ts';
+import {
+  cancelWhile,
+  expect,
+  expectNoLeak,
+  isFallback,
+  numberIn,
+  openDemo,
+  runDemo,
+  test,
+} from './fixtures.ts';
 
 const open = openDemo;
 const num = numberIn;
@@ -16,7 +25,11 @@ async function refuses(demo: Locator, message: string) {
   await expect(demo).toHaveAttribute('data-state', 'failed');
 }
 
-test('dl-56 dimensionality reduction: PCA and autoencoder codes plotted and scored; bad k refused; cancel', async ({ page, consoleErrors, outside }, info) => {
+test('dl-56 dimensionality reduction: PCA and autoencoder codes plotted and scored; bad k refused; cancel', async ({
+  page,
+  consoleErrors,
+  outside,
+}, info) => {
   const demo = await open(page, 'lab-dimred');
   await expect(page.locator('.expressive-code').first()).toBeVisible(); // the code is on the page
   await demo.locator('[name=k]').fill('0');
@@ -29,7 +42,8 @@ test('dl-56 dimensionality reduction: PCA and autoencoder codes plotted and scor
   await demo.locator('[name=hidden]').selectOption(fallback(info) ? '128' : '32');
   await demo.locator('[name=epochs]').fill('1');
   await runDemo(page, 'lab-dimred');
-  for (const c of ['pca', 'ae']) await expect(demo.locator(`canvas[data-out="${c}"]`)).toHaveAttribute('data-points', nTest);
+  for (const c of ['pca', 'ae'])
+    await expect(demo.locator(`canvas[data-out="${c}"]`)).toHaveAttribute('data-points', nTest);
   const chance = await num(demo.locator('[data-out=note]'), /most common digit scores ([\d.]+) %/);
   expect(chance).toBeGreaterThan(5);
   expect(chance).toBeLessThan(20);
@@ -43,7 +57,11 @@ test('dl-56 dimensionality reduction: PCA and autoencoder codes plotted and scor
     expect(mse).toBeGreaterThan(0);
     expect(mse).toBeLessThan(0.12); // below the error of a blank image (mean squared pixel ≈ 0.1)
   }
-  expect(await demo.locator('canvas[data-out=examples]').evaluate((c: HTMLCanvasElement) => [c.width, c.height])).toEqual([280, 84]);
+  expect(
+    await demo
+      .locator('canvas[data-out=examples]')
+      .evaluate((c: HTMLCanvasElement) => [c.width, c.height]),
+  ).toEqual([280, 84]);
   await expectNoLeak(demo);
   if (fallback(info)) {
     await demo.locator('[name=epochs]').fill('10');
@@ -53,7 +71,10 @@ test('dl-56 dimensionality reduction: PCA and autoencoder codes plotted and scor
   expect(outside).toEqual([]);
 });
 
-test('dl-57 seq2seq: trains, scores held-out strings, draws the attention heatmap for the reader\'s input; bad input refused; cancel', async ({ page, consoleErrors }, info) => {
+test("dl-57 seq2seq: trains, scores held-out strings, draws the attention heatmap for the reader's input; bad input refused; cancel", async ({
+  page,
+  consoleErrors,
+}, info) => {
   const demo = await open(page, 'lab-seq2seq');
   await demo.locator('[name=query]').fill('12a');
   await refuses(demo, 'only the digits 0–9');
@@ -68,8 +89,12 @@ test('dl-57 seq2seq: trains, scores held-out strings, draws the attention heatma
   await demo.locator('[name=n]').selectOption(fallback(info) ? '2000' : '500');
   await demo.locator('[name=epochs]').fill(fallback(info) ? '2' : '1');
   await runDemo(page, 'lab-seq2seq');
-  const exact = await num(demo.locator('[data-out=result]'), /exact-match accuracy \(greedy decoding, 500 unseen strings\): ([\d.]+) %/);
-  if (fallback(info)) expect(exact).toBeGreaterThan(10); // guessing a 2–4 digit string exactly: at most 1 %
+  const exact = await num(
+    demo.locator('[data-out=result]'),
+    /exact-match accuracy \(greedy decoding, 500 unseen strings\): ([\d.]+) %/,
+  );
+  if (fallback(info))
+    expect(exact).toBeGreaterThan(10); // guessing a 2–4 digit string exactly: at most 1 %
   else expect(exact).toBeGreaterThanOrEqual(0);
   await expect(demo.locator('[data-out=samples] tbody tr')).toHaveCount(8);
   await expect(demo.locator('[data-out=answer]')).toContainText(/Input 1234 → model /);
@@ -86,22 +111,33 @@ test('dl-57 seq2seq: trains, scores held-out strings, draws the attention heatma
   expect(consoleErrors).toEqual([]);
 });
 
-test('dl-57 chat: trains the chatbot, scores held-out messages, replies to typed messages with attention; unknown words noted; no leak', async ({ page, consoleErrors }, info) => {
+test('dl-57 chat: trains the chatbot, scores held-out messages, replies to typed messages with attention; unknown words noted; no leak', async ({
+  page,
+  consoleErrors,
+}, info) => {
   const demo = await open(page, 'lab-seq2seq-chat');
   await demo.locator('[name=epochs]').fill('0');
   await refuses(demo, 'Epochs must be a whole number from 1 to 60');
   await demo.locator('[name=epochs]').fill(fallback(info) ? '6' : '1');
   await runDemo(page, 'lab-seq2seq-chat');
-  const exact = await num(demo.locator('[data-out=result]'), /Held-out exact-match accuracy \(greedy replies to \d+ unseen messages, the whole reply must be right\): ([\d.]+) %/);
-  if (fallback(info)) expect(exact).toBeGreaterThan(10); // a whole reply from a vocabulary of about a hundred words: chance ≈ 1 %
+  const exact = await num(
+    demo.locator('[data-out=result]'),
+    /Held-out exact-match accuracy \(greedy replies to \d+ unseen messages, the whole reply must be right\): ([\d.]+) %/,
+  );
+  if (fallback(info))
+    expect(exact).toBeGreaterThan(10); // a whole reply from a vocabulary of about a hundred words: chance ≈ 1 %
   else expect(exact).toBeGreaterThanOrEqual(0);
   await expect(demo.locator('[data-out=samples] tbody tr')).toHaveCount(8);
   await expect(demo.locator('[data-out=transcript] li')).toHaveCount(1);
-  await expect(demo.locator('[data-out=transcript] li').first()).toContainText('you: what is four plus three → bot: ');
+  await expect(demo.locator('[data-out=transcript] li').first()).toContainText(
+    'you: what is four plus three → bot: ',
+  );
   await demo.locator('[data-out=message]').fill('What is zebra plus two?');
   await demo.getByRole('button', { name: 'Send' }).click();
   await expect(demo.locator('[data-out=transcript] li')).toHaveCount(2);
-  await expect(demo.locator('[data-out=transcript] li').nth(1)).toContainText('not in the vocabulary, read as ⟨unknown⟩: zebra');
+  await expect(demo.locator('[data-out=transcript] li').nth(1)).toContainText(
+    'not in the vocabulary, read as ⟨unknown⟩: zebra',
+  );
   const heat = demo.locator('canvas[data-out=chat-heatmap]');
   await expect(heat).toHaveAttribute('data-cols', '5');
   expect(Number(await heat.getAttribute('data-rows'))).toBeGreaterThanOrEqual(1);
@@ -113,7 +149,10 @@ test('dl-57 chat: trains the chatbot, scores held-out messages, replies to typed
   expect(consoleErrors).toEqual([]);
 });
 
-test('dl-60 anomaly detection: ROC curves, AUC above chance for a held-out digit, threshold and top errors; bad noise refused; cancel', async ({ page, consoleErrors }, info) => {
+test('dl-60 anomaly detection: ROC curves, AUC above chance for a held-out digit, threshold and top errors; bad noise refused; cancel', async ({
+  page,
+  consoleErrors,
+}, info) => {
   const demo = await open(page, 'lab-anomaly');
   await demo.locator('[name=noise]').fill('-1');
   await refuses(demo, 'The input noise must be a number from 0 to 1');
@@ -126,14 +165,22 @@ test('dl-60 anomaly detection: ROC curves, AUC above chance for a held-out digit
   await runDemo(page, 'lab-anomaly');
   await expect(demo.locator('canvas[data-out=roc]')).toHaveAttribute('data-curves', '2');
   const auc = Number(await demo.locator('[data-out=auc-ae]').textContent());
-  if (fallback(info)) expect(auc).toBeGreaterThan(0.6); // 0s are easy to tell from the other digits
+  if (fallback(info))
+    expect(auc).toBeGreaterThan(0.6); // 0s are easy to tell from the other digits
   else expect(auc).toBeGreaterThan(0);
   const base = Number(await demo.locator('[data-out=auc-base]').textContent());
   expect(base).toBeGreaterThanOrEqual(0);
   expect(base).toBeLessThanOrEqual(1);
-  const fpr = await num(demo.locator('[data-out=threshold]'), /this flags ([\d.]+) % of normal digits/);
+  const fpr = await num(
+    demo.locator('[data-out=threshold]'),
+    /this flags ([\d.]+) % of normal digits/,
+  );
   expect(fpr).toBeLessThan(30); // the threshold lets about 5 % of normal validation images through
-  expect(await demo.locator('canvas[data-out=top]').evaluate((c: HTMLCanvasElement) => [c.width, c.height])).toEqual([448, 28]);
+  expect(
+    await demo
+      .locator('canvas[data-out=top]')
+      .evaluate((c: HTMLCanvasElement) => [c.width, c.height]),
+  ).toEqual([448, 28]);
   await expect(demo.locator('[data-out=top-caption]')).toContainText(/of them are 0s/);
   await expectNoLeak(demo);
   if (fallback(info)) {

@@ -2,7 +2,11 @@ import { expect, expectNoLeak, runDemo, test } from './fixtures.ts';
 
 const PAGE = '/neural-networks/perceptron/linear-layers-and-relu/';
 
-test('exemplary page: maths, citations and the live demo on the expected backend', async ({ page, consoleErrors, outside }, info) => {
+test('exemplary page: maths, citations and the live demo on the expected backend', async ({
+  page,
+  consoleErrors,
+  outside,
+}, info) => {
   await page.goto(PAGE);
   await expect(page.locator('.katex').first()).toBeVisible();
   // In-text citations link to entries of the reference list at the foot of the page.
@@ -22,9 +26,15 @@ test('exemplary page: maths, citations and the live demo on the expected backend
     await expect(demo.locator('[data-role=note]')).toContainText('webgpu unavailable');
   }
   // The numbers are computed, not typed: float32-level collapse error, and the ReLU net beats the linear model.
-  await expect(demo.locator('[data-out=collapse]')).toContainText(/difference .* is (\d\.\d+e-\d+|0\.0000\d+)/);
-  const lin = Number(/accuracy ([\d.]+) %/.exec((await demo.locator('[data-out=lin-acc]').textContent())!)![1]);
-  const relu = Number(/accuracy ([\d.]+) %/.exec((await demo.locator('[data-out=relu-acc]').textContent())!)![1]);
+  await expect(demo.locator('[data-out=collapse]')).toContainText(
+    /difference .* is (\d\.\d+e-\d+|0\.0000\d+)/,
+  );
+  const lin = Number(
+    /accuracy ([\d.]+) %/.exec((await demo.locator('[data-out=lin-acc]').textContent())!)![1],
+  );
+  const relu = Number(
+    /accuracy ([\d.]+) %/.exec((await demo.locator('[data-out=relu-acc]').textContent())!)![1],
+  );
   expect(lin).toBeLessThan(75);
   expect(relu).toBeGreaterThan(90);
   await expectNoLeak(demo);
@@ -52,7 +62,9 @@ test('?backend=cpu forces the cpu backend', async ({ page }) => {
   await expect(demo.locator('[data-role=badge]')).toHaveText('cpu');
 });
 
-test('?backend=wasm runs the demo on WebAssembly (single-threaded) without hanging', async ({ page }) => {
+test('?backend=wasm runs the demo on WebAssembly (single-threaded) without hanging', async ({
+  page,
+}) => {
   test.skip(test.info().project.name === 'webgpu', 'backend forced: once is enough');
   await page.goto(PAGE + '?backend=wasm');
   const demo = await runDemo(page, 'linear-collapse');

@@ -12,7 +12,11 @@ async function cells(demo: Locator, row: number): Promise<string[]> {
   return demo.locator('[data-out=table] tbody tr').nth(row).locator('td').allTextContents();
 }
 
-test('dl-44 few-shot: prototypes of unseen digits beat chance, support and queries drawn; bad input; cancel', async ({ page, consoleErrors, outside }, info) => {
+test('dl-44 few-shot: prototypes of unseen digits beat chance, support and queries drawn; bad input; cancel', async ({
+  page,
+  consoleErrors,
+  outside,
+}, info) => {
   await page.goto(pageWithDemo('fewshot-proto'));
   const demo = page.locator('[data-demo="fewshot-proto"]');
   await expect(page.locator('.expressive-code').first()).toBeVisible(); // the code that runs is on the page
@@ -35,8 +39,14 @@ test('dl-44 few-shot: prototypes of unseen digits beat chance, support and queri
   // Learning signal: on the same episodes, ten training episodes already beat the untrained network.
   expect(pct(five[4]!)).toBeGreaterThan(pct(five[3]!));
   await expect(demo.locator('[data-out=model]')).toContainText('digits 0, 1, 2, 3, 4');
-  await expect(demo.locator('[data-out=support-caption]')).toContainText(/digits [5-9], [5-9], [5-9], [5-9], [5-9]/);
-  expect(await demo.locator('[data-out=support]').evaluate((c: HTMLCanvasElement) => [c.width, c.height])).toEqual([140, 140]);
+  await expect(demo.locator('[data-out=support-caption]')).toContainText(
+    /digits [5-9], [5-9], [5-9], [5-9], [5-9]/,
+  );
+  expect(
+    await demo
+      .locator('[data-out=support]')
+      .evaluate((c: HTMLCanvasElement) => [c.width, c.height]),
+  ).toEqual([140, 140]);
   await expect(demo.locator('[data-out=queries-caption]')).toContainText(/[5-9]→[5-9]/);
   await expectNoLeak(demo);
 
@@ -44,12 +54,16 @@ test('dl-44 few-shot: prototypes of unseen digits beat chance, support and queri
     await demo.locator('[name=way]').fill('7');
     await demo.locator('[data-role=run]').click();
     await expect(demo).toHaveAttribute('data-state', 'failed');
-    await expect(demo.locator('[data-role=status]')).toContainText('Way must be a whole number from 2 to 5');
+    await expect(demo.locator('[data-role=status]')).toContainText(
+      'Way must be a whole number from 2 to 5',
+    );
     await demo.locator('[name=way]').fill('5');
     await demo.locator('[name=net]').selectOption('cnn');
     await demo.locator('[name=trainEpisodes]').fill('5000');
     await demo.locator('[data-role=run]').click();
-    await expect(demo.locator('[data-role=status]')).toContainText(/Training episode [3-9]\/5000/, { timeout: 60_000 });
+    await expect(demo.locator('[data-role=status]')).toContainText(/Training episode [3-9]\/5000/, {
+      timeout: 60_000,
+    });
     await demo.locator('[data-role=cancel]').click();
     await expect(demo).toHaveAttribute('data-state', 'cancelled', { timeout: 30_000 });
     await expectNoLeak(demo);
@@ -58,17 +72,26 @@ test('dl-44 few-shot: prototypes of unseen digits beat chance, support and queri
   expect(outside).toEqual([]);
 });
 
-test('dl-49 Q-learning: the greedy policy finds a shortest path, values match value iteration; bad input; cancel', async ({ page, consoleErrors, outside }, info) => {
+test('dl-49 Q-learning: the greedy policy finds a shortest path, values match value iteration; bad input; cancel', async ({
+  page,
+  consoleErrors,
+  outside,
+}, info) => {
   await page.goto(pageWithDemo('qlearning-grid'));
   const demo = page.locator('[data-demo="qlearning-grid"]');
   await demo.locator('[name=episodes]').fill('1500');
   await runDemo(page, 'qlearning-grid');
   const result = (await demo.locator('[data-out=result]').textContent())!;
-  const m = /reaches the goal in (\d+) moves \(shortest possible: (\d+)\).*largest \|V − V\*\| along the path: (\d+\.\d+)/.exec(result);
+  const m =
+    /reaches the goal in (\d+) moves \(shortest possible: (\d+)\).*largest \|V − V\*\| along the path: (\d+\.\d+)/.exec(
+      result,
+    );
   expect(m, result).not.toBeNull();
   expect(m![1]).toBe(m![2]);
   expect(Number(m![3])).toBeLessThan(0.01);
-  expect(await demo.locator('[data-out=grid]').evaluate((c: HTMLCanvasElement) => [c.width, c.height])).toEqual([6 * 52, 5 * 52]);
+  expect(
+    await demo.locator('[data-out=grid]').evaluate((c: HTMLCanvasElement) => [c.width, c.height]),
+  ).toEqual([6 * 52, 5 * 52]);
   await expectNoLeak(demo);
   if (info.project.name === 'no-webgpu') {
     await demo.locator('[name=epsilon]').fill('2');
@@ -77,7 +100,9 @@ test('dl-49 Q-learning: the greedy policy finds a shortest path, values match va
     await demo.locator('[name=epsilon]').fill('0.2');
     await demo.locator('[name=episodes]').fill('100000');
     await demo.locator('[data-role=run]').click();
-    await expect(demo.locator('[data-role=status]')).toContainText(/Episode \d+\/100000/, { timeout: 30_000 });
+    await expect(demo.locator('[data-role=status]')).toContainText(/Episode \d+\/100000/, {
+      timeout: 30_000,
+    });
     await demo.locator('[data-role=cancel]').click();
     await expect(demo).toHaveAttribute('data-state', 'cancelled', { timeout: 30_000 });
     await expectNoLeak(demo);

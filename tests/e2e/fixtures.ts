@@ -17,7 +17,13 @@ export const test = base.extend<{ consoleErrors: string[]; outside: string[] }>(
     const hits: string[] = [];
     await page.route('**/*', (route) => {
       const u = new URL(route.request().url());
-      if (u.protocol === 'data:' || u.protocol === 'blob:' || u.hostname === '127.0.0.1' || u.hostname === 'localhost') return route.continue();
+      if (
+        u.protocol === 'data:' ||
+        u.protocol === 'blob:' ||
+        u.hostname === '127.0.0.1' ||
+        u.hostname === 'localhost'
+      )
+        return route.continue();
       hits.push(u.href);
       return route.abort();
     });
@@ -26,12 +32,17 @@ export const test = base.extend<{ consoleErrors: string[]; outside: string[] }>(
   page: async ({ page }, use, testInfo) => {
     if (testInfo.project.name === 'no-webgpu') {
       await page.addInitScript(() => {
-        Object.defineProperty(Navigator.prototype, 'gpu', { get: () => undefined, configurable: true });
+        Object.defineProperty(Navigator.prototype, 'gpu', {
+          get: () => undefined,
+          configurable: true,
+        });
       });
     }
     // Both projects test the GPU paths on SwiftShader (WebGPU, and WebGL when WebGPU is missing), which
     // readers' pages pass over for wasm (src/lib/backend/software.ts, unit-tested).
-    await page.addInitScript(() => ((globalThis as { __allowSoftwareGpu?: boolean }).__allowSoftwareGpu = true));
+    await page.addInitScript(
+      () => ((globalThis as { __allowSoftwareGpu?: boolean }).__allowSoftwareGpu = true),
+    );
     await use(page);
   },
 });
@@ -43,7 +54,9 @@ export async function runDemo(page: Page, name: string, final: RegExp = /done/) 
   const demo = page.locator(`[data-demo="${name}"]`);
   await demo.locator('[data-role=run]').click();
   // Wait for any final state, so that a failure is reported at once, with the demo's own message.
-  await expect(demo).toHaveAttribute('data-state', /^(done|failed|cancelled)$/, { timeout: 150_000 });
+  await expect(demo).toHaveAttribute('data-state', /^(done|failed|cancelled)$/, {
+    timeout: 150_000,
+  });
   const state = (await demo.getAttribute('data-state'))!;
   if (!final.test(state)) {
     const status = await demo.locator('[data-role=status]').textContent();
@@ -84,7 +97,8 @@ export async function numberIn(l: Locator, re: RegExp): Promise<number> {
 }
 
 /** True in the project without WebGPU (the fallback path). */
-export const isFallback = (info: { project: { name: string } }) => info.project.name === 'no-webgpu';
+export const isFallback = (info: { project: { name: string } }) =>
+  info.project.name === 'no-webgpu';
 
 /** Start a run, wait until the status matches, cancel, and check the demo ended cancelled with no leak. */
 export async function cancelWhile(demo: Locator, status: RegExp) {

@@ -4,7 +4,10 @@ import { expect, expectNoLeak, pageWithDemo, runDemo, test } from './fixtures.ts
 
 const num = (text: string, re: RegExp) => Number(re.exec(text)![1]);
 
-test('conv size calculator: formula = tfjs layers, bad input refused', async ({ page, consoleErrors }) => {
+test('conv size calculator: formula = tfjs layers, bad input refused', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(pageWithDemo('layers-conv-size'));
   await expect(page.locator('.katex').first()).toBeVisible();
   const demo = await runDemo(page, 'layers-conv-size');
@@ -21,7 +24,10 @@ test('conv size calculator: formula = tfjs layers, bad input refused', async ({ 
   expect(consoleErrors).toEqual([]);
 });
 
-test('VGG11 features: shapes of the three inputs, and features[:3] run for real', async ({ page, consoleErrors }) => {
+test('VGG11 features: shapes of the three inputs, and features[:3] run for real', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(pageWithDemo('layers-vgg11'));
   const demo = page.locator('[data-demo="layers-vgg11"]');
   // The whole extractor's forward pass takes about a minute on SwiftShader: shapes, plus a real features[:3] run, suffice here.
@@ -32,14 +38,21 @@ test('VGG11 features: shapes of the three inputs, and features[:3] run for real'
   await expect(last).toContainText('(1, 512, 7, 7)');
   await expect(last).toContainText('(1, 512, 16, 16)');
   await expect(last).toContainText('(1, 512, 22, 32)');
-  await expect(demo.locator('[data-out=slice]')).toContainText('(1, 64, 112, 112), (1, 64, 256, 256), (1, 64, 352, 512)');
-  await expect(demo.locator('[data-out=slice]')).toContainText('random (1, 3, 224, 224) image gives (1, 64, 112, 112)');
+  await expect(demo.locator('[data-out=slice]')).toContainText(
+    '(1, 64, 112, 112), (1, 64, 256, 256), (1, 64, 352, 512)',
+  );
+  await expect(demo.locator('[data-out=slice]')).toContainText(
+    'random (1, 3, 224, 224) image gives (1, 64, 112, 112)',
+  );
   await expect(demo.locator('[data-out=forward]')).toContainText('No forward pass');
   await expectNoLeak(demo);
   expect(consoleErrors).toEqual([]);
 });
 
-test('worked conv → ReLU → pool: exact numbers; ragged matrix refused', async ({ page, consoleErrors }) => {
+test('worked conv → ReLU → pool: exact numbers; ragged matrix refused', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(pageWithDemo('layers-worked'));
   const demo = await runDemo(page, 'layers-worked');
   await expect(demo.locator('[data-out=conv] tr').first()).toHaveText('2520-22-25');
@@ -53,7 +66,10 @@ test('worked conv → ReLU → pool: exact numbers; ragged matrix refused', asyn
   expect(consoleErrors).toEqual([]);
 });
 
-test('MaxPool module: shapes, two pools = one 4×4 pool, and the "same"-padding counterexample', async ({ page, consoleErrors }) => {
+test('MaxPool module: shapes, two pools = one 4×4 pool, and the "same"-padding counterexample', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(pageWithDemo('layers-maxpool'));
   const demo = page.locator('[data-demo="layers-maxpool"]');
   await demo.locator('[name=n]').selectOption('30');
@@ -67,12 +83,17 @@ test('MaxPool module: shapes, two pools = one 4×4 pool, and the "same"-padding 
   expect(consoleErrors).toEqual([]);
 });
 
-test('dropout: Beta posterior with Monte Carlo, two dropouts = one, 1/(1 − p), order', async ({ page, consoleErrors }) => {
+test('dropout: Beta posterior with Monte Carlo, two dropouts = one, 1/(1 − p), order', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(pageWithDemo('layers-dropout-posterior'));
   const post = page.locator('[data-demo="layers-dropout-posterior"]');
   await post.locator('[name=samples]').selectOption('20000');
   await runDemo(page, 'layers-dropout-posterior');
-  await expect(post.locator('[data-out=summary]')).toContainText('Beta(5, 1): mean 0.8333, mode 1.0000');
+  await expect(post.locator('[data-out=summary]')).toContainText(
+    'Beta(5, 1): mean 0.8333, mode 1.0000',
+  );
   const mc = (await post.locator('[data-out=mc]').textContent())!;
   expect(Math.abs(num(mc, /rate ([\d.]+)/) - 0.2)).toBeLessThan(0.02);
   expect(Math.abs(num(mc, /mean of the kept θ ([\d.]+)/) - 5 / 6)).toBeLessThan(0.02);
@@ -101,7 +122,10 @@ test('dropout: Beta posterior with Monte Carlo, two dropouts = one, 1/(1 − p),
   expect(consoleErrors).toEqual([]);
 });
 
-test('normalisation: weight-norm gradients, per-channel BN, the 32-vs-64 bug, variance shift', async ({ page, consoleErrors }) => {
+test('normalisation: weight-norm gradients, per-channel BN, the 32-vs-64 bug, variance shift', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(pageWithDemo('layers-batchnorm'));
   const wn = await runDemo(page, 'layers-weight-norm');
   const text = (await wn.locator('[data-out=result]').textContent())!;
@@ -109,7 +133,9 @@ test('normalisation: weight-norm gradients, per-channel BN, the 32-vs-64 bug, va
   expect(num(text, /and ([\d.e-]+) \(for v\)/)).toBeLessThan(1e-4);
   await expectNoLeak(wn);
   const bn = await runDemo(page, 'layers-batchnorm');
-  await expect(bn.locator('[data-out=bug]')).toContainText('expected axis 3 of input shape to have value 32 but got shape 1,34,34,64');
+  await expect(bn.locator('[data-out=bug]')).toContainText(
+    'expected axis 3 of input shape to have value 32 but got shape 1,34,34,64',
+  );
   await expect(bn.locator('[data-out=bug]')).toContainText('returns (1, 64, 34, 34)');
   const vars = await bn.locator('[data-out=channels] tbody tr').allTextContents();
   expect(vars).toHaveLength(3);
@@ -119,7 +145,10 @@ test('normalisation: weight-norm gradients, per-channel BN, the 32-vs-64 bug, va
   expect(consoleErrors).toEqual([]);
 });
 
-test('normal density: autodiff equals the closed-form derivative', async ({ page, consoleErrors }) => {
+test('normal density: autodiff equals the closed-form derivative', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(pageWithDemo('layers-gaussian'));
   const demo = await runDemo(page, 'layers-gaussian');
   const text = (await demo.locator('[data-out=check]').textContent())!;
@@ -133,7 +162,10 @@ test('normal density: autodiff equals the closed-form derivative', async ({ page
   expect(consoleErrors).toEqual([]);
 });
 
-test('residual blocks: exact identity, residual beats plain; cancel frees every tensor', async ({ page, consoleErrors }) => {
+test('residual blocks: exact identity, residual beats plain; cancel frees every tensor', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(pageWithDemo('layers-residual'));
   const demo = page.locator('[data-demo="layers-residual"]');
   await demo.locator('[name=depth]').selectOption('2');
@@ -145,7 +177,9 @@ test('residual blocks: exact identity, residual beats plain; cancel frees every 
   await expectNoLeak(demo);
   await demo.locator('[name=epochs]').fill('60');
   await demo.locator('[data-role=run]').click();
-  await expect(demo.locator('[data-role=status]')).toContainText('Training the residual stack', { timeout: 60_000 });
+  await expect(demo.locator('[data-role=status]')).toContainText('Training the residual stack', {
+    timeout: 60_000,
+  });
   await demo.locator('[data-role=cancel]').click();
   await expect(demo).toHaveAttribute('data-state', 'cancelled');
   await expectNoLeak(demo);

@@ -4,10 +4,18 @@ const PAGE = '/neural-networks/perceptron/linear-layers-and-relu/';
 
 test.use({ serviceWorkers: 'allow' });
 
-test('a visited page and a demo that ran once work again with the network off', async ({ page, context }) => {
+test('a visited page and a demo that ran once work again with the network off', async ({
+  page,
+  context,
+}) => {
   await page.goto(PAGE);
   // The worker claims the page when it activates; from then on it sees every fetch.
-  await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  await page.waitForFunction(
+    async () =>
+      (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null,
+    null,
+    { timeout: 30_000 },
+  );
   await page.reload();
   await runDemo(page, 'linear-collapse');
 
@@ -15,11 +23,16 @@ test('a visited page and a demo that ran once work again with the network off', 
   try {
     await page.reload();
     await expect(page.locator('h1')).toBeVisible();
-    await expect(page.locator('[data-demo="linear-collapse"]')).toHaveAttribute('data-state', 'idle');
+    await expect(page.locator('[data-demo="linear-collapse"]')).toHaveAttribute(
+      'data-state',
+      'idle',
+    );
     const demo = await runDemo(page, 'linear-collapse');
     await expectNoLeak(demo);
     // A page never visited is not there offline: the browser's own offline error, not a stale page.
-    const other = await page.goto('/neural-networks/regularisation/bagging/').catch((e: Error) => e);
+    const other = await page
+      .goto('/neural-networks/regularisation/bagging/')
+      .catch((e: Error) => e);
     expect(other instanceof Error || !other?.ok()).toBe(true);
   } finally {
     await context.setOffline(false);

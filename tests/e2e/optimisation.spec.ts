@@ -8,13 +8,19 @@ import type { Locator, Page } from '@playwright/test';
 async function cancelMidway(page: Page, name: string, busy: RegExp) {
   const demo = page.locator(`[data-demo="${name}"]`);
   await demo.locator('[name=n]').selectOption('10000');
-  await demo.locator('[name=epochs]').fill(await demo.locator('[name=epochs]').getAttribute('max') ?? '5');
+  await demo
+    .locator('[name=epochs]')
+    .fill((await demo.locator('[name=epochs]').getAttribute('max')) ?? '5');
   await cancelWhile(demo, busy);
 }
 
 const pct = async (cell: Locator) => Number(/([\d.]+) %/.exec((await cell.textContent())!)![1]);
 
-test('distances: Manhattan 18 and Euclidean √102 on the active backend; bad input is refused', async ({ page, consoleErrors, outside }, info) => {
+test('distances: Manhattan 18 and Euclidean √102 on the active backend; bad input is refused', async ({
+  page,
+  consoleErrors,
+  outside,
+}, info) => {
   await page.goto(pageWithDemo('optim-distances'));
   const demo = page.locator('[data-demo="optim-distances"]');
   await demo.locator('[name=b]').fill('2, 8, 3');
@@ -34,16 +40,23 @@ test('distances: Manhattan 18 and Euclidean √102 on the active backend; bad in
   expect(outside).toEqual([]);
 });
 
-test('2-D valley: all three paths are drawn, steps-to-minimum reported; cancel frees tensors', async ({ page, consoleErrors }) => {
+test('2-D valley: all three paths are drawn, steps-to-minimum reported; cancel frees tensors', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(pageWithDemo('optim-surface'));
   const demo = page.locator('[data-demo="optim-surface"]');
   await demo.locator('[name=beta]').fill('1');
   await demo.locator('[data-role=run]').click();
-  await expect(demo.locator('[data-role=status]')).toContainText('β must be at least 0 and below 1');
+  await expect(demo.locator('[data-role=status]')).toContainText(
+    'β must be at least 0 and below 1',
+  );
   await demo.locator('[name=beta]').fill('0.9');
   await demo.locator('[name=steps]').fill('20');
   await runDemo(page, 'optim-surface');
-  await expect(demo.locator('[data-out=summary]')).toContainText(/SGD \(lr 0\.9\): .*momentum .*Adam/);
+  await expect(demo.locator('[data-out=summary]')).toContainText(
+    /SGD \(lr 0\.9\): .*momentum .*Adam/,
+  );
   await expect(demo.locator('.uplot')).toHaveCount(1);
   await expectNoLeak(demo);
   await demo.locator('[name=steps]').fill('500');
@@ -51,7 +64,10 @@ test('2-D valley: all three paths are drawn, steps-to-minimum reported; cancel f
   expect(consoleErrors).toEqual([]);
 });
 
-test('MNIST: SGD, momentum and Adam all train and report test accuracy; cancel frees tensors', async ({ page, consoleErrors }) => {
+test('MNIST: SGD, momentum and Adam all train and report test accuracy; cancel frees tensors', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(pageWithDemo('optim-mnist'));
   const demo = page.locator('[data-demo="optim-mnist"]');
   await demo.locator('[name=n]').selectOption('500');
@@ -72,20 +88,29 @@ test('MNIST: SGD, momentum and Adam all train and report test accuracy; cancel f
   expect(consoleErrors).toEqual([]);
 });
 
-test('gradient flow: sigmoid gradients shrink towards the input, ReLU + He do not; zero init gives zero', async ({ page, consoleErrors }) => {
+test('gradient flow: sigmoid gradients shrink towards the input, ReLU + He do not; zero init gives zero', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(pageWithDemo('optim-gradflow'));
   const demo = page.locator('[data-demo="optim-gradflow"]');
   await demo.locator('[name=depth]').fill('1');
   await demo.locator('[data-role=run]').click();
-  await expect(demo.locator('[data-role=status]')).toContainText('Hidden layers must be a whole number from 2 to 30');
+  await expect(demo.locator('[data-role=status]')).toContainText(
+    'Hidden layers must be a whole number from 2 to 30',
+  );
   await demo.locator('[name=depth]').fill('4');
   await demo.locator('[name=width]').selectOption('32');
   await runDemo(page, 'optim-gradflow');
   const status = (await demo.locator('[data-role=status]').textContent())!;
-  const [, sig, relu] = /gets ([\d.e+-]+)× .* sigmoid \+ Xavier, ([\d.e+-]+)× with ReLU \+ He/.exec(status)!;
+  const [, sig, relu] = /gets ([\d.e+-]+)× .* sigmoid \+ Xavier, ([\d.e+-]+)× with ReLU \+ He/.exec(
+    status,
+  )!;
   expect(Number(sig)).toBeLessThan(0.05);
   expect(Number(relu)).toBeGreaterThan(0.1);
-  await expect(demo.locator('[data-out=rows] tr').first().locator('td').nth(1)).toHaveText('all hidden gradients 0');
+  await expect(demo.locator('[data-out=rows] tr').first().locator('td').nth(1)).toHaveText(
+    'all hidden gradients 0',
+  );
   await expectNoLeak(demo);
   expect(consoleErrors).toEqual([]);
 });
@@ -99,7 +124,10 @@ test('gradient flow: sigmoid gradients shrink towards the input, ReLU + He do no
  */
 const heavyOnWebgpu = (name: string) => name === 'webgpu';
 
-test('dead ReLUs: counted before and after three trainings; cancel frees tensors', async ({ page, consoleErrors }, info) => {
+test('dead ReLUs: counted before and after three trainings; cancel frees tensors', async ({
+  page,
+  consoleErrors,
+}, info) => {
   test.skip(heavyOnWebgpu(info.project.name), 'minutes on SwiftShader WebGPU; see the note above');
   await page.goto(pageWithDemo('optim-dead-relu'));
   const demo = page.locator('[data-demo="optim-dead-relu"]');
@@ -118,7 +146,10 @@ test('dead ReLUs: counted before and after three trainings; cancel frees tensors
   expect(consoleErrors).toEqual([]);
 });
 
-test('pruning: 0 % equals the unpruned accuracy, 99 % is worse; cancel frees tensors', async ({ page, consoleErrors }, info) => {
+test('pruning: 0 % equals the unpruned accuracy, 99 % is worse; cancel frees tensors', async ({
+  page,
+  consoleErrors,
+}, info) => {
   await page.goto(pageWithDemo('optim-pruning'));
   const demo = page.locator('[data-demo="optim-pruning"]');
   if (heavyOnWebgpu(info.project.name)) {

@@ -1,11 +1,16 @@
 import { expect, expectNoLeak, pageWithDemo, runDemo, test } from './fixtures.ts';
 
-test('activation lab: plots, hand vs autodiff derivative agree, bad range refused', async ({ page, consoleErrors }) => {
+test('activation lab: plots, hand vs autodiff derivative agree, bad range refused', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(pageWithDemo('activation-lab'));
   const demo = page.locator('[data-demo="activation-lab"]');
   await demo.locator('[name=range]').fill('0');
   await demo.locator('[data-role=run]').click();
-  await expect(demo.locator('[data-role=status]')).toContainText('The range must be a number between 0.5 and 50');
+  await expect(demo.locator('[data-role=status]')).toContainText(
+    'The range must be a number between 0.5 and 50',
+  );
   await demo.locator('[name=range]').fill('5');
   // Picking a function sets its own parameter: leaky ReLU must not default to slope 1 (the identity).
   await demo.locator('[name=fn]').selectOption('leaky-relu');
@@ -16,7 +21,11 @@ test('activation lab: plots, hand vs autodiff derivative agree, bad range refuse
     await demo.locator('[name=fn]').selectOption(fn);
     await demo.locator('[data-role=run]').click();
     await expect(demo).toHaveAttribute('data-state', 'done');
-    const gap = Number(/differ by at most ([\d.e-]+)/.exec((await demo.locator('[data-out=check]').textContent())!)![1]);
+    const gap = Number(
+      /differ by at most ([\d.e-]+)/.exec(
+        (await demo.locator('[data-out=check]').textContent())!,
+      )![1],
+    );
     expect(gap).toBeLessThan(1e-3);
     await expect(demo.locator('.uplot')).toHaveCount(1);
     await expectNoLeak(demo);
@@ -24,17 +33,23 @@ test('activation lab: plots, hand vs autodiff derivative agree, bad range refuse
   expect(consoleErrors).toEqual([]);
 });
 
-test('gradient-check lab: correct backward passes pass, broken ones fail, on the active backend', async ({ page }) => {
+test('gradient-check lab: correct backward passes pass, broken ones fail, on the active backend', async ({
+  page,
+}) => {
   await page.goto(pageWithDemo('gradcheck-lab'));
   const demo = page.locator('[data-demo="gradcheck-lab"]');
   for (const op of ['tanh', 'sigmoid-approx']) {
     await demo.locator('[name=op]').selectOption(op);
     await demo.locator('[name=broken]').setChecked(false);
     await runDemo(page, 'gradcheck-lab');
-    await expect(demo.locator('[data-role=status]')).toContainText('Correct backward pass: float64 check passes, float32 check passes');
+    await expect(demo.locator('[data-role=status]')).toContainText(
+      'Correct backward pass: float64 check passes, float32 check passes',
+    );
     await demo.locator('[name=broken]').setChecked(true);
     await runDemo(page, 'gradcheck-lab');
-    await expect(demo.locator('[data-role=status]')).toContainText('Broken backward pass: float64 check fails, float32 check fails');
+    await expect(demo.locator('[data-role=status]')).toContainText(
+      'Broken backward pass: float64 check fails, float32 check fails',
+    );
     await expectNoLeak(demo);
   }
 });
@@ -64,7 +79,9 @@ test('XOR lab: seed 1 solves XOR; cancelling frees every tensor', async ({ page 
   await expectNoLeak(demo);
 });
 
-test('from-scratch network: hand-written gradients match tfjs autodiff and it learns', async ({ page }) => {
+test('from-scratch network: hand-written gradients match tfjs autodiff and it learns', async ({
+  page,
+}) => {
   await page.goto(pageWithDemo('scratch-net'));
   const demo = await runDemo(page, 'scratch-net');
   const text = (await demo.locator('[data-out=check]').textContent())!;

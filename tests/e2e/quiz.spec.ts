@@ -7,7 +7,9 @@ const GAN = '/generative-quiz/gan-generator-loss/';
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('each quiz reads as a plain list with the answer, reasons and explanation in <details>', async ({ page }) => {
+  test('each quiz reads as a plain list with the answer, reasons and explanation in <details>', async ({
+    page,
+  }) => {
     await page.goto(VAES);
     const quiz = page.locator('[data-quiz="quiz-1"]');
     await expect(quiz.locator('.quiz__option')).toHaveCount(4);
@@ -25,7 +27,11 @@ test.describe('without JavaScript', () => {
   });
 });
 
-test('quiz by keyboard: select, check, per-option verdicts, state kept on reload', async ({ page, consoleErrors, outside }) => {
+test('quiz by keyboard: select, check, per-option verdicts, state kept on reload', async ({
+  page,
+  consoleErrors,
+  outside,
+}) => {
   await page.goto(VAES);
   const q1 = page.locator('[data-quiz="quiz-1"]');
   await expect(q1).toHaveAttribute('data-ready', 'true');
@@ -40,8 +46,13 @@ test('quiz by keyboard: select, check, per-option verdicts, state kept on reload
   await expect(q1.locator('[data-role=check]')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(q1).toHaveAttribute('data-result', 'right');
-  await expect(q1.locator('[data-role=status]')).toContainText('Right: exactly (a) and (b) are true.');
-  await expect(q1.locator('.quiz__option[data-key=c]')).toHaveAttribute('data-verdict', 'left-right');
+  await expect(q1.locator('[data-role=status]')).toContainText(
+    'Right: exactly (a) and (b) are true.',
+  );
+  await expect(q1.locator('.quiz__option[data-key=c]')).toHaveAttribute(
+    'data-verdict',
+    'left-right',
+  );
   await expect(q1.locator('.quiz__option[data-key=c] [data-role=feedback]')).toBeVisible();
   await expect(q1.locator('details')).toHaveAttribute('open', '');
 
@@ -57,7 +68,10 @@ test('quiz by keyboard: select, check, per-option verdicts, state kept on reload
   await expect(q5).toHaveAttribute('data-result', 'wrong');
   await expect(q5.locator('[data-role=status]')).toContainText('you chose (b); the answer is (a)');
   await expect(q5.locator('.quiz__option[data-key=a]')).toHaveAttribute('data-verdict', 'missed');
-  await expect(q5.locator('.quiz__option[data-key=b]')).toHaveAttribute('data-verdict', 'chosen-wrong');
+  await expect(q5.locator('.quiz__option[data-key=b]')).toHaveAttribute(
+    'data-verdict',
+    'chosen-wrong',
+  );
 
   // Checking with nothing selected gives a message, not a verdict.
   const q2 = page.locator('[data-quiz="quiz-2"]');
@@ -83,19 +97,27 @@ test('quiz by keyboard: select, check, per-option verdicts, state kept on reload
   expect(outside).toEqual([]);
 });
 
-test('VAE demo: refuses bad input, trains a tiny run (ELBO terms, traversal), cancels; frees every tensor', async ({ page, consoleErrors, outside }, info) => {
+test('VAE demo: refuses bad input, trains a tiny run (ELBO terms, traversal), cancels; frees every tensor', async ({
+  page,
+  consoleErrors,
+  outside,
+}, info) => {
   await page.goto(VAES);
   const demo = page.locator('[data-demo="gen-vae"]');
   await demo.locator('[name=epochs]').fill('0');
   await demo.locator('[data-role=run]').click();
   await expect(demo).toHaveAttribute('data-state', 'failed');
-  await expect(demo.locator('[data-role=status]')).toContainText('Epochs must be a whole number from 1 to 30');
+  await expect(demo.locator('[data-role=status]')).toContainText(
+    'Epochs must be a whole number from 1 to 30',
+  );
 
   await demo.locator('[name=samples]').fill('300');
   await demo.locator('[name=epochs]').fill('2');
   await demo.locator('[name=hidden]').selectOption('64');
   await runDemo(page, 'gen-vae');
-  await expect(demo.locator('[data-role=badge]')).toHaveText(info.project.name === 'webgpu' ? /^webgpu/ : /^(webgl|wasm|cpu)/);
+  await expect(demo.locator('[data-role=badge]')).toHaveText(
+    info.project.name === 'webgpu' ? /^webgpu/ : /^(webgl|wasm|cpu)/,
+  );
   const status = (await demo.locator('[data-role=status]').textContent())!;
   const m = /−ELBO fell from ([\d.]+) to ([\d.]+) nats/.exec(status);
   expect(m, status).not.toBeNull();
@@ -112,7 +134,9 @@ test('VAE demo: refuses bad input, trains a tiny run (ELBO terms, traversal), ca
   await expect(demo.locator('[data-out="chart-recon"] .uplot')).toBeVisible();
   await expect(demo.locator('[data-out="chart-kl"] .uplot')).toBeVisible();
   // The traversal canvas was drawn (10 × 10 digits).
-  expect(await demo.locator('[data-out=grid]').evaluate((c: HTMLCanvasElement) => [c.width, c.height])).toEqual([280, 280]);
+  expect(
+    await demo.locator('[data-out=grid]').evaluate((c: HTMLCanvasElement) => [c.width, c.height]),
+  ).toEqual([280, 280]);
   await expectNoLeak(demo);
 
   // A long run, cancelled during the first epoch, stops and frees everything too. Cancel is the same
@@ -127,18 +151,27 @@ test('VAE demo: refuses bad input, trains a tiny run (ELBO terms, traversal), ca
   await expect(demo.locator('[data-role=status]')).toContainText('Epoch 1/30', { timeout: 90_000 });
   await demo.locator('[data-role=cancel]').click();
   await expect(demo).toHaveAttribute('data-state', 'cancelled', { timeout: 60_000 });
-  await expect(demo.locator('[data-role=status]')).toHaveText('Cancelled. Press Run to start again.');
+  await expect(demo.locator('[data-role=status]')).toHaveText(
+    'Cancelled. Press Run to start again.',
+  );
   await expectNoLeak(demo);
   expect(consoleErrors).toEqual([]);
   expect(outside).toEqual([]);
 });
 
-test('GAN losses demo: rebuilt plots, autodiff matches the closed forms, no leak', async ({ page, consoleErrors, outside }) => {
+test('GAN losses demo: rebuilt plots, autodiff matches the closed forms, no leak', async ({
+  page,
+  consoleErrors,
+  outside,
+}) => {
   await page.goto(GAN);
   const demo = await runDemo(page, 'gen-gan-losses');
   await expect(demo.locator('.uplot')).toHaveCount(2);
   const status = (await demo.locator('[data-role=status]').textContent())!;
-  const m = /closed forms: ([\d.e-]+) \(losses\), ([\d.e-]+) \(autodiff derivatives\)\. At d = 0\.01 the saturating derivative is (-\d+\.\d+), the non-saturating one (-\d+\.\d+)/.exec(status);
+  const m =
+    /closed forms: ([\d.e-]+) \(losses\), ([\d.e-]+) \(autodiff derivatives\)\. At d = 0\.01 the saturating derivative is (-\d+\.\d+), the non-saturating one (-\d+\.\d+)/.exec(
+      status,
+    );
   expect(m, status).not.toBeNull();
   expect(Number(m![1])).toBeLessThan(1e-3);
   expect(Number(m![2])).toBeLessThan(1e-4);
@@ -149,7 +182,10 @@ test('GAN losses demo: rebuilt plots, autodiff matches the closed forms, no leak
   expect(outside).toEqual([]);
 });
 
-test('Bayes calculator: hand-checkable default, clear messages for bad input', async ({ page, consoleErrors }) => {
+test('Bayes calculator: hand-checkable default, clear messages for bad input', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(BAYES);
   const calc = page.locator('[data-demo="gen-bayes"]');
   // Defaults P(U) = 0.2, p₁ = 0.9, p₀ = 0.3, one correct translation: 0.18 / (0.18 + 0.24) = 3/7.
@@ -160,11 +196,15 @@ test('Bayes calculator: hand-checkable default, clear messages for bad input', a
   await expect(calc.locator('.uplot')).toBeVisible();
   await calc.locator('[name=p0]').fill('abc');
   await expect(calc).toHaveAttribute('data-state', 'failed');
-  await expect(calc.locator('[data-role=status]')).toContainText('P(correct | only English) is “abc”, which is not a number');
+  await expect(calc.locator('[data-role=status]')).toContainText(
+    'P(correct | only English) is “abc”, which is not a number',
+  );
   await expect(calc.locator('[name=p0]')).toHaveAttribute('aria-invalid', 'true');
   await calc.locator('[name=p0]').fill('0.1');
   await calc.locator('[name=k]').fill('3');
-  await expect(calc.locator('[data-role=status]')).toContainText('k = 3 correct translations cannot exceed n = 1');
+  await expect(calc.locator('[data-role=status]')).toContainText(
+    'k = 3 correct translations cannot exceed n = 1',
+  );
   await calc.locator('[name=n]').fill('3');
   await expect(calc).toHaveAttribute('data-state', 'done');
   // Three correct of three with p₀ = 0.1: odds 0.25 · 9³ = 182.25, so P(U | e) = 182.25 / 183.25.

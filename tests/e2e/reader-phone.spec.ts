@@ -4,7 +4,9 @@ import { renderEverything, sitemapPaths } from './reader-pages.ts';
 /** A reader on a 390 px phone: no page scrolls sideways, and the header's buttons stay on screen. */
 test.describe('reader on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 } });
-  test.beforeEach(({}, info) => test.skip(info.project.name !== 'no-webgpu', 'backend-independent: run once'));
+  test.beforeEach(({}, info) =>
+    test.skip(info.project.name !== 'no-webgpu', 'backend-independent: run once'),
+  );
 
   test('no page is wider than the screen; Search and Menu stay visible', async ({ page }) => {
     test.setTimeout(300_000);
@@ -21,7 +23,11 @@ test.describe('reader on a phone', () => {
           let worst = { right: 0, what: '' };
           for (const el of document.querySelectorAll<HTMLElement>('main *')) {
             const r = el.getBoundingClientRect().right;
-            if (r > worst.right) worst = { right: Math.round(r), what: `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}` };
+            if (r > worst.right)
+              worst = {
+                right: Math.round(r),
+                what: `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`,
+              };
           }
           return worst;
         });
@@ -31,7 +37,10 @@ test.describe('reader on a phone', () => {
     expect(wide).toEqual([]);
     for (const path of ['/', paths.at(-1)!]) {
       await page.goto(path);
-      for (const button of [page.locator('site-search button[data-open-modal]'), page.locator('button[popovertarget="starlight__sidebar"]')]) {
+      for (const button of [
+        page.locator('site-search button[data-open-modal]'),
+        page.locator('button[popovertarget="starlight__sidebar"]'),
+      ]) {
         const box = (await button.boundingBox())!;
         expect(box.x + box.width, `${path}: header button on screen`).toBeLessThanOrEqual(390);
       }

@@ -3,8 +3,17 @@ import type { Page } from '@playwright/test';
 
 const BASE = '/neural-networks/regularisation/';
 const PAGES = [
-  'overview', 'norm-penalties', 'l1-l2-linear-regression', 'data-augmentation', 'label-smoothing', 'multitask-learning',
-  'early-stopping', 'bagging', 'dropout-as-ensemble', 'dropout-at-inference', 'overfit-first',
+  'overview',
+  'norm-penalties',
+  'l1-l2-linear-regression',
+  'data-augmentation',
+  'label-smoothing',
+  'multitask-learning',
+  'early-stopping',
+  'bagging',
+  'dropout-as-ensemble',
+  'dropout-at-inference',
+  'overfit-first',
 ];
 
 /** Numbers in a text, in order. */
@@ -20,7 +29,11 @@ async function set(page: Page, demo: string, values: Record<string, string>) {
   return root;
 }
 
-test('every regularisation page renders maths, question boxes and resolved citations', async ({ page, consoleErrors, outside }, info) => {
+test('every regularisation page renders maths, question boxes and resolved citations', async ({
+  page,
+  consoleErrors,
+  outside,
+}, info) => {
   test.skip(info.project.name === 'webgpu', 'static content: checking it once is enough');
   for (const slug of PAGES) {
     await page.goto(BASE + slug + '/');
@@ -32,14 +45,20 @@ test('every regularisation page renders maths, question boxes and resolved citat
   expect(outside).toEqual([]);
 });
 
-test('L1 vs L2: ridge gradient descent meets its closed form, ISTA finds exact zeros, subgradient does not; cancel', async ({ page, consoleErrors }) => {
+test('L1 vs L2: ridge gradient descent meets its closed form, ISTA finds exact zeros, subgradient does not; cancel', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(BASE + 'l1-l2-linear-regression/');
   await set(page, 'reg-penalty-paths', { steps: '30' });
   const demo = await runDemo(page, 'reg-penalty-paths');
   await expect(demo.locator('[data-out="ridge-chart"] .uplot')).toBeVisible();
   await expect(demo.locator('[data-out="lasso-chart"] .uplot')).toBeVisible();
   const s = (await demo.locator('[data-out=summary]').textContent())!;
-  const m = /within ([\d.e-]+) of the closed form; ISTA is within ([\d.e-]+) of coordinate descent with (\d+) exact zeros \(reference: (\d+)\); subgradient descent leaves (\d+) exact zeros/.exec(s)!;
+  const m =
+    /within ([\d.e-]+) of the closed form; ISTA is within ([\d.e-]+) of coordinate descent with (\d+) exact zeros \(reference: (\d+)\); subgradient descent leaves (\d+) exact zeros/.exec(
+      s,
+    )!;
   expect(Number(m[1])).toBeLessThan(1e-2);
   expect(Number(m[2])).toBeLessThan(1e-2);
   expect(Number(m[3])).toBe(Number(m[4]));
@@ -56,7 +75,10 @@ test('L1 vs L2: ridge gradient descent meets its closed form, ISTA finds exact z
   expect(consoleErrors).toEqual([]);
 });
 
-test('weight decay: the unused weight shrinks by exactly 1 − ηα per step; a too-large η is refused', async ({ page, consoleErrors }) => {
+test('weight decay: the unused weight shrinks by exactly 1 − ηα per step; a too-large η is refused', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(BASE + 'norm-penalties/');
   await set(page, 'reg-weight-decay', { lr: '0.6' });
   const demo = await runDemo(page, 'reg-weight-decay', /failed/);
@@ -64,7 +86,10 @@ test('weight decay: the unused weight shrinks by exactly 1 − ηα per step; a 
   await set(page, 'reg-weight-decay', { lr: '0.2', steps: '12' });
   await runDemo(page, 'reg-weight-decay');
   const s = (await demo.locator('[data-out=summary]').textContent())!;
-  const [ratio, factor] = /multiplied by ([\d.]+) per step \(1 − ηα = ([\d.]+)\)/.exec(s)!.slice(1).map(Number);
+  const [ratio, factor] = /multiplied by ([\d.]+) per step \(1 − ηα = ([\d.]+)\)/
+    .exec(s)!
+    .slice(1)
+    .map(Number);
   expect(Math.abs(ratio! - factor!)).toBeLessThan(1e-5);
   const gap = Number(/gap to \(1 − ηα\)\^t over 12 steps is ([\d.e-]+)/.exec(s)![1]);
   expect(gap).toBeLessThan(1e-5);
@@ -72,7 +97,10 @@ test('weight decay: the unused weight shrinks by exactly 1 − ηα per step; a 
   expect(consoleErrors).toEqual([]);
 });
 
-test('label smoothing: bad input refused; cancel; finite logit gap at the closed form; MNIST comparison table and reliability diagram', async ({ page, consoleErrors }) => {
+test('label smoothing: bad input refused; cancel; finite logit gap at the closed form; MNIST comparison table and reliability diagram', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(BASE + 'label-smoothing/');
   const demo = await set(page, 'reg-label-smoothing', { epochs: '0' });
   await demo.locator('[data-role=run]').click();
@@ -81,11 +109,19 @@ test('label smoothing: bad input refused; cancel; finite logit gap at the closed
   // Cancel within the first (one-example) phase.
   await set(page, 'reg-label-smoothing', { epochs: '3', gapSteps: '1000' });
   await demo.locator('[data-role=run]').click();
-  await expect(demo.locator('[data-role=status]')).toContainText('One example', { timeout: 60_000 });
+  await expect(demo.locator('[data-role=status]')).toContainText('One example', {
+    timeout: 60_000,
+  });
   await demo.locator('[data-role=cancel]').click();
   await expect(demo).toHaveAttribute('data-state', 'cancelled');
   await expectNoLeak(demo);
-  await set(page, 'reg-label-smoothing', { eps: '0.1', n: '200', test: '500', epochs: '2', gapSteps: '40' });
+  await set(page, 'reg-label-smoothing', {
+    eps: '0.1',
+    n: '200',
+    test: '500',
+    epochs: '2',
+    gapSteps: '40',
+  });
   await runDemo(page, 'reg-label-smoothing');
   const g = numbers(await demo.locator('[data-out=gap]').textContent());
   // "After 40 steps the hard-target gap is A … the smoothed gap is B, against the closed-form optimum C."
@@ -96,14 +132,20 @@ test('label smoothing: bad input refused; cancel; finite logit gap at the closed
   await expect(rows).toHaveCount(7);
   // After a few steps on 200 images both networks are well above chance; numbers are percentages in range.
   // (That smoothing lowers confidence after full training is asserted in the unit tests.)
-  for (const row of [1, 2, 4]) numbers(await rows.nth(row).textContent()).forEach((v) => expect(v >= 0 && v <= 100).toBe(true));
+  for (const row of [1, 2, 4])
+    numbers(await rows.nth(row).textContent()).forEach((v) =>
+      expect(v >= 0 && v <= 100).toBe(true),
+    );
   numbers(await rows.nth(1).textContent()).forEach((acc) => expect(acc).toBeGreaterThan(20));
   await expect(demo.locator('[data-out=reliability] .uplot')).toBeVisible();
   await expectNoLeak(demo);
   expect(consoleErrors).toEqual([]);
 });
 
-test('early stopping: live curve, patience counter, best weights restored; cancel', async ({ page, consoleErrors }) => {
+test('early stopping: live curve, patience counter, best weights restored; cancel', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(BASE + 'early-stopping/');
   await set(page, 'reg-early-stopping', { n: '200', epochs: '2', patience: '1' });
   const demo = await runDemo(page, 'reg-early-stopping');
@@ -111,25 +153,37 @@ test('early stopping: live curve, patience counter, best weights restored; cance
   await expect(demo.locator('[data-out=monitor]')).toContainText('Epoch 2');
   const s = (await demo.locator('[data-out=summary]').textContent())!;
   expect(s).toMatch(/of 200 training labels were wrong/);
-  const [best, last] = /test digits\): ([\d.]+) % with the restored best weights, ([\d.]+) %/.exec(s)!.slice(1).map(Number);
+  const [best, last] = /test digits\): ([\d.]+) % with the restored best weights, ([\d.]+) %/
+    .exec(s)!
+    .slice(1)
+    .map(Number);
   expect(best!).toBeGreaterThan(20);
   expect(last!).toBeGreaterThan(10);
   expect(best!).toBeLessThanOrEqual(100);
   await expectNoLeak(demo);
   await set(page, 'reg-early-stopping', { epochs: '100' });
   await demo.locator('[data-role=run]').click();
-  await expect(demo.locator('[data-role=status]')).toContainText('Epoch 1/100', { timeout: 90_000 });
+  await expect(demo.locator('[data-role=status]')).toContainText('Epoch 1/100', {
+    timeout: 90_000,
+  });
   await demo.locator('[data-role=cancel]').click();
   await expect(demo).toHaveAttribute('data-state', 'cancelled');
   await expectNoLeak(demo);
   expect(consoleErrors).toEqual([]);
 });
 
-test('bagging: simulation matches v/k + (k−1)c/k; real networks decompose exactly; cancel works', async ({ page, consoleErrors }) => {
+test('bagging: simulation matches v/k + (k−1)c/k; real networks decompose exactly; cancel works', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(BASE + 'bagging/');
   await set(page, 'reg-bagging', { members: '2', epochs: '2' });
   const demo = await runDemo(page, 'reg-bagging');
-  const z = Number(/within ([\d.]+) standard errors/.exec((await demo.locator('[data-out=sim]').textContent())!)![1]);
+  const z = Number(
+    /within ([\d.]+) standard errors/.exec(
+      (await demo.locator('[data-out=sim]').textContent())!,
+    )![1],
+  );
   expect(z).toBeLessThan(4.5);
   const rows = demo.locator('[data-out=table] tbody tr');
   const formula = numbers(await rows.nth(4).textContent()).slice(-2);
@@ -138,14 +192,19 @@ test('bagging: simulation matches v/k + (k−1)c/k; real networks decompose exac
   await expectNoLeak(demo);
   await set(page, 'reg-bagging', { members: '10', epochs: '500' });
   await demo.locator('[data-role=run]').click();
-  await expect(demo.locator('[data-role=status]')).toContainText('network 1/10', { timeout: 60_000 });
+  await expect(demo.locator('[data-role=status]')).toContainText('network 1/10', {
+    timeout: 60_000,
+  });
   await demo.locator('[data-role=cancel]').click();
   await expect(demo).toHaveAttribute('data-state', 'cancelled');
   await expectNoLeak(demo);
   expect(consoleErrors).toEqual([]);
 });
 
-test('subnetworks: 16 drawn for 2-2-1, weight scaling exact for linear units and approximate for ReLU', async ({ page, consoleErrors }) => {
+test('subnetworks: 16 drawn for 2-2-1, weight scaling exact for linear units and approximate for ReLU', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(BASE + 'dropout-as-ensemble/');
   await set(page, 'reg-subnetworks', { act: 'linear' });
   const demo = await runDemo(page, 'reg-subnetworks');
@@ -163,12 +222,18 @@ test('subnetworks: 16 drawn for 2-2-1, weight scaling exact for linear units and
   expect(consoleErrors).toEqual([]);
 });
 
-test('weight scaling vs inverted dropout: Monte Carlo means agree with the test-time rules', async ({ page, consoleErrors }) => {
+test('weight scaling vs inverted dropout: Monte Carlo means agree with the test-time rules', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(BASE + 'dropout-at-inference/');
   await set(page, 'reg-dropout-scaling', { samples: '1000', keep: '0.8' });
   const demo = await runDemo(page, 'reg-dropout-scaling');
   const s = (await demo.locator('[data-out=summary]').textContent())!;
-  const [a, b, c] = /standard \+ weight scaling ([\d.]+), inverted ([\d.]+), tf\.dropout ([\d.]+)/.exec(s)!.slice(1).map(Number);
+  const [a, b, c] = /standard \+ weight scaling ([\d.]+), inverted ([\d.]+), tf\.dropout ([\d.]+)/
+    .exec(s)!
+    .slice(1)
+    .map(Number);
   [a, b, c].forEach((v) => expect(v!).toBeLessThan(5));
   expect(Number(/ratio ([\d.]+)/.exec(s)![1])).toBeCloseTo(0.8, 3);
   await expect(demo.locator('[data-out=table] tbody tr')).toHaveCount(4);
@@ -176,7 +241,10 @@ test('weight scaling vs inverted dropout: Monte Carlo means agree with the test-
   expect(consoleErrors).toEqual([]);
 });
 
-test('overfit first: the correct pipeline fits the batch; the double-softmax bug stays above log(1 + 9/e)', async ({ page, consoleErrors }) => {
+test('overfit first: the correct pipeline fits the batch; the double-softmax bug stays above log(1 + 9/e)', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(BASE + 'overfit-first/');
   await set(page, 'reg-overfit-batch', { batch: '8', steps: '15' });
   const demo = await runDemo(page, 'reg-overfit-batch');
@@ -190,7 +258,9 @@ test('overfit first: the correct pipeline fits the batch; the double-softmax bug
   // Cancel during training.
   await set(page, 'reg-overfit-batch', { steps: '1000' });
   await demo.locator('[data-role=run]').click();
-  await expect(demo.locator('[data-role=status]')).toContainText('Correct model: step', { timeout: 60_000 });
+  await expect(demo.locator('[data-role=status]')).toContainText('Correct model: step', {
+    timeout: 60_000,
+  });
   await demo.locator('[data-role=cancel]').click();
   await expect(demo).toHaveAttribute('data-state', 'cancelled');
   await expectNoLeak(demo);

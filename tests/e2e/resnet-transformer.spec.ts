@@ -4,18 +4,33 @@
  * SwiftShader, or the fallback), shows its result with a learning signal and frees every tensor.
  * The fallback project also cancels a longer run.
  */
-import { cancelWhile, expect, expectNoLeak, isFallback, numberIn, openDemo, runDemo, test } from './fixtures.ts';
+import {
+  cancelWhile,
+  expect,
+  expectNoLeak,
+  isFallback,
+  numberIn,
+  openDemo,
+  runDemo,
+  test,
+} from './fixtures.ts';
 
 const open = openDemo;
 const pct = numberIn;
 const fallback = isFallback;
 
-test('dl-58 ResNet transfer: refuses bad epochs; pre-trains above chance; three arms in chart and table; cancel', async ({ page, consoleErrors, outside }, info) => {
+test('dl-58 ResNet transfer: refuses bad epochs; pre-trains above chance; three arms in chart and table; cancel', async ({
+  page,
+  consoleErrors,
+  outside,
+}, info) => {
   const demo = await open(page, 'lab-resnet');
   await expect(page.locator('.expressive-code').first()).toBeVisible(); // the code is on the page
   await demo.locator('[name=epochs]').fill('0');
   await demo.locator('[data-role=run]').click();
-  await expect(demo.locator('[data-role=status]')).toContainText('Epochs on the labelled images must be a whole number from 1 to 50');
+  await expect(demo.locator('[data-role=status]')).toContainText(
+    'Epochs on the labelled images must be a whole number from 1 to 50',
+  );
   // webgpu (SwiftShader) runs the quick check; the fallback pre-trains enough to test for learning.
   await demo.locator('[name=pretrain]').selectOption(fallback(info) ? '500' : '100');
   await demo.locator('[name=pretrainEpochs]').fill('1');
@@ -24,7 +39,10 @@ test('dl-58 ResNet transfer: refuses bad epochs; pre-trains above chance; three 
   await demo.locator('[name=blocks]').selectOption('1');
   await demo.locator('[name=test]').selectOption('200');
   await runDemo(page, 'lab-resnet');
-  const pre = await pct(demo.locator('[data-out=pretrained]'), /([\d.]+) % test accuracy on digits 0–4/);
+  const pre = await pct(
+    demo.locator('[data-out=pretrained]'),
+    /([\d.]+) % test accuracy on digits 0–4/,
+  );
   expect(pre).toBeGreaterThan(fallback(info) ? 30 : 0); // chance 20 %
   await expect(demo.locator('[data-out=table] tbody tr')).toHaveCount(3);
   for (const arm of ['fine-tune', 'frozen', 'scratch']) {
@@ -33,7 +51,10 @@ test('dl-58 ResNet transfer: refuses bad epochs; pre-trains above chance; three 
     expect(v).toBeLessThanOrEqual(100);
   }
   // The frozen arm trains only the head: far fewer parameters than the other two.
-  const params = async (arm: string) => Number((await demo.locator(`tr[data-arm="${arm}"] td`).nth(1).textContent())!.replace(/,/g, ''));
+  const params = async (arm: string) =>
+    Number(
+      (await demo.locator(`tr[data-arm="${arm}"] td`).nth(1).textContent())!.replace(/,/g, ''),
+    );
   expect(await params('frozen')).toBeLessThan((await params('fine-tune')) / 10);
   expect(await params('fine-tune')).toBe(await params('scratch'));
   await expect(demo.locator('.uplot')).toHaveCount(2);
@@ -47,7 +68,11 @@ test('dl-58 ResNet transfer: refuses bad epochs; pre-trains above chance; three 
   expect(outside).toEqual([]);
 });
 
-test('dl-59 Transformer: refuses unknown words; trains; held-out score and attention heatmap; translate again; cancel', async ({ page, consoleErrors, outside }, info) => {
+test('dl-59 Transformer: refuses unknown words; trains; held-out score and attention heatmap; translate again; cancel', async ({
+  page,
+  consoleErrors,
+  outside,
+}, info) => {
   const demo = await open(page, 'lab-transformer');
   const words = demo.locator('[name=words]');
   await words.fill('three hundred and two');
@@ -64,12 +89,22 @@ test('dl-59 Transformer: refuses unknown words; trains; held-out score and atten
   await demo.locator('[name=heads]').selectOption('2');
   await runDemo(page, 'lab-transformer');
   await expect(demo.locator('[data-out=model]')).toContainText(/[\d,]+ parameters/);
-  expect(await pct(demo.locator('[data-out=score]'), /digit accuracy ([\d.]+) %/)).toBeGreaterThan(fallback(info) ? 30 : 15); // chance ≈ 9 %
-  expect(await pct(demo.locator('[data-out=score]'), /exact match: ([\d.]+) %/)).toBeGreaterThanOrEqual(0);
+  expect(await pct(demo.locator('[data-out=score]'), /digit accuracy ([\d.]+) %/)).toBeGreaterThan(
+    fallback(info) ? 30 : 15,
+  ); // chance ≈ 9 %
+  expect(
+    await pct(demo.locator('[data-out=score]'), /exact match: ([\d.]+) %/),
+  ).toBeGreaterThanOrEqual(0);
   // Heatmap: 3 source words as columns; each output row's weights sum to 1.
   const heat = demo.locator('[data-out=heatmap] table');
   await expect(heat.locator('thead th')).toHaveCount(4);
-  const rows = await heat.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => Number((td as HTMLElement).dataset.w))));
+  const rows = await heat
+    .locator('tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) =>
+        [...tr.querySelectorAll('td')].map((td) => Number((td as HTMLElement).dataset.w)),
+      ),
+    );
   expect(rows.length).toBeGreaterThanOrEqual(1);
   for (const r of rows) {
     expect(r).toHaveLength(3);
@@ -81,7 +116,9 @@ test('dl-59 Transformer: refuses unknown words; trains; held-out score and atten
   const again = demo.locator('[data-role=translate]');
   await words.fill('fourty two');
   await again.click();
-  await expect(demo.locator('[data-out=translate-status]')).toContainText('"fourty" is not in the vocabulary');
+  await expect(demo.locator('[data-out=translate-status]')).toContainText(
+    '"fourty" is not in the vocabulary',
+  );
   await words.fill('seven');
   await again.click();
   await expect(heat.locator('thead th')).toHaveCount(2);

@@ -4,11 +4,18 @@ import { expect, expectNoLeak, runDemo, test } from './fixtures.ts';
 import { writeNpy } from '../../src/lib/data/npy.ts';
 import { show } from '../../src/lib/robustness/report.ts';
 
-const results = JSON.parse(readFileSync(join(process.cwd(), 'src/data/robustness-results.json'), 'utf8'));
+const results = JSON.parse(
+  readFileSync(join(process.cwd(), 'src/data/robustness-results.json'), 'utf8'),
+);
 const BASE = '/mnist-robustness/';
-const pctOf = async (loc: ReturnType<import('@playwright/test').Page['locator']>) => Number(/([\d.]+)\s%/.exec((await loc.textContent()) ?? '')![1]);
+const pctOf = async (loc: ReturnType<import('@playwright/test').Page['locator']>) =>
+  Number(/([\d.]+)\s%/.exec((await loc.textContent()) ?? '')![1]);
 
-test('variants page: every stated number is the results file\'s, and the shipped model evaluates live', async ({ page, consoleErrors, outside }) => {
+test("variants page: every stated number is the results file's, and the shipped model evaluates live", async ({
+  page,
+  consoleErrors,
+  outside,
+}) => {
   await page.goto(BASE + 'variants/');
   const spans = page.locator('.robust-number');
   const n = await spans.count();
@@ -17,7 +24,9 @@ test('variants page: every stated number is the results file\'s, and the shipped
     const s = spans.nth(i);
     const path = (await s.getAttribute('data-path'))!;
     const digits = await s.getAttribute('data-digits');
-    expect(await s.textContent(), path).toBe(show(results, path, digits ? Number(digits) : undefined));
+    expect(await s.textContent(), path).toBe(
+      show(results, path, digits ? Number(digits) : undefined),
+    );
   }
   await page.locator('[data-demo="robust-eval"] select[name=n]').selectOption('500');
   const demo = await runDemo(page, 'robust-eval');
@@ -30,45 +39,72 @@ test('variants page: every stated number is the results file\'s, and the shipped
 
   await page.locator('[data-demo="robust-fix-t1"] select[name=n]').selectOption('300');
   const t1 = await runDemo(page, 'robust-fix-t1');
-  expect(await t1.locator('[data-acc=fixed]').textContent()).toBe(await t1.locator('[data-acc=clean]').textContent());
-  expect(await pctOf(t1.locator('[data-acc=broken]'))).toBeLessThan(await pctOf(t1.locator('[data-acc=clean]')));
+  expect(await t1.locator('[data-acc=fixed]').textContent()).toBe(
+    await t1.locator('[data-acc=clean]').textContent(),
+  );
+  expect(await pctOf(t1.locator('[data-acc=broken]'))).toBeLessThan(
+    await pctOf(t1.locator('[data-acc=clean]')),
+  );
   await expectNoLeak(t1);
   expect(consoleErrors).toEqual([]);
   expect(outside).toEqual([]);
 });
 
-test('bring your own .npy: bad files fail with a clear message and change nothing; a good file evaluates', async ({ page, consoleErrors }) => {
+test('bring your own .npy: bad files fail with a clear message and change nothing; a good file evaluates', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(BASE + 'variants/');
   const demo = page.locator('[data-demo="robust-npy"]');
   await demo.locator('[data-role=run]').click();
   await expect(demo.locator('[data-role=status]')).toContainText('Choose a .npy file');
-  await demo.locator('input[name=images]').setInputFiles({ name: 'bad.npy', mimeType: 'application/octet-stream', buffer: Buffer.from('PK\x03\x04 not numpy') });
+  await demo.locator('input[name=images]').setInputFiles({
+    name: 'bad.npy',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from('PK\x03\x04 not numpy'),
+  });
   await runDemo(page, 'robust-npy', /failed/);
   await expect(demo.locator('[data-role=status]')).toContainText('not a .npy file');
   await expect(demo.locator('[data-role=out]')).toBeHidden();
   await expectNoLeak(demo);
   const nan = new Float32Array(2 * 784);
   nan[3] = NaN;
-  await demo.locator('input[name=images]').setInputFiles({ name: 'nan.npy', mimeType: 'application/octet-stream', buffer: Buffer.from(writeNpy(nan, [2, 784])) });
+  await demo.locator('input[name=images]').setInputFiles({
+    name: 'nan.npy',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from(writeNpy(nan, [2, 784])),
+  });
   await runDemo(page, 'robust-npy', /failed/);
   await expect(demo.locator('[data-role=status]')).toContainText('NaN');
   const ok = new Uint8Array(20 * 784);
-  await demo.locator('input[name=images]').setInputFiles({ name: 'blank.npy', mimeType: 'application/octet-stream', buffer: Buffer.from(writeNpy(ok, [20, 28, 28])) });
+  await demo.locator('input[name=images]').setInputFiles({
+    name: 'blank.npy',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from(writeNpy(ok, [20, 28, 28])),
+  });
   await runDemo(page, 'robust-npy');
   await expect(demo.locator('[data-out=summary]')).toContainText('blank.npy: 20 images, accuracy');
   await expectNoLeak(demo);
   expect(consoleErrors).toEqual([]);
 });
 
-test('train page: the eight-layer MLP trains live on a small subset', async ({ page, consoleErrors }, info) => {
-  test.skip(info.project.name === 'webgpu', 'training this network on SwiftShader takes minutes: the fallback project covers it, the cancel test covers webgpu');
+test('train page: the eight-layer MLP trains live on a small subset', async ({
+  page,
+  consoleErrors,
+}, info) => {
+  test.skip(
+    info.project.name === 'webgpu',
+    'training this network on SwiftShader takes minutes: the fallback project covers it, the cancel test covers webgpu',
+  );
   await page.goto(BASE + 'train/');
   const demo = page.locator('[data-demo="robust-train"]');
   await demo.locator('select[name=n]').selectOption('1000');
   await demo.locator('input[name=epochs]').fill('1');
   await demo.locator('select[name=test]').selectOption('1000');
   await runDemo(page, 'robust-train');
-  const acc = Number(/: ([\d.]+)\s%/.exec((await demo.locator('[data-out=result]').textContent())!)![1]);
+  const acc = Number(
+    /: ([\d.]+)\s%/.exec((await demo.locator('[data-out=result]').textContent())!)![1],
+  );
   expect(acc).toBeGreaterThan(50);
   await expectNoLeak(demo);
   await demo.locator('input[name=epochs]').fill('25');
@@ -78,7 +114,10 @@ test('train page: the eight-layer MLP trains live on a small subset', async ({ p
 });
 
 test('training can be cancelled mid-epoch and frees every tensor', async ({ page }, info) => {
-  test.skip(info.project.name === 'webgpu', 'cancel is backend-independent; on SwiftShader this network takes minutes to start: the fallback project covers it');
+  test.skip(
+    info.project.name === 'webgpu',
+    'cancel is backend-independent; on SwiftShader this network takes minutes to start: the fallback project covers it',
+  );
   await page.goto(BASE + 'train/');
   const demo = page.locator('[data-demo="robust-train"]');
   await demo.locator('select[name=n]').selectOption('5000');
@@ -91,7 +130,10 @@ test('training can be cancelled mid-epoch and frees every tensor', async ({ page
 });
 
 test('the norm sweep runs at a tiny size', async ({ page, consoleErrors }, info) => {
-  test.skip(info.project.name === 'webgpu', 'SwiftShader is slow for this network: the fallback project covers it');
+  test.skip(
+    info.project.name === 'webgpu',
+    'SwiftShader is slow for this network: the fallback project covers it',
+  );
   await page.goto(BASE + 'qualitative/');
   const sweep = page.locator('[data-demo="robust-sweep"]');
   await sweep.locator('select[name=n]').selectOption('50');
@@ -103,7 +145,10 @@ test('the norm sweep runs at a tiny size', async ({ page, consoleErrors }, info)
 });
 
 test('the general model trains at a tiny size', async ({ page, consoleErrors }, info) => {
-  test.skip(info.project.name === 'webgpu', 'SwiftShader is slow for this network: the fallback project covers it');
+  test.skip(
+    info.project.name === 'webgpu',
+    'SwiftShader is slow for this network: the fallback project covers it',
+  );
   await page.goto(BASE + 'generalise/');
   const gen = page.locator('[data-demo="robust-general"]');
   await gen.locator('select[name=n]').selectOption('500');

@@ -4,13 +4,26 @@
  * slow for convolutions and recurrent loops, so the webgpu project runs the lightest configuration of
  * each demo, and the fallback project also runs the heavier parts and one cancel per slow demo.
  */
-import { cancelWhile, expect, expectNoLeak, isFallback, numberIn, openDemo, runDemo, test } from './fixtures.ts';
+import {
+  cancelWhile,
+  expect,
+  expectNoLeak,
+  isFallback,
+  numberIn,
+  openDemo,
+  runDemo,
+  test,
+} from './fixtures.ts';
 
 const open = openDemo;
 const pct = numberIn;
 const fallback = isFallback;
 
-test('dl-51 from scratch: gradient check passes, a planted bug fails it, training beats chance; cancel', async ({ page, consoleErrors, outside }, info) => {
+test('dl-51 from scratch: gradient check passes, a planted bug fails it, training beats chance; cancel', async ({
+  page,
+  consoleErrors,
+  outside,
+}, info) => {
   const demo = await open(page, 'lab-scratch');
   await expect(page.locator('.expressive-code').first()).toBeVisible(); // the code is on the page
   await demo.locator('[name=n]').selectOption('2000');
@@ -19,7 +32,9 @@ test('dl-51 from scratch: gradient check passes, a planted bug fails it, trainin
   await demo.locator('[name=test]').selectOption('500');
   await runDemo(page, 'lab-scratch');
   await expect(demo.locator('[data-out=check] td:has-text("✓ pass")')).toHaveCount(4);
-  expect(await pct(demo.locator('[data-out=result]'), /test accuracy ([\d.]+) %/)).toBeGreaterThan(50);
+  expect(await pct(demo.locator('[data-out=result]'), /test accuracy ([\d.]+) %/)).toBeGreaterThan(
+    50,
+  );
   await demo.locator('[name=bug]').check();
   await runDemo(page, 'lab-scratch');
   await expect(demo.locator('[data-out=check] td:has-text("✗ FAIL")')).toHaveCount(4);
@@ -27,7 +42,9 @@ test('dl-51 from scratch: gradient check passes, a planted bug fails it, trainin
   if (fallback(info)) {
     await demo.locator('[name=epochs]').fill('0');
     await demo.locator('[data-role=run]').click();
-    await expect(demo.locator('[data-role=status]')).toContainText('Epochs must be a whole number from 1 to 10');
+    await expect(demo.locator('[data-role=status]')).toContainText(
+      'Epochs must be a whole number from 1 to 10',
+    );
     await demo.locator('[name=epochs]').fill('10');
     await demo.locator('[name=n]').selectOption('10000');
     await cancelWhile(demo, /Epoch 1\/10, step \d+/);
@@ -36,7 +53,10 @@ test('dl-51 from scratch: gradient check passes, a planted bug fails it, trainin
   expect(outside).toEqual([]);
 });
 
-test('dl-52 CNN: trains on a few images, reports test accuracy above chance and its mistakes; cancel', async ({ page, consoleErrors }, info) => {
+test('dl-52 CNN: trains on a few images, reports test accuracy above chance and its mistakes; cancel', async ({
+  page,
+  consoleErrors,
+}, info) => {
   const demo = await open(page, 'lab-cnn');
   await demo.locator('[name=n]').selectOption('256');
   await demo.locator('[name=epochs]').fill('2');
@@ -44,7 +64,9 @@ test('dl-52 CNN: trains on a few images, reports test accuracy above chance and 
   await demo.locator('[name=test]').selectOption('500');
   await runDemo(page, 'lab-cnn');
   await expect(demo.locator('[data-out=model]')).toContainText(/: [\d,]+ parameters/);
-  expect(await pct(demo.locator('[data-out=result]'), /Test accuracy on 500 test images: ([\d.]+) %/)).toBeGreaterThan(25);
+  expect(
+    await pct(demo.locator('[data-out=result]'), /Test accuracy on 500 test images: ([\d.]+) %/),
+  ).toBeGreaterThan(25);
   await expect(demo.locator('[data-out=mistakes-caption]')).toContainText(/\d→\d/);
   await expectNoLeak(demo);
   if (fallback(info)) {
@@ -54,11 +76,16 @@ test('dl-52 CNN: trains on a few images, reports test accuracy above chance and 
   expect(consoleErrors).toEqual([]);
 });
 
-test('dl-53 augmentation: grid of fresh transforms; plain vs augmented training; bad input refused; cancel', async ({ page, consoleErrors }, info) => {
+test('dl-53 augmentation: grid of fresh transforms; plain vs augmented training; bad input refused; cancel', async ({
+  page,
+  consoleErrors,
+}, info) => {
   const demo = await open(page, 'lab-augment');
   await demo.locator('[name=rotation]').fill('-5');
   await demo.locator('[data-role=run]').click();
-  await expect(demo.locator('[data-role=status]')).toContainText('Rotation must be between 0 and 180 degrees');
+  await expect(demo.locator('[data-role=status]')).toContainText(
+    'Rotation must be between 0 and 180 degrees',
+  );
   await demo.locator('[name=rotation]').fill('15');
   await demo.locator('[name=compare]').uncheck();
   await runDemo(page, 'lab-augment');
@@ -68,7 +95,9 @@ test('dl-53 augmentation: grid of fresh transforms; plain vs augmented training;
   const differs = await grid.evaluate((c: HTMLCanvasElement) => {
     const px = c.getContext('2d')!.getImageData(0, 0, 224, 28).data;
     let diff = 0;
-    for (let y = 0; y < 28; y++) for (let x = 0; x < 28; x++) diff += Math.abs(px[4 * (y * 224 + x)]! - px[4 * (y * 224 + 28 + x)]!);
+    for (let y = 0; y < 28; y++)
+      for (let x = 0; x < 28; x++)
+        diff += Math.abs(px[4 * (y * 224 + x)]! - px[4 * (y * 224 + 28 + x)]!);
     return diff;
   });
   expect(differs).toBeGreaterThan(0);
@@ -92,7 +121,10 @@ test('dl-53 augmentation: grid of fresh transforms; plain vs augmented training;
   expect(consoleErrors).toEqual([]);
 });
 
-test('dl-54 char-LSTM: trains briefly, samples at three temperatures, refuses an unknown prompt; cancel', async ({ page, consoleErrors }, info) => {
+test('dl-54 char-LSTM: trains briefly, samples at three temperatures, refuses an unknown prompt; cancel', async ({
+  page,
+  consoleErrors,
+}, info) => {
   const demo = await open(page, 'lab-char-lstm');
   await demo.locator('[name=prompt]').fill('€');
   await demo.locator('[data-role=run]').click();
@@ -106,8 +138,11 @@ test('dl-54 char-LSTM: trains briefly, samples at three temperatures, refuses an
   await runDemo(page, 'lab-char-lstm');
   await expect(demo.locator('[data-out=epochs] li')).toHaveCount(1);
   await expect(demo.locator('[data-out=final] pre')).toHaveCount(3);
-  for (const pre of await demo.locator('[data-out=final] pre').all()) expect((await pre.textContent())!.length).toBe(1 + 10);
-  await expect(demo.locator('[data-role=status]')).toContainText(/training loss [\d.]+ nats = [\d.]+ bits per character/);
+  for (const pre of await demo.locator('[data-out=final] pre').all())
+    expect((await pre.textContent())!.length).toBe(1 + 10);
+  await expect(demo.locator('[data-role=status]')).toContainText(
+    /training loss [\d.]+ nats = [\d.]+ bits per character/,
+  );
   await expect(demo.locator('[data-out=corpus]')).toContainText('Public domain');
   await expectNoLeak(demo);
   if (fallback(info)) {
@@ -117,7 +152,10 @@ test('dl-54 char-LSTM: trains briefly, samples at three temperatures, refuses an
   expect(consoleErrors).toEqual([]);
 });
 
-test('dl-55 GAN: trains, draws samples per epoch, scores them in range; both losses; cancel', async ({ page, consoleErrors }, info) => {
+test('dl-55 GAN: trains, draws samples per epoch, scores them in range; both losses; cancel', async ({
+  page,
+  consoleErrors,
+}, info) => {
   const demo = await open(page, 'lab-gan');
   // webgpu: the light configuration (fully connected generator, one loss); fallback: the default
   // convolutional generator with both losses.

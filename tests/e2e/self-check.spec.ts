@@ -14,7 +14,11 @@ const a = perceptronAnswers();
 /** A value as a reader might type it: typographic minus, a trailing zero. */
 const typed = (v: number, decimals: number) => v.toFixed(decimals).replace('-', '\u2212') + '0';
 
-test('wrong then right, by keyboard; progress on the index; reset; no tfjs, no outside request', async ({ page, consoleErrors, outside }) => {
+test('wrong then right, by keyboard; progress on the index; reset; no tfjs, no outside request', async ({
+  page,
+  consoleErrors,
+  outside,
+}) => {
   const scripts: string[] = [];
   page.on('request', (r) => scripts.push(r.url()));
   await page.goto(PAGE);
@@ -64,7 +68,10 @@ test('wrong then right, by keyboard; progress on the index; reset; no tfjs, no o
   expect(outside).toEqual([]);
 });
 
-test('the answer can be revealed without trying, by keyboard, at phone width; shapes are judged as (N, C, H, W)', async ({ page, consoleErrors }) => {
+test('the answer can be revealed without trying, by keyboard, at phone width; shapes are judged as (N, C, H, W)', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.setViewportSize({ width: 390, height: 800 });
   await page.goto('/neural-networks/layers/vgg11-feature-shapes/');
   const form = page.locator('form[data-selfcheck="nn-037"]');

@@ -8,7 +8,12 @@ import { expect, expectNoLeak, test } from './fixtures.ts';
 const PAGE = '/neural-networks/training/validation-curves-and-overfitting/';
 const DEMO = '[data-demo="training-overfit"]';
 
-test('copy link → open link → settings restored → run → JSON and CSV downloads', async ({ page, context, consoleErrors, outside }) => {
+test('copy link → open link → settings restored → run → JSON and CSV downloads', async ({
+  page,
+  context,
+  consoleErrors,
+  outside,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const scripts: string[] = [];
   page.on('request', (r) => scripts.push(r.url()));
@@ -38,7 +43,9 @@ test('copy link → open link → settings restored → run → JSON and CSV dow
   await expect(again.locator('[name=epochs]')).toHaveValue('6');
   await expect(again.locator('[name=n]')).toHaveValue('20');
   await expect(again.locator('[name=noise]')).toHaveValue('0');
-  await expect(again.locator('[data-role=status]')).toHaveText(/3 of 3 settings restored from the link/);
+  await expect(again.locator('[data-role=status]')).toHaveText(
+    /3 of 3 settings restored from the link/,
+  );
   await expect(again).toHaveAttribute('data-state', 'idle');
   expect(scripts.filter((u) => /tfjs|tensorflow/i.test(u))).toEqual([]);
   // tfjs-core registers its engine on the global object when it loads: not before a run is asked for.
@@ -47,23 +54,37 @@ test('copy link → open link → settings restored → run → JSON and CSV dow
   await expect(again.locator('[data-role=export]')).toBeHidden();
 
   await again.locator('[data-role=run-linked]').click();
-  await expect(again).toHaveAttribute('data-state', /^(done|failed|cancelled)$/, { timeout: 150_000 });
+  await expect(again).toHaveAttribute('data-state', /^(done|failed|cancelled)$/, {
+    timeout: 150_000,
+  });
   await expect(again).toHaveAttribute('data-state', 'done');
   expect(await tfLoaded()).toBe(true);
   await expectNoLeak(again);
-  await expect(again.locator('[data-role=ran-on]')).toHaveText(/Ran with TensorFlow\.js on \w+.* in float(32|16)/);
+  await expect(again.locator('[data-role=ran-on]')).toHaveText(
+    /Ran with TensorFlow\.js on \w+.* in float(32|16)/,
+  );
 
-  const [json] = await Promise.all([fresh.waitForEvent('download'), again.locator('[data-role=download-json]').click()]);
+  const [json] = await Promise.all([
+    fresh.waitForEvent('download'),
+    again.locator('[data-role=download-json]').click(),
+  ]);
   expect(json.suggestedFilename()).toBe('training-overfit-results.json');
-  const data = JSON.parse(await (await import('node:fs/promises')).readFile((await json.path())!, 'utf8'));
+  const data = JSON.parse(
+    await (await import('node:fs/promises')).readFile((await json.path())!, 'utf8'),
+  );
   expect(data.demo).toBe('training-overfit');
   expect(data.settings).toEqual({ epochs: '6', n: '20', noise: '0' });
   expect(data.results.points).toHaveLength(6);
   expect(data.results.bestEpoch).toBeGreaterThanOrEqual(1);
 
-  const [csv] = await Promise.all([fresh.waitForEvent('download'), again.locator('[data-role=download-csv]').click()]);
+  const [csv] = await Promise.all([
+    fresh.waitForEvent('download'),
+    again.locator('[data-role=download-csv]').click(),
+  ]);
   expect(csv.suggestedFilename()).toBe('training-overfit-results.csv');
-  const lines = (await (await import('node:fs/promises')).readFile((await csv.path())!, 'utf8')).trim().split('\r\n');
+  const lines = (await (await import('node:fs/promises')).readFile((await csv.path())!, 'utf8'))
+    .trim()
+    .split('\r\n');
   expect(lines[0]).toBe('epoch,trainLoss,valLoss,trainAcc,valAcc');
   expect(lines).toHaveLength(7);
   // The CSV holds the same numbers as the JSON.
@@ -72,8 +93,13 @@ test('copy link → open link → settings restored → run → JSON and CSV dow
   expect(outside).toEqual([]);
 });
 
-test('a link with a value outside its range: refused with the standard message, the rest restored', async ({ page, consoleErrors }) => {
-  await page.goto(`${PAGE}?run=training-overfit&training-overfit.epochs=900&training-overfit.n=20&training-overfit.noise=0.3`);
+test('a link with a value outside its range: refused with the standard message, the rest restored', async ({
+  page,
+  consoleErrors,
+}) => {
+  await page.goto(
+    `${PAGE}?run=training-overfit&training-overfit.epochs=900&training-overfit.n=20&training-overfit.noise=0.3`,
+  );
   const demo = page.locator(DEMO);
   await expect(demo.locator('[name=n]')).toHaveValue('20');
   await expect(demo.locator('[name=epochs]')).toHaveValue('200');
@@ -81,18 +107,27 @@ test('a link with a value outside its range: refused with the standard message, 
   await expect(demo.locator('[name=noise]')).toHaveValue('0.1');
   const status = demo.locator('[data-role=status]');
   await expect(status).toContainText('1 of 3 settings restored from the link');
-  await expect(status).toContainText('Epochs must be a whole number from 5 to 500 (900 is above 500).');
+  await expect(status).toContainText(
+    'Epochs must be a whole number from 5 to 500 (900 is above 500).',
+  );
   await expect(status).toContainText('Choose one of the options for Flipped labels.');
   await expect(demo).toHaveAttribute('data-state', 'idle');
   expect(consoleErrors).toEqual([]);
 });
 
-test('provenance: module and test viewable, backend and precision, run vs float64 reference', async ({ page, consoleErrors }) => {
+test('provenance: module and test viewable, backend and precision, run vs float64 reference', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto('/neural-networks/perceptron/hidden-node-by-hand/');
   const demo = page.locator('[data-demo="perceptron-mlp"]');
   const module = demo.locator('[data-provenance=module]');
-  await expect(module.locator('summary')).toHaveText(/Computed by src\/lib\/experiments\/perceptron\.ts/);
-  await expect(demo.locator('[data-provenance=test] summary')).toHaveText(/Checked by tests\/unit\/perceptron\.test\.ts/);
+  await expect(module.locator('summary')).toHaveText(
+    /Computed by src\/lib\/experiments\/perceptron\.ts/,
+  );
+  await expect(demo.locator('[data-provenance=test] summary')).toHaveText(
+    /Checked by tests\/unit\/perceptron\.test\.ts/,
+  );
   await module.locator('summary').focus();
   await page.keyboard.press('Enter');
   await expect(module.locator('pre')).toBeVisible();
@@ -113,13 +148,19 @@ test('provenance: module and test viewable, backend and precision, run vs float6
   expect(consoleErrors).toEqual([]);
 });
 
-test('a trained MLP downloads as model.json + weights.bin that tf.loadLayersModel loads', async ({ page, consoleErrors, outside }) => {
+test('a trained MLP downloads as model.json + weights.bin that tf.loadLayersModel loads', async ({
+  page,
+  consoleErrors,
+  outside,
+}) => {
   await page.goto('/lab/');
   const demo = page.locator('[data-demo="mnist-quick"]');
   await demo.locator('[name=n]').selectOption('2000');
   await demo.locator('[name=epochs]').fill('1');
   await demo.locator('[data-role=run]').click();
-  await expect(demo).toHaveAttribute('data-state', /^(done|failed|cancelled)$/, { timeout: 150_000 });
+  await expect(demo).toHaveAttribute('data-state', /^(done|failed|cancelled)$/, {
+    timeout: 150_000,
+  });
   await expect(demo).toHaveAttribute('data-state', 'done');
   await expectNoLeak(demo);
   const modelButton = demo.locator('[data-role=download-model]');
@@ -127,22 +168,35 @@ test('a trained MLP downloads as model.json + weights.bin that tf.loadLayersMode
   const files: Record<string, Buffer> = {};
   const done = new Promise<void>((resolve) => {
     page.on('download', async (d) => {
-      files[d.suggestedFilename()] = await (await import('node:fs/promises')).readFile((await d.path())!);
+      files[d.suggestedFilename()] = await (
+        await import('node:fs/promises')
+      ).readFile((await d.path())!);
       if (Object.keys(files).length === 2) resolve();
     });
   });
   await modelButton.click();
   await done;
-  expect(Object.keys(files).sort()).toEqual(['mnist-quick-model.json', 'mnist-quick-model.weights.bin']);
+  expect(Object.keys(files).sort()).toEqual([
+    'mnist-quick-model.json',
+    'mnist-quick-model.weights.bin',
+  ]);
   const json = JSON.parse(files['mnist-quick-model.json']!.toString('utf8'));
   expect(json.weightsManifest[0].paths).toEqual(['./mnist-quick-model.weights.bin']);
   // Load it the way a reader would, with tf.loadLayersModel, in Node (cpu backend).
   const tf = await import('@tensorflow/tfjs');
   await tf.setBackend('cpu');
   const bin = files['mnist-quick-model.weights.bin']!;
-  const model = await tf.loadLayersModel(tf.io.fromMemory(json.modelTopology, json.weightsManifest[0].weights, bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer));
+  const model = await tf.loadLayersModel(
+    tf.io.fromMemory(
+      json.modelTopology,
+      json.weightsManifest[0].weights,
+      bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer,
+    ),
+  );
   expect(model.inputs[0]!.shape).toEqual([null, 784]);
-  const y = tf.tidy(() => (model.predict(tf.zeros([1, 784])) as import('@tensorflow/tfjs').Tensor).shape);
+  const y = tf.tidy(
+    () => (model.predict(tf.zeros([1, 784])) as import('@tensorflow/tfjs').Tensor).shape,
+  );
   expect(y).toEqual([1, 10]);
   model.dispose();
   expect(consoleErrors).toEqual([]);

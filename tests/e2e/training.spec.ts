@@ -3,14 +3,21 @@ import type { Locator } from '@playwright/test';
 
 const BASE = '/neural-networks/training/';
 
-const fill = (demo: Locator, name: string, value: string) => demo.locator(`[name=${name}]`).fill(value);
+const fill = (demo: Locator, name: string, value: string) =>
+  demo.locator(`[name=${name}]`).fill(value);
 
-test('learning-rate demo: five curves, a table, cancel frees every tensor', async ({ page, consoleErrors, outside }) => {
+test('learning-rate demo: five curves, a table, cancel frees every tensor', async ({
+  page,
+  consoleErrors,
+  outside,
+}) => {
   await page.goto(BASE + 'learning-rate-and-warm-up/');
   const demo = page.locator('[data-demo="training-lr"]');
   await fill(demo, 'epochs', '0');
   await demo.locator('[data-role=run]').click();
-  await expect(demo.locator('[data-role=status]')).toContainText('Epochs must be a whole number from 1 to 60');
+  await expect(demo.locator('[data-role=status]')).toContainText(
+    'Epochs must be a whole number from 1 to 60',
+  );
   await fill(demo, 'epochs', '60');
   await cancelWhile(page.locator('[data-demo="training-lr"]'), /Step \d+ of/);
   await fill(demo, 'epochs', '1');
@@ -21,20 +28,26 @@ test('learning-rate demo: five curves, a table, cancel frees every tensor', asyn
   await expect(rows.nth(0)).toContainText('too low');
   await expect(rows.nth(4)).toContainText('warm-up');
   // Every run reports a finite peak loss in its first epoch.
-  for (let i = 0; i < 5; i++) expect(Number((await rows.nth(i).locator('td').nth(1).textContent())!)).toBeGreaterThan(0);
+  for (let i = 0; i < 5; i++)
+    expect(Number((await rows.nth(i).locator('td').nth(1).textContent())!)).toBeGreaterThan(0);
   await expect(demo.locator('.uplot')).toHaveCount(1);
   await expectNoLeak(demo);
   expect(consoleErrors).toEqual([]);
   expect(outside).toEqual([]);
 });
 
-test('batch-size demo: updates per run are n, n/B and 1 per epoch; bad input refused; cancel', async ({ page, consoleErrors }) => {
+test('batch-size demo: updates per run are n, n/B and 1 per epoch; bad input refused; cancel', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(BASE + 'large-image-pipeline/');
   const demo = page.locator('[data-demo="training-batch"]');
   await expect(page.locator('.katex').first()).toBeVisible();
   await fill(demo, 'mini', '0');
   await demo.locator('[data-role=run]').click();
-  await expect(demo.locator('[data-role=status]')).toContainText('The mini-batch must be a whole number');
+  await expect(demo.locator('[data-role=status]')).toContainText(
+    'The mini-batch must be a whole number',
+  );
   await fill(demo, 'mini', '16');
   await fill(demo, 'epochs', '30');
   await cancelWhile(page.locator('[data-demo="training-batch"]'), /batch 1 \(SGD\): update \d+/);
@@ -44,12 +57,17 @@ test('batch-size demo: updates per run are n, n/B and 1 per epoch; bad input ref
   await runDemo(page, 'training-batch');
   const rows = demo.locator('[data-out=table] tbody tr');
   await expect(rows).toHaveCount(3);
-  expect(await rows.evaluateAll((rs) => rs.map((r) => r.querySelectorAll('td')[2]!.textContent))).toEqual(['32', '4', '1']);
+  expect(
+    await rows.evaluateAll((rs) => rs.map((r) => r.querySelectorAll('td')[2]!.textContent)),
+  ).toEqual(['32', '4', '1']);
   await expectNoLeak(demo);
   expect(consoleErrors).toEqual([]);
 });
 
-test('search demo: random search beats the grid on average; real trials are scored', async ({ page, consoleErrors }) => {
+test('search demo: random search beats the grid on average; real trials are scored', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(BASE + 'grid-vs-random-search/');
   const demo = page.locator('[data-demo="training-search"]');
   await demo.locator('[name=budget]').selectOption('4');
@@ -67,12 +85,17 @@ test('search demo: random search beats the grid on average; real trials are scor
   expect(consoleErrors).toEqual([]);
 });
 
-test('k-fold demo: in-file-order folds of class-sorted data are single classes; stratified folds are balanced', async ({ page, consoleErrors }) => {
+test('k-fold demo: in-file-order folds of class-sorted data are single classes; stratified folds are balanced', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(BASE + 'splits-and-cross-validation/');
   const demo = page.locator('[data-demo="training-kfold"]');
   await fill(demo, 'k', '11');
   await demo.locator('[data-role=run]').click();
-  await expect(demo.locator('[data-role=status]')).toContainText('k must be a whole number from 2 to 10');
+  await expect(demo.locator('[data-role=status]')).toContainText(
+    'k must be a whole number from 2 to 10',
+  );
   await fill(demo, 'k', '10');
   await fill(demo, 'epochs', '200');
   await cancelWhile(page.locator('[data-demo="training-kfold"]'), /Fit \d+ of/);
@@ -81,7 +104,10 @@ test('k-fold demo: in-file-order folds of class-sorted data are single classes; 
   await fill(demo, 'k', '3');
   await demo.locator('[name=scheme]').selectOption('plain');
   await runDemo(page, 'training-kfold');
-  const counts = () => demo.locator('[data-out=cv] tbody tr').evaluateAll((rs) => rs.map((r) => r.querySelectorAll('td')[1]!.textContent));
+  const counts = () =>
+    demo
+      .locator('[data-out=cv] tbody tr')
+      .evaluateAll((rs) => rs.map((r) => r.querySelectorAll('td')[1]!.textContent));
   expect(await counts()).toEqual(['50 / 0 / 0', '0 / 50 / 0', '0 / 0 / 50']);
   await fill(demo, 'k', '5');
   await demo.locator('[name=scheme]').selectOption('stratified');
@@ -92,20 +118,28 @@ test('k-fold demo: in-file-order folds of class-sorted data are single classes; 
   expect(consoleErrors).toEqual([]);
 });
 
-test('validation-curve demo: reports the early-stopping epoch; cancel frees every tensor', async ({ page, consoleErrors }) => {
+test('validation-curve demo: reports the early-stopping epoch; cancel frees every tensor', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(BASE + 'validation-curves-and-overfitting/');
   const demo = page.locator('[data-demo="training-overfit"]');
   await fill(demo, 'epochs', '500');
   await cancelWhile(page.locator('[data-demo="training-overfit"]'), /Epoch \d+\/500/);
   await fill(demo, 'epochs', '5');
   await runDemo(page, 'training-overfit');
-  await expect(demo.locator('[data-out=summary]')).toContainText(/Lowest validation loss at epoch E = [1-5]:/);
+  await expect(demo.locator('[data-out=summary]')).toContainText(
+    /Lowest validation loss at epoch E = [1-5]:/,
+  );
   await expect(demo.locator('.uplot')).toHaveCount(2);
   await expectNoLeak(demo);
   expect(consoleErrors).toEqual([]);
 });
 
-test('symmetry demo: zero weights never move; random weights give 16 distinct units', async ({ page, consoleErrors }) => {
+test('symmetry demo: zero weights never move; random weights give 16 distinct units', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto(BASE + 'zero-initialisation/');
   const demo = page.locator('[data-demo="training-symmetry"]');
   await fill(demo, 'epochs', '100');

@@ -6,7 +6,9 @@ import { initBackend, type BackendInfo } from '../../src/lib/backend/index.ts';
 const require = createRequire(import.meta.url);
 
 export function wasmDir(): string {
-  return dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/';
+  return (
+    dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/'
+  );
 }
 
 export async function nodeTf(prefer: 'cpu' | 'wasm' = 'cpu'): Promise<BackendInfo> {

@@ -2,9 +2,22 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { nodeTf } from '../helpers/tf.ts';
 import { nodeSource } from '../../src/lib/data/mnist-node.ts';
-import { byScore, DEFAULT_SPACE, halvingSchedule, randomSearch, sampleConfigs, spearman, successiveHalving } from '../../src/lib/autoencoder/search.ts';
+import {
+  byScore,
+  DEFAULT_SPACE,
+  halvingSchedule,
+  randomSearch,
+  sampleConfigs,
+  spearman,
+  successiveHalving,
+} from '../../src/lib/autoencoder/search.ts';
 import { planSearch } from '../../src/lib/autoencoder/search-experiment.ts';
-import { runStudy, STUDY_FULL, STUDY_SMALL, type StudyResult } from '../../src/lib/autoencoder/study.ts';
+import {
+  runStudy,
+  STUDY_FULL,
+  STUDY_SMALL,
+  type StudyResult,
+} from '../../src/lib/autoencoder/study.ts';
 import { extrapolateFid, ranks } from '../../src/lib/autoencoder/fid-study.ts';
 
 /** A synthetic objective: trial i has true quality q[i]; low budgets add a deterministic, shrinking error. */
@@ -23,9 +36,17 @@ function synthetic(q: number[], noise: number) {
 describe('search strategies', () => {
   it('halvingSchedule: budgets ×η, survivors ÷η down to one', () => {
     expect(halvingSchedule(16, { minBudget: 0.5 })).toEqual([
-      { budget: 0.5, trials: 16 }, { budget: 1, trials: 8 }, { budget: 2, trials: 4 }, { budget: 4, trials: 2 }, { budget: 8, trials: 1 },
+      { budget: 0.5, trials: 16 },
+      { budget: 1, trials: 8 },
+      { budget: 2, trials: 4 },
+      { budget: 4, trials: 2 },
+      { budget: 8, trials: 1 },
     ]);
-    expect(halvingSchedule(9, { minBudget: 1, eta: 3 })).toEqual([{ budget: 1, trials: 9 }, { budget: 3, trials: 3 }, { budget: 9, trials: 1 }]);
+    expect(halvingSchedule(9, { minBudget: 1, eta: 3 })).toEqual([
+      { budget: 1, trials: 9 },
+      { budget: 3, trials: 3 },
+      { budget: 9, trials: 1 },
+    ]);
     expect(halvingSchedule(16, { minBudget: 1, maxRungs: 2 })).toHaveLength(2);
     expect(() => halvingSchedule(4, { minBudget: 1, eta: 1 })).toThrow(/η/);
   });
@@ -34,17 +55,30 @@ describe('search strategies', () => {
     const q = [5, 3, 8, 1, 9, 2, 7, 4];
     const { run } = synthetic(q, 2);
     const discarded: number[] = [];
-    const r = await successiveHalving(q.map((_, i) => i), run, { minBudget: 1 }, { discard: (id) => discarded.push(id) });
+    const r = await successiveHalving(
+      q.map((_, i) => i),
+      run,
+      { minBudget: 1 },
+      { discard: (id) => discarded.push(id) },
+    );
     expect(r.status).toBe('done');
     expect(r.rungs.map((g) => g.evaluated.length)).toEqual([8, 4, 2, 1]);
     for (const [i, g] of r.rungs.entries()) {
-      const sorted = g.evaluated.slice().sort(byScore).map((e) => e.id);
+      const sorted = g.evaluated
+        .slice()
+        .sort(byScore)
+        .map((e) => e.id);
       const next = r.rungs[i + 1];
       expect(g.kept).toEqual(sorted.slice(0, next ? next.evaluated.length : 1));
       if (next) expect(next.evaluated.map((e) => e.id).sort()).toEqual([...g.kept].sort());
     }
     expect(new Set(discarded).size).toBe(discarded.length);
-    expect(discarded.sort()).toEqual(q.map((_, i) => i).filter((i) => i !== r.best!.id).sort());
+    expect(discarded.sort()).toEqual(
+      q
+        .map((_, i) => i)
+        .filter((i) => i !== r.best!.id)
+        .sort(),
+    );
     // Resumed training: 8·1 + 4·(2−1) + 2·(4−2) + 1·(8−4) = E(1 + k/2) with E = 8, k = 3.
     expect(r.spent).toBe(8 * (1 + 3 / 2));
     expect(r.best!.budget).toBe(8);
@@ -52,9 +86,17 @@ describe('search strategies', () => {
 
   it('with a noise-free objective it finds the best trial; with heavy low-budget noise it can miss it', async () => {
     const q = [5, 3, 8, 1, 9, 2, 7, 4, 6, 0.5, 10, 11, 12, 13, 14, 15];
-    const clean = await successiveHalving(q.map((_, i) => i), synthetic(q, 0).run, { minBudget: 1 });
+    const clean = await successiveHalving(
+      q.map((_, i) => i),
+      synthetic(q, 0).run,
+      { minBudget: 1 },
+    );
     expect(clean.best!.id).toBe(9);
-    const noisy = await successiveHalving(q.map((_, i) => i), synthetic(q, 40).run, { minBudget: 1 });
+    const noisy = await successiveHalving(
+      q.map((_, i) => i),
+      synthetic(q, 40).run,
+      { minBudget: 1 },
+    );
     expect(noisy.best!.id).not.toBe(9);
   });
 
@@ -62,16 +104,27 @@ describe('search strategies', () => {
     const q = [3, 1, 2];
     const { run, calls } = synthetic(q, 0);
     const r = await randomSearch([0, 1, 2], 4, run);
-    expect(calls).toEqual([[0, 4], [1, 4], [2, 4]]);
+    expect(calls).toEqual([
+      [0, 4],
+      [1, 4],
+      [2, 4],
+    ]);
     expect(r.best!.id).toBe(1);
     expect(r.spent).toBe(12);
     const ctl = new AbortController();
-    const c = await randomSearch([0, 1, 2], 4, async (id) => (id === 1 && ctl.abort(), q[id]!), { signal: ctl.signal });
+    const c = await randomSearch([0, 1, 2], 4, async (id) => (id === 1 && ctl.abort(), q[id]!), {
+      signal: ctl.signal,
+    });
     expect(c.status).toBe('cancelled');
     expect(c.evaluations.map((e) => e.id)).toEqual([0]);
     expect(c.best!.id).toBe(0);
     const ctl2 = new AbortController();
-    const h = await successiveHalving([0, 1, 2, 3], async (id) => (id === 2 && ctl2.abort(), id), { minBudget: 1 }, { signal: ctl2.signal });
+    const h = await successiveHalving(
+      [0, 1, 2, 3],
+      async (id) => (id === 2 && ctl2.abort(), id),
+      { minBudget: 1 },
+      { signal: ctl2.signal },
+    );
     expect(h.status).toBe('cancelled');
     expect(h.best!.id).toBe(0);
   });
@@ -90,7 +143,13 @@ describe('search strategies', () => {
     expect(zeros).toBeGreaterThan(0.15);
     expect(zeros).toBeLessThan(0.35);
     const p = planSearch({ budget: 24, maxEpochs: 8, maxHalvingTrials: 16 });
-    expect(p).toMatchObject({ randomTrials: 3, halvingTrials: 16, minBudget: 0.5, halvingCost: 24, randomCost: 24 });
+    expect(p).toMatchObject({
+      randomTrials: 3,
+      halvingTrials: 16,
+      minBudget: 0.5,
+      halvingCost: 24,
+      randomCost: 24,
+    });
     expect(planSearch({ budget: 6, maxEpochs: 2, maxHalvingTrials: 4 }).halvingTrials).toBe(4);
     expect(() => planSearch({ budget: 1, maxEpochs: 2, maxHalvingTrials: 4 })).toThrow(/budget/);
     expect(ranks([3, 1, 2, 1])).toEqual([4, 1, 3, 1]);
@@ -104,7 +163,10 @@ describe('search strategies', () => {
     expect(spearman([1, 1, 2], [5, 5, 9])).toBeCloseTo(1, 12);
     expect(spearman([1], [2])).toBeNaN();
     const sizes = [25, 100, 1000];
-    const fit = extrapolateFid(sizes, sizes.map((n) => 3 + 500 / n));
+    const fit = extrapolateFid(
+      sizes,
+      sizes.map((n) => 3 + 500 / n),
+    );
     expect(fit.infinite).toBeCloseTo(3, 9);
     expect(fit.slope).toBeCloseTo(500, 6);
   });
@@ -112,7 +174,9 @@ describe('search strategies', () => {
 
 describe('the committed study (src/data/autoencoder-search.json) and its small re-run', async () => {
   const { tf } = await nodeTf('wasm');
-  const committed = JSON.parse(readFileSync('src/data/autoencoder-search.json', 'utf8')) as StudyResult;
+  const committed = JSON.parse(
+    readFileSync('src/data/autoencoder-search.json', 'utf8'),
+  ) as StudyResult;
   const saved = JSON.parse(readFileSync('src/data/autoencoder-feature-net.json', 'utf8'));
 
   /** Properties that must hold at any size. */
@@ -126,10 +190,14 @@ describe('the committed study (src/data/autoencoder-search.json) and its small r
     expect(halving!.trials).toHaveLength(s.search.plan.halvingTrials);
     for (const [i, g] of halving!.rungs!.entries()) {
       const next = halving!.rungs![i + 1];
-      const sorted = g.evaluated.slice().sort((a, b) => a.score - b.score || a.id - b.id).map((e) => e.id);
+      const sorted = g.evaluated
+        .slice()
+        .sort((a, b) => a.score - b.score || a.id - b.id)
+        .map((e) => e.id);
       expect(g.kept).toEqual(sorted.slice(0, next ? next.evaluated.length : 1));
     }
-    for (const st of s.search.strategies) for (const t of st.trials) expect(t.fid).toBeGreaterThan(0);
+    for (const st of s.search.strategies)
+      for (const t of st.trials) expect(t.fid).toBeGreaterThan(0);
     // Bias: two real samples (true distance 0) score lower as n grows.
     const real = s.bias.series[0]!.fid;
     for (let i = 1; i < real.length; i++) expect(real[i]!).toBeLessThan(real[i - 1]!);
@@ -147,12 +215,21 @@ describe('the committed study (src/data/autoencoder-search.json) and its small r
     checkStudy(committed);
     expect(committed.featureNet.testAccuracy).toBeGreaterThan(0.95);
     // At full size the real-vs-real FID at the largest n is small compared with the best autoencoder.
-    expect(committed.bias.series[0]!.fid.at(-1)!).toBeLessThan(0.2 * committed.bias.series[1]!.fid.at(-1)!);
+    expect(committed.bias.series[0]!.fid.at(-1)!).toBeLessThan(
+      0.2 * committed.bias.series[1]!.fid.at(-1)!,
+    );
   });
 
   it('the small version re-runs with the same structure and properties, leaking nothing', async () => {
     const before = tf.memory().numTensors;
-    const small = await runStudy(tf, 'wasm', await nodeSource.load('train'), await nodeSource.load('test'), saved, STUDY_SMALL);
+    const small = await runStudy(
+      tf,
+      'wasm',
+      await nodeSource.load('train'),
+      await nodeSource.load('test'),
+      saved,
+      STUDY_SMALL,
+    );
     expect(tf.memory().numTensors).toBe(before);
     expect(small.options).toEqual(STUDY_SMALL);
     checkStudy(small);

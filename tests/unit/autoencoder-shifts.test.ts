@@ -5,9 +5,24 @@ import { nodeSource } from '../../src/lib/data/mnist-node.ts';
 import { createMLP } from '../../src/lib/models/mlp.ts';
 import { auroc, entropies } from '../../src/lib/autoencoder/ood.ts';
 import { fgsm, shiftPixels, SHIFT_DEFAULTS } from '../../src/lib/autoencoder/shifts.ts';
-import { createDropoutNet, fitTemperature, meanEntropy, nllAtTemperature, softmaxT } from '../../src/lib/autoencoder/uncertainty.ts';
-import { METHOD_NAMES, runShiftStudy, SHIFT_NAMES, SHIFT_STUDY_DEFAULTS } from '../../src/lib/autoencoder/shift-study.ts';
-import { shiftStudyJson, SHIFT_STUDY_SMALL, type ShiftStudyJson } from '../../src/lib/autoencoder/shift-study-json.ts';
+import {
+  createDropoutNet,
+  fitTemperature,
+  meanEntropy,
+  nllAtTemperature,
+  softmaxT,
+} from '../../src/lib/autoencoder/uncertainty.ts';
+import {
+  METHOD_NAMES,
+  runShiftStudy,
+  SHIFT_NAMES,
+  SHIFT_STUDY_DEFAULTS,
+} from '../../src/lib/autoencoder/shift-study.ts';
+import {
+  shiftStudyJson,
+  SHIFT_STUDY_SMALL,
+  type ShiftStudyJson,
+} from '../../src/lib/autoencoder/shift-study-json.ts';
 import { rng } from '../../src/lib/util/random.ts';
 
 describe('shift, uncertainty and OOD building blocks', async () => {
@@ -29,13 +44,15 @@ describe('shift, uncertainty and OOD building blocks', async () => {
     const x = Float32Array.from({ length: 3 * 784 }, () => r.next());
     const t1 = shiftPixels('t1', x);
     const t2 = shiftPixels('t2', x);
-    const sorted = (a: Float32Array, i: number) => Array.from(a.subarray(i * 784, (i + 1) * 784)).sort();
+    const sorted = (a: Float32Array, i: number) =>
+      Array.from(a.subarray(i * 784, (i + 1) * 784)).sort();
     for (let i = 0; i < 3; i++) {
       expect(sorted(t1, i)).toEqual(sorted(x, i)); // permutations keep the pixel values
       expect(sorted(t2, i)).toEqual(sorted(x, i));
     }
     // t1 moves pixel p of every image to the same place; t2 does not.
-    const where = (a: Float32Array, i: number, v: number) => Array.from(a.subarray(i * 784, (i + 1) * 784)).indexOf(v);
+    const where = (a: Float32Array, i: number, v: number) =>
+      Array.from(a.subarray(i * 784, (i + 1) * 784)).indexOf(v);
     const p = 100;
     expect(where(t1, 0, x[p]!)).toBe(where(t1, 1, x[784 + p]!));
     expect(where(t2, 0, x[p]!)).not.toBe(where(t2, 1, x[784 + p]!));
@@ -47,7 +64,7 @@ describe('shift, uncertainty and OOD building blocks', async () => {
     expect(shiftPixels('faint', x)[5]).toBeCloseTo(0.5 * x[5]!, 7);
   });
 
-  it('FGSM moves every pixel by at most ε and raises the attacked network\'s loss', async () => {
+  it("FGSM moves every pixel by at most ε and raises the attacked network's loss", async () => {
     const before = tf.memory().numTensors;
     const model = createMLP(tf, [784, 16, 10], { seed: 3 });
     const r = rng(2);
@@ -59,7 +76,15 @@ describe('shift, uncertainty and OOD building blocks', async () => {
     expect(maxMove).toBeLessThanOrEqual(SHIFT_DEFAULTS.epsilon + 1e-6);
     expect(maxMove).toBeGreaterThan(SHIFT_DEFAULTS.epsilon - 1e-6);
     const loss = (v: Float32Array) =>
-      tf.tidy(() => tf.losses.softmaxCrossEntropy(tf.oneHot(tf.tensor1d(labels, 'int32'), 10), model.predict(tf.tensor2d(v, [20, 784])) as never).dataSync()[0]!);
+      tf.tidy(
+        () =>
+          tf.losses
+            .softmaxCrossEntropy(
+              tf.oneHot(tf.tensor1d(labels, 'int32'), 10),
+              model.predict(tf.tensor2d(v, [20, 784])) as never,
+            )
+            .dataSync()[0]!,
+      );
     expect(loss(adv)).toBeGreaterThan(loss(x));
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
@@ -85,7 +110,10 @@ describe('shift, uncertainty and OOD building blocks', async () => {
     }
     const t = fitTemperature(big, labels);
     expect(t).toBeGreaterThan(1);
-    for (const other of [1, t / 1.2, t * 1.2]) expect(nllAtTemperature(big, labels, t)).toBeLessThanOrEqual(nllAtTemperature(big, labels, other) + 1e-9);
+    for (const other of [1, t / 1.2, t * 1.2])
+      expect(nllAtTemperature(big, labels, t)).toBeLessThanOrEqual(
+        nllAtTemperature(big, labels, other) + 1e-9,
+      );
     expect(meanEntropy(Float32Array.from({ length: 10 }, () => 0.1))).toBeCloseTo(Math.log(10), 6);
     expect(entropies(Float32Array.from([1, 0, 0, 0, 0, 0, 0, 0, 0, 0]))[0]).toBe(0);
   });
@@ -96,15 +124,21 @@ describe('shift, uncertainty and OOD building blocks', async () => {
     const a = net.predict(x).dataSync();
     const b = net.predict(x).dataSync();
     expect(Array.from(a)).not.toEqual(Array.from(b));
-    expect(Array.from(net.logits(x, 7).dataSync())).toEqual(Array.from(net.logits(x, 7).dataSync()));
-    expect(Array.from(net.logits(x, null).dataSync())).toEqual(Array.from(net.logits(x, null).dataSync()));
+    expect(Array.from(net.logits(x, 7).dataSync())).toEqual(
+      Array.from(net.logits(x, 7).dataSync()),
+    );
+    expect(Array.from(net.logits(x, null).dataSync())).toEqual(
+      Array.from(net.logits(x, null).dataSync()),
+    );
     net.mlp.dispose();
   });
 });
 
 describe('the committed shift study (src/data/autoencoder-shifts.json) and its small re-run', async () => {
   const { tf } = await nodeTf('wasm');
-  const committed = JSON.parse(readFileSync('src/data/autoencoder-shifts.json', 'utf8')) as ShiftStudyJson;
+  const committed = JSON.parse(
+    readFileSync('src/data/autoencoder-shifts.json', 'utf8'),
+  ) as ShiftStudyJson;
 
   function checkStudy(s: ShiftStudyJson) {
     expect(s.format).toBe('runnable-answers/ae-shifts@1');
@@ -131,7 +165,9 @@ describe('the committed shift study (src/data/autoencoder-shifts.json) and its s
     expect(row('t2').ood.aeError!).toBeGreaterThan(0.9);
     expect(row('blank').ood.aeError!).toBeLessThan(0.5);
     // The clean classifier beats chance by far; scrambled inputs bring it to about chance.
-    expect(row('clean').methods.ensemble.accuracy).toBeGreaterThan(row('t2').methods.ensemble.accuracy + 0.4);
+    expect(row('clean').methods.ensemble.accuracy).toBeGreaterThan(
+      row('t2').methods.ensemble.accuracy + 0.4,
+    );
   }
 
   it('the committed study has the expected shape and properties', () => {
@@ -142,7 +178,12 @@ describe('the committed shift study (src/data/autoencoder-shifts.json) and its s
 
   it('the small version re-runs with the same structure and properties, leaking nothing', async () => {
     const before = tf.memory().numTensors;
-    const r = await runShiftStudy(tf, await nodeSource.load('train'), await nodeSource.load('test'), SHIFT_STUDY_SMALL);
+    const r = await runShiftStudy(
+      tf,
+      await nodeSource.load('train'),
+      await nodeSource.load('test'),
+      SHIFT_STUDY_SMALL,
+    );
     expect(tf.memory().numTensors).toBe(before);
     const small = shiftStudyJson(r, SHIFT_STUDY_SMALL, 'wasm', 0);
     checkStudy(small);
@@ -151,7 +192,17 @@ describe('the committed shift study (src/data/autoencoder-shifts.json) and its s
     expect(keys(small.rows[0]!.methods)).toEqual(keys(committed.rows[0]!.methods));
     const ctl = new AbortController();
     ctl.abort();
-    expect((await runShiftStudy(tf, await nodeSource.load('train'), await nodeSource.load('test'), SHIFT_STUDY_SMALL, { signal: ctl.signal })).status).toBe('cancelled');
+    expect(
+      (
+        await runShiftStudy(
+          tf,
+          await nodeSource.load('train'),
+          await nodeSource.load('test'),
+          SHIFT_STUDY_SMALL,
+          { signal: ctl.signal },
+        )
+      ).status,
+    ).toBe('cancelled');
     expect(tf.memory().numTensors).toBe(before);
   });
 });

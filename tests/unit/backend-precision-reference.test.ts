@@ -16,7 +16,9 @@ describe('precision of a backend', () => {
   });
 
   it('reads the WebGL flag only for WebGL', () => {
-    const tf = { env: () => ({ getBool: (flag: string) => flag === 'WEBGL_RENDER_FLOAT32_ENABLED' && false }) };
+    const tf = {
+      env: () => ({ getBool: (flag: string) => flag === 'WEBGL_RENDER_FLOAT32_ENABLED' && false }),
+    };
     expect(webglRendersFloat32(tf, 'webgl')).toBe(false);
     expect(webglRendersFloat32(tf, 'cpu')).toBeUndefined();
   });

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { backendFromQuery, badgeText, candidateOrder, initBackend, resetBackendForTests, wasmThreadsFor } from '../../src/lib/backend/index.ts';
+import {
+  backendFromQuery,
+  badgeText,
+  candidateOrder,
+  initBackend,
+  resetBackendForTests,
+  wasmThreadsFor,
+} from '../../src/lib/backend/index.ts';
 import { passOverReason, softwareGpuReason } from '../../src/lib/backend/software.ts';
 import { wasmDir } from '../helpers/tf.ts';
 
@@ -39,17 +46,39 @@ describe('backend chooser', () => {
 
   it('passes over software GPUs: fallback adapters, SwiftShader/llvmpipe renderers, a performance caveat', () => {
     // Chromium's WebGPU on SwiftShader and its WebGL renderer string without a GPU.
-    expect(softwareGpuReason({ names: ['swiftshader', 'google', ''] })).toMatch(/software renderer \(swiftshader\)/);
-    expect(softwareGpuReason({ names: ['ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)'] })).toMatch(/software renderer/);
+    expect(softwareGpuReason({ names: ['swiftshader', 'google', ''] })).toMatch(
+      /software renderer \(swiftshader\)/,
+    );
+    expect(
+      softwareGpuReason({
+        names: [
+          'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)',
+        ],
+      }),
+    ).toMatch(/software renderer/);
     expect(softwareGpuReason({ names: ['llvmpipe (LLVM 15.0.6, 256 bits)'] })).toMatch(/llvmpipe/);
-    expect(softwareGpuReason({ names: ['Microsoft Basic Render Driver'] })).toMatch(/software renderer/);
+    expect(softwareGpuReason({ names: ['Microsoft Basic Render Driver'] })).toMatch(
+      /software renderer/,
+    );
     expect(softwareGpuReason({ isFallbackAdapter: true, names: ['nvidia'] })).toMatch(/fallback/);
-    expect(softwareGpuReason({ names: ['ANGLE (Intel, Mesa Intel(R) UHD Graphics 620)'], majorPerformanceCaveat: true })).toMatch(/performance caveat/);
+    expect(
+      softwareGpuReason({
+        names: ['ANGLE (Intel, Mesa Intel(R) UHD Graphics 620)'],
+        majorPerformanceCaveat: true,
+      }),
+    ).toMatch(/performance caveat/);
   });
 
   it('keeps real GPUs', () => {
-    expect(softwareGpuReason({ isFallbackAdapter: false, names: ['ampere', 'nvidia', undefined] })).toBeNull();
-    expect(softwareGpuReason({ names: ['ANGLE (Apple, ANGLE Metal Renderer: Apple M1, Unspecified Version)'], majorPerformanceCaveat: false })).toBeNull();
+    expect(
+      softwareGpuReason({ isFallbackAdapter: false, names: ['ampere', 'nvidia', undefined] }),
+    ).toBeNull();
+    expect(
+      softwareGpuReason({
+        names: ['ANGLE (Apple, ANGLE Metal Renderer: Apple M1, Unspecified Version)'],
+        majorPerformanceCaveat: false,
+      }),
+    ).toBeNull();
     expect(softwareGpuReason({ names: ['Mali-G78'] })).toBeNull();
   });
 
@@ -63,9 +92,13 @@ describe('backend chooser', () => {
 
   it('uses a software GPU when it is forced (?backend=NAME) or allowed, and passes it over otherwise', () => {
     const swiftshader = { names: ['swiftshader'] };
-    expect(passOverReason(swiftshader, { forced: false, allowSoftware: false })).toMatch(/software renderer/);
+    expect(passOverReason(swiftshader, { forced: false, allowSoftware: false })).toMatch(
+      /software renderer/,
+    );
     expect(passOverReason(swiftshader, { forced: true, allowSoftware: false })).toBeNull();
     expect(passOverReason(swiftshader, { forced: false, allowSoftware: true })).toBeNull();
-    expect(passOverReason({ names: ['nvidia'] }, { forced: false, allowSoftware: false })).toBeNull();
+    expect(
+      passOverReason({ names: ['nvidia'] }, { forced: false, allowSoftware: false }),
+    ).toBeNull();
   });
 });

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { GradSaveFunc, Tensor } from '@tensorflow/tfjs';
 import { nodeTf } from '../helpers/tf.ts';
-import { activation, dSigmoid, dSwish, dTanh, sampleActivation, sigmoid, sigmoidApprox, swish } from '../../src/lib/calculus/activations.ts';
+import {
+  activation,
+  dSigmoid,
+  dSwish,
+  dTanh,
+  sampleActivation,
+  sigmoid,
+  sigmoidApprox,
+  swish,
+} from '../../src/lib/calculus/activations.ts';
 import { gradcheck32, gradcheck64, stepSizeSweep } from '../../src/lib/calculus/gradcheck.ts';
 import { sigmoidApproxOp, sigmoidOp, tanhOp } from '../../src/lib/calculus/custom-ops.ts';
 
@@ -26,12 +35,20 @@ describe('activations (float64 reference)', () => {
     expect(gap).toBeGreaterThan(0);
     expect(gap).toBeLessThan(0.002);
     // The coarser k = 1.5 is measurably worse.
-    expect(Math.max(...v.map((x) => Math.abs(sigmoid(x) - sigmoidApprox(x, 1.5))))).toBeGreaterThan(gap);
+    expect(Math.max(...v.map((x) => Math.abs(sigmoid(x) - sigmoidApprox(x, 1.5))))).toBeGreaterThan(
+      gap,
+    );
   });
 
   it('every hand-written derivative passes a float64 gradient check', () => {
     const smooth = grid.filter((x) => Math.abs(x) > 1e-3); // ReLU-type functions have a kink at 0
-    for (const [name, p] of [['sigmoid', 2], ['sigmoid-approx', 1.44], ['tanh', undefined], ['leaky-relu', 0.1], ['swish', 1]] as const) {
+    for (const [name, p] of [
+      ['sigmoid', 2],
+      ['sigmoid-approx', 1.44],
+      ['tanh', undefined],
+      ['leaky-relu', 0.1],
+      ['swish', 1],
+    ] as const) {
       const a = activation(name, p);
       const r = gradcheck64(a.f, a.df, smooth);
       expect(r.ok, `${name}: ${r.maxError}`).toBe(true);
@@ -68,7 +85,11 @@ describe('custom ops with hand-written backward passes (float32, tfjs)', async (
 
   it('correct backward passes pass gradcheck in float32; the broken ones fail', async () => {
     const before = tf.memory().numTensors;
-    for (const make of [(b: boolean) => tanhOp(tf, { broken: b }), (b: boolean) => sigmoidOp(tf, { broken: b }), (b: boolean) => sigmoidApproxOp(tf, 1.44, { broken: b })]) {
+    for (const make of [
+      (b: boolean) => tanhOp(tf, { broken: b }),
+      (b: boolean) => sigmoidOp(tf, { broken: b }),
+      (b: boolean) => sigmoidApproxOp(tf, 1.44, { broken: b }),
+    ]) {
       const good = await gradcheck32(tf, make(false), grid);
       const bad = await gradcheck32(tf, make(true), grid);
       expect(good.ok, `max error ${good.maxError}`).toBe(true);
@@ -78,11 +99,14 @@ describe('custom ops with hand-written backward passes (float32, tfjs)', async (
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('1.44 · ln 2 ≈ 1: dropping the whole factor from the approximation\'s gradient is invisible to the check', async () => {
+  it("1.44 · ln 2 ≈ 1: dropping the whole factor from the approximation's gradient is invisible to the check", async () => {
     const sneaky = tf.customGrad(((x: Tensor, save: GradSaveFunc) => {
       const y = tf.div(1, tf.add(1, tf.pow(2, tf.mul(-1.44, x))));
       save([y]);
-      return { value: y, gradFunc: (dy: Tensor, [s]: Tensor[]) => tf.mul(dy, tf.mul(s!, tf.sub(1, s!))) };
+      return {
+        value: y,
+        gradFunc: (dy: Tensor, [s]: Tensor[]) => tf.mul(dy, tf.mul(s!, tf.sub(1, s!))),
+      };
     }) as unknown as Parameters<typeof tf.customGrad>[0]) as (x: Tensor) => Tensor;
     const r = await gradcheck32(tf, sneaky, grid);
     expect(r.ok).toBe(true);
@@ -91,8 +115,12 @@ describe('custom ops with hand-written backward passes (float32, tfjs)', async (
 
   it('the custom gradients equal tfjs autodiff of the built-in ops', async () => {
     const x = tf.tensor1d(grid);
-    const mine = await tf.grad((v: Tensor) => tf.sum(sigmoidOp(tf)(v)))(x).data();
-    const builtin = await tf.grad((v: Tensor) => tf.sum(tf.sigmoid(v)))(x).data();
+    const mine = await tf
+      .grad((v: Tensor) => tf.sum(sigmoidOp(tf)(v)))(x)
+      .data();
+    const builtin = await tf
+      .grad((v: Tensor) => tf.sum(tf.sigmoid(v)))(x)
+      .data();
     mine.forEach((g, i) => expect(g).toBeCloseTo(builtin[i]!, 6));
     x.dispose();
   });

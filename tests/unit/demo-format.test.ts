@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { count, fixed, megabytes, num, pct, plural, shape } from '../../src/components/demo/format.ts';
+import {
+  count,
+  fixed,
+  megabytes,
+  num,
+  pct,
+  plural,
+  shape,
+} from '../../src/components/demo/format.ts';
 
 describe('demo formatting', () => {
   it('writes negative numbers with the typographic minus, positive ones unchanged', () => {

@@ -3,8 +3,21 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeTf } from '../helpers/tf.ts';
 import { nodeSource } from '../../src/lib/data/mnist-node.ts';
-import { accuracyCurve, deltaToRgba, maxAbs, parseEpsList, robustAccuracy, showcase } from '../../src/lib/adversarial/attack-lab.ts';
-import { compareTraining, quantise, quantiseValue, squeezeComparison, squeezed } from '../../src/lib/adversarial/defences.ts';
+import {
+  accuracyCurve,
+  deltaToRgba,
+  maxAbs,
+  parseEpsList,
+  robustAccuracy,
+  showcase,
+} from '../../src/lib/adversarial/attack-lab.ts';
+import {
+  compareTraining,
+  quantise,
+  quantiseValue,
+  squeezeComparison,
+  squeezed,
+} from '../../src/lib/adversarial/defences.ts';
 import { inputGradient } from '../../src/lib/robustness/attacks.ts';
 import { classifierOf } from '../../src/lib/robustness/recipes.ts';
 import { PIXELS } from '../../src/lib/data/mnist-geometry.ts';
@@ -16,7 +29,12 @@ const modelDir = join(import.meta.dirname, '../../public/models/robustness/basel
 describe('dl-41: attacks and defences on the shipped MNIST network', async () => {
   const { tf } = await nodeTf('wasm');
   const json = JSON.parse(readFileSync(join(modelDir, 'model.json'), 'utf8')) as ModelJson;
-  const model = mlpFromArtifacts(tf, json, new Uint8Array(readFileSync(join(modelDir, 'weights.bin'))), 'dl41-shipped');
+  const model = mlpFromArtifacts(
+    tf,
+    json,
+    new Uint8Array(readFileSync(join(modelDir, 'weights.bin'))),
+    'dl41-shipped',
+  );
   const c = classifierOf(model);
   const test = fromSplit(await nodeSource.load('test', { subset: { first: 200 } }));
 
@@ -50,12 +68,17 @@ describe('dl-41: attacks and defences on the shipped MNIST network', async () =>
     }
     // Clean predictions are right; at ε = 0.15 PGD flips (almost) all of these six.
     expect(items.filter((i) => i.before.label === i.label).length).toBe(6);
-    expect(items.filter((i) => i.pgd.prediction.label !== i.label).length).toBeGreaterThanOrEqual(5);
+    expect(items.filter((i) => i.pgd.prediction.label !== i.label).length).toBeGreaterThanOrEqual(
+      5,
+    );
   });
 
   it('PGD is at least as strong as FGSM at every ε, and both get stronger with ε', async () => {
     const before = tf.memory().numTensors;
-    const curve = (await accuracyCurve(tf, c, head(test, 120), [0, 0.05, 0.1], { pgdSteps: 10, seed: 1 }))!;
+    const curve = (await accuracyCurve(tf, c, head(test, 120), [0, 0.05, 0.1], {
+      pgdSteps: 10,
+      seed: 1,
+    }))!;
     expect(tf.memory().numTensors).toBe(before);
     expect(curve[0]!.fgsm).toBeGreaterThan(0.95);
     for (let i = 1; i < curve.length; i++) {
@@ -66,11 +89,21 @@ describe('dl-41: attacks and defences on the shipped MNIST network', async () =>
     expect(curve[2]!.pgd).toBeLessThan(0.2);
   }, 60_000);
 
-  it('the quantiser rounds to the grid; its exact gradient is zero, the straight-through one is the model\'s', () => {
+  it("the quantiser rounds to the grid; its exact gradient is zero, the straight-through one is the model's", () => {
     const v = [0, 0.1, 0.16, 0.17, 0.49, 0.5, 0.51, 0.82, 1];
     const q = tf.tidy(() => quantise(tf, tf.tensor1d(v), 4).dataSync());
     expect(Array.from(q)).toEqual(v.map((x) => Math.fround(quantiseValue(x, 4))));
-    expect(v.map((x) => quantiseValue(x, 4))).toEqual([0, 0, 0, 1 / 3, 1 / 3, 2 / 3, 2 / 3, 2 / 3, 1]);
+    expect(v.map((x) => quantiseValue(x, 4))).toEqual([
+      0,
+      0,
+      0,
+      1 / 3,
+      1 / 3,
+      2 / 3,
+      2 / 3,
+      2 / 3,
+      1,
+    ]);
     // A tie (0.5 with two levels) goes to the even level, 0, as in tf.round.
     expect(v.map((x) => quantiseValue(x, 2))).toEqual([0, 0, 0, 0, 0, 0, 1, 1, 1]);
     const before = tf.memory().numTensors;
@@ -92,7 +125,10 @@ describe('dl-41: attacks and defences on the shipped MNIST network', async () =>
   it('2-bit squeezing looks perfect against the masked attack, but BPDA breaks it once ε passes half a grey step', async () => {
     const before = tf.memory().numTensors;
     const set = head(test, 80);
-    const [clean, small, big] = (await squeezeComparison(tf, c, set, [0, 0.1, 0.2], 4, { steps: 10, seed: 2 }))!;
+    const [clean, small, big] = (await squeezeComparison(tf, c, set, [0, 0.1, 0.2], 4, {
+      steps: 10,
+      seed: 2,
+    }))!;
     expect(tf.memory().numTensors).toBe(before);
     // Squeezing costs little clean accuracy.
     expect(clean!.masked).toBeGreaterThan(clean!.undefended - 0.05);
@@ -116,14 +152,29 @@ describe('dl-41: attacks and defences on the shipped MNIST network', async () =>
     let moved = 0;
     for (let i = 0; i < set.x.length; i++) if (masked.adversarial[i] !== set.x[i]) moved++;
     expect(moved).toBe(0);
-    const oblivious = (await robustAccuracy(tf, exact, set, { kind: 'fgsm', eps: 0.25 }, { target: c }))!;
+    const oblivious = (await robustAccuracy(
+      tf,
+      exact,
+      set,
+      { kind: 'fgsm', eps: 0.25 },
+      { target: c },
+    ))!;
     expect(oblivious.accuracy).toBeLessThan(masked.accuracy - 0.5);
   }, 30_000);
 
   it('adversarial training (FGSM from a random start) raises robust accuracy over plain training of the same MLP', async () => {
     const train = fromSplit(await nodeSource.load('train', { subset: { first: 2000 } }));
     const before = tf.memory().numTensors;
-    const r = (await compareTraining(tf, train, head(test, 150), { hidden: [64], epochs: 3, batchSize: 64, learningRate: 3e-3, eps: 0.1, trainSteps: 1, evalSteps: 10, seed: 1 }))!;
+    const r = (await compareTraining(tf, train, head(test, 150), {
+      hidden: [64],
+      epochs: 3,
+      batchSize: 64,
+      learningRate: 3e-3,
+      eps: 0.1,
+      trainSteps: 1,
+      evalSteps: 10,
+      seed: 1,
+    }))!;
     expect(tf.memory().numTensors).toBe(before);
     expect(r.standard.clean).toBeGreaterThan(0.8);
     expect(r.standard.robust).toBeLessThan(0.2);
@@ -132,7 +183,19 @@ describe('dl-41: attacks and defences on the shipped MNIST network', async () =>
     expect(r.adversarial.clean).toBeLessThanOrEqual(r.standard.clean + 0.02);
     const ac = new AbortController();
     ac.abort();
-    expect(await compareTraining(tf, train, head(test, 20), { hidden: [16], epochs: 1, batchSize: 64, learningRate: 3e-3, eps: 0.1, trainSteps: 1, evalSteps: 2, seed: 1, signal: ac.signal })).toBeNull();
+    expect(
+      await compareTraining(tf, train, head(test, 20), {
+        hidden: [16],
+        epochs: 1,
+        batchSize: 64,
+        learningRate: 3e-3,
+        eps: 0.1,
+        trainSteps: 1,
+        evalSteps: 2,
+        seed: 1,
+        signal: ac.signal,
+      }),
+    ).toBeNull();
     expect(tf.memory().numTensors).toBe(before);
   }, 60_000);
 

@@ -1,10 +1,19 @@
 /** dl-49's page claims about ε = 0 (no exploration), checked on the page's own Q-learning code. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAP, greedy, greedyPath, moveTo, parseGrid, runQLearning, shortestMoves } from '../../src/lib/fewshot/gridworld.ts';
+import {
+  DEFAULT_MAP,
+  greedy,
+  greedyPath,
+  moveTo,
+  parseGrid,
+  runQLearning,
+  shortestMoves,
+} from '../../src/lib/fewshot/gridworld.ts';
 
 const g = parseGrid(DEFAULT_MAP);
 const seeds = [1, 2, 3, 4];
-const learn = (seed: number, slip: number) => runQLearning(g, { episodes: 300, epsilon: 0, alpha: 0.5, gamma: 0.9, slip, seed });
+const learn = (seed: number, slip: number) =>
+  runQLearning(g, { episodes: 300, epsilon: 0, alpha: 0.5, gamma: 0.9, slip, seed });
 const reachesGoal = (path: number[]) => g.cells[path.at(-1)!] === 'G';
 
 describe('dl-49: a greedy learner (ε = 0)', () => {

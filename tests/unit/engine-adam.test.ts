@@ -1,14 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { nodeTf } from '../helpers/tf.ts';
 import { createAdam } from '../../src/lib/train/adam.ts';
-import { disposeOptimizer, makeOptimizer, setLearningRate } from '../../src/lib/train/optimizers.ts';
+import {
+  disposeOptimizer,
+  makeOptimizer,
+  setLearningRate,
+} from '../../src/lib/train/optimizers.ts';
 import { normalArray, rng } from '../../src/lib/util/random.ts';
 
 describe('Adam with folded bias correction', async () => {
   const { tf } = await nodeTf('wasm');
 
   /** Adam in float64, written from Kingma & Ba's Algorithm 1 (bias-corrected m̂ and v̂). */
-  function adam64(w0: number[], grads: number[][], lr: number[], b1 = 0.9, b2 = 0.999, eps = 1e-7): number[] {
+  function adam64(
+    w0: number[],
+    grads: number[][],
+    lr: number[],
+    b1 = 0.9,
+    b2 = 0.999,
+    eps = 1e-7,
+  ): number[] {
     const w = [...w0];
     const m = w.map(() => 0);
     const v = w.map(() => 0);
@@ -29,7 +40,9 @@ describe('Adam with folded bias correction', async () => {
   const steps = 12;
   const w0 = Array.from(normalArray(size, 1, r));
   // Gradients of very different scales, including tiny ones where ε matters.
-  const grads = Array.from({ length: steps }, (_, t) => Array.from(normalArray(size, 10 ** ((t % 4) - 5), r)));
+  const grads = Array.from({ length: steps }, (_, t) =>
+    Array.from(normalArray(size, 10 ** ((t % 4) - 5), r)),
+  );
   const lrs = Array.from({ length: steps }, (_, t) => (t < 6 ? 0.01 : 0.003));
 
   async function run(optimizer: import('@tensorflow/tfjs').Optimizer): Promise<number[]> {
@@ -67,7 +80,15 @@ describe('Adam with folded bias correction', async () => {
     const a = tf.tidy(() => tf.variable(tf.scalar(3)));
     const b = tf.tidy(() => tf.variable(tf.scalar(3)));
     const opt = createAdam(tf, { learningRate: 0.1 });
-    for (let i = 0; i < 5; i++) tf.tidy(() => void opt.minimize(() => tf.add(tf.square(a), tf.square(b)) as import('@tensorflow/tfjs').Scalar, false, [a]));
+    for (let i = 0; i < 5; i++)
+      tf.tidy(
+        () =>
+          void opt.minimize(
+            () => tf.add(tf.square(a), tf.square(b)) as import('@tensorflow/tfjs').Scalar,
+            false,
+            [a],
+          ),
+      );
     expect(a.dataSync()[0]).toBeLessThan(3 - 0.4);
     expect(b.dataSync()[0]).toBe(3);
     opt.dispose();

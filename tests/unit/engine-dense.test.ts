@@ -24,7 +24,16 @@ function act64(a: Activation, z: number): number {
 }
 
 /** L = Σ c ⊙ act(x·w + b) in float64 (row-major x [n,i], w [i,o]). */
-function loss64(a: Activation, x: ArrayLike<number>, w: ArrayLike<number>, b: ArrayLike<number>, c: ArrayLike<number>, n: number, i: number, o: number): number {
+function loss64(
+  a: Activation,
+  x: ArrayLike<number>,
+  w: ArrayLike<number>,
+  b: ArrayLike<number>,
+  c: ArrayLike<number>,
+  n: number,
+  i: number,
+  o: number,
+): number {
   let s = 0;
   for (let r = 0; r < n; r++)
     for (let k = 0; k < o; k++) {
@@ -49,30 +58,34 @@ describe('dense layer with hand-written gradient', async () => {
     return tf.tidy(() => {
       const c = tf.tensor2d(cv, [n, o]);
       const g = tf.grads((x, w, b) => tf.sum(tf.mul(c, layer(x as TF2, w as TF2, b as TF1))));
-      return g([tf.tensor2d(xv, [n, i]), tf.tensor2d(wv, [i, o]), tf.tensor1d(bv)]).map((t) => t.dataSync() as Float32Array);
+      return g([tf.tensor2d(xv, [n, i]), tf.tensor2d(wv, [i, o]), tf.tensor1d(bv)]).map(
+        (t) => t.dataSync() as Float32Array,
+      );
     });
   }
   type TF2 = import('@tensorflow/tfjs').Tensor2D;
   type TF1 = import('@tensorflow/tfjs').Tensor1D;
 
   /** The plain formulation, differentiated by tfjs's own autodiff. */
-  const plain = (a: Activation) => (x: TF2, w: TF2, b: TF1): TF2 => {
-    const z = tf.add(tf.matMul(x, w), b) as TF2;
-    switch (a) {
-      case 'linear':
-        return z;
-      case 'relu':
-        return tf.relu(z);
-      case 'sigmoid':
-        return tf.sigmoid(z);
-      case 'tanh':
-        return tf.tanh(z);
-      case 'elu':
-        return tf.elu(z);
-      case 'leakyrelu':
-        return tf.leakyRelu(z, LEAKY_RELU_SLOPE);
-    }
-  };
+  const plain =
+    (a: Activation) =>
+    (x: TF2, w: TF2, b: TF1): TF2 => {
+      const z = tf.add(tf.matMul(x, w), b) as TF2;
+      switch (a) {
+        case 'linear':
+          return z;
+        case 'relu':
+          return tf.relu(z);
+        case 'sigmoid':
+          return tf.sigmoid(z);
+        case 'tanh':
+          return tf.tanh(z);
+        case 'elu':
+          return tf.elu(z);
+        case 'leakyrelu':
+          return tf.leakyRelu(z, LEAKY_RELU_SLOPE);
+      }
+    };
 
   for (const backend of ['wasm', 'cpu'] as const) {
     for (const a of ACTIVATIONS) {
@@ -85,8 +98,18 @@ describe('dense layer with hand-written gradient', async () => {
           const diff = Math.max(...ours[k]!.map((v, j) => Math.abs(v - ref[k]![j]!)));
           expect(diff, ['dx', 'dw', 'db'][k]).toBeLessThan(1e-4);
         }
-        const y = tf.tidy(() => dense(tf, tf.tensor2d(xv, [n, i]), tf.tensor2d(wv, [i, o]), tf.tensor1d(bv), a).dataSync());
-        const yRef = tf.tidy(() => plain(a)(tf.tensor2d(xv, [n, i]), tf.tensor2d(wv, [i, o]), tf.tensor1d(bv)).dataSync());
+        const y = tf.tidy(() =>
+          dense(
+            tf,
+            tf.tensor2d(xv, [n, i]),
+            tf.tensor2d(wv, [i, o]),
+            tf.tensor1d(bv),
+            a,
+          ).dataSync(),
+        );
+        const yRef = tf.tidy(() =>
+          plain(a)(tf.tensor2d(xv, [n, i]), tf.tensor2d(wv, [i, o]), tf.tensor1d(bv)).dataSync(),
+        );
         expect(Math.max(...y.map((v, j) => Math.abs(v - yRef[j]!)))).toBeLessThan(1e-5);
         expect(tf.memory().numTensors).toBe(before);
         await tf.setBackend('wasm');
@@ -98,14 +121,21 @@ describe('dense layer with hand-written gradient', async () => {
     it(`${a}: gradients match float64 central differences`, () => {
       const [dx, dw, db] = grads((x, w, b) => dense(tf, x, w, b, a));
       const h = 1e-6;
-      const check = (values: number[] | Float32Array, analytic: Float32Array, set: (v: Float64Array) => [ArrayLike<number>, ArrayLike<number>, ArrayLike<number>]) => {
+      const check = (
+        values: number[] | Float32Array,
+        analytic: Float32Array,
+        set: (v: Float64Array) => [ArrayLike<number>, ArrayLike<number>, ArrayLike<number>],
+      ) => {
         for (let j = 0; j < values.length; j++) {
           const up = Float64Array.from(values);
           const down = Float64Array.from(values);
           up[j]! += h;
           down[j]! -= h;
-          const numeric = (loss64(a, ...set(up), cv, n, i, o) - loss64(a, ...set(down), cv, n, i, o)) / (2 * h);
-          expect(Math.abs(analytic[j]! - numeric) / Math.max(1, Math.abs(numeric))).toBeLessThan(1e-4);
+          const numeric =
+            (loss64(a, ...set(up), cv, n, i, o) - loss64(a, ...set(down), cv, n, i, o)) / (2 * h);
+          expect(Math.abs(analytic[j]! - numeric) / Math.max(1, Math.abs(numeric))).toBeLessThan(
+            1e-4,
+          );
         }
       };
       check(xv, dx!, (v) => [v, wv, bv]);
@@ -121,7 +151,11 @@ describe('dense layer with hand-written gradient', async () => {
     const w0 = w.dataSync().slice();
     const opt = tf.train.sgd(0.1);
     tf.tidy(() => {
-      opt.minimize(() => tf.sum(tf.square(dense(tf, x, w, null, 'relu'))) as import('@tensorflow/tfjs').Scalar, false, [w]);
+      opt.minimize(
+        () => tf.sum(tf.square(dense(tf, x, w, null, 'relu'))) as import('@tensorflow/tfjs').Scalar,
+        false,
+        [w],
+      );
     });
     expect(w.dataSync().some((v, j) => v !== w0[j])).toBe(true);
     opt.dispose();
@@ -136,11 +170,16 @@ describe('dense layer with hand-written gradient', async () => {
     const dxProducts = async (wrt: 'w' | 'x and w') => {
       const info = await tf.profile(() => {
         const f = (xx: TF2, ww: TF2) => tf.sum(dense(tf, xx, ww, null, 'relu'));
-        const g = wrt === 'w' ? [tf.grad((ww) => f(x, ww as TF2))(w)] : tf.grads((xx, ww) => f(xx as TF2, ww as TF2))([x, w]);
+        const g =
+          wrt === 'w'
+            ? [tf.grad((ww) => f(x, ww as TF2))(w)]
+            : tf.grads((xx, ww) => f(xx as TF2, ww as TF2))([x, w]);
         tf.dispose(g);
         return [];
       });
-      return info.kernels.filter((k) => k.name === 'BatchMatMul' && k.outputShapes[0]?.join() === `${n},${i}`).length;
+      return info.kernels.filter(
+        (k) => k.name === 'BatchMatMul' && k.outputShapes[0]?.join() === `${n},${i}`,
+      ).length;
     };
     expect(await dxProducts('w')).toBe(0);
     expect(await dxProducts('x and w')).toBe(1);

@@ -31,7 +31,16 @@ describe('training engine', async () => {
     const te = toTensors(tf, testSet);
     const model = createMLP(tf, [784, 64, 10], { seed: 1 });
     expect(tf.memory().numTensors - before).toBe(4 + 4); // 4 data tensors + 2 weights + 2 biases, nothing else
-    const res = await train({ tf, model, xs: tr.xs, ys: tr.ys, optimizer: { name: 'adam', learningRate: 1e-3 }, epochs: 3, batchSize: 64, seed: 1 });
+    const res = await train({
+      tf,
+      model,
+      xs: tr.xs,
+      ys: tr.ys,
+      optimizer: { name: 'adam', learningRate: 1e-3 },
+      epochs: 3,
+      batchSize: 64,
+      seed: 1,
+    });
     expect(res.status).toBe('done');
     expect(res.epochs).toHaveLength(3);
     expect(res.epochs[2]!.loss).toBeLessThan(res.epochs[0]!.loss);
@@ -45,7 +54,16 @@ describe('training engine', async () => {
     const runOnce = async () => {
       const { xs, ys } = blobs(64);
       const model = createMLP(tf, [2, 8, 2], { seed: 5 });
-      await train({ tf, model, xs, ys, optimizer: { name: 'sgd', learningRate: 0.1 }, epochs: 2, batchSize: 16, seed: 9 });
+      await train({
+        tf,
+        model,
+        xs,
+        ys,
+        optimizer: { name: 'sgd', learningRate: 0.1 },
+        epochs: 2,
+        batchSize: 16,
+        seed: 9,
+      });
       const w = Array.from(await model.layers[0]!.w.data());
       model.dispose();
       xs.dispose();
@@ -59,14 +77,29 @@ describe('training engine', async () => {
     const { xs, ys } = blobs(40);
     const model = createMLP(tf, [2, 8, 2], { seed: 3 });
     const reported: number[] = [];
-    const slowLoss = (p: import('@tensorflow/tfjs').Tensor, t: import('@tensorflow/tfjs').Tensor) => {
+    const slowLoss = (
+      p: import('@tensorflow/tfjs').Tensor,
+      t: import('@tensorflow/tfjs').Tensor,
+    ) => {
       const until = Date.now() + 40; // a 40 ms step: about six fit in the 250 ms budget
       while (Date.now() < until);
-      return tf.losses.softmaxCrossEntropy(tf.oneHot(t as import('@tensorflow/tfjs').Tensor1D, 2), p as import('@tensorflow/tfjs').Tensor2D) as import('@tensorflow/tfjs').Scalar;
+      return tf.losses.softmaxCrossEntropy(
+        tf.oneHot(t as import('@tensorflow/tfjs').Tensor1D, 2),
+        p as import('@tensorflow/tfjs').Tensor2D,
+      ) as import('@tensorflow/tfjs').Scalar;
     };
     await train({
-      tf, model, xs, ys, loss: slowLoss, optimizer: { name: 'sgd', learningRate: 0.1 }, epochs: 1, batchSize: 1, seed: 1,
-      syncEvery: 1000, onStep: (s) => s.loss !== undefined && reported.push(s.step),
+      tf,
+      model,
+      xs,
+      ys,
+      loss: slowLoss,
+      optimizer: { name: 'sgd', learningRate: 0.1 },
+      epochs: 1,
+      batchSize: 1,
+      seed: 1,
+      syncEvery: 1000,
+      onStep: (s) => s.loss !== undefined && reported.push(s.step),
     });
     // With fast steps only the epoch's last step would be read back (syncEvery 1000); here the engine
     // reads back at least every 10 steps, and more often once it has measured the step time.
@@ -83,7 +116,18 @@ describe('training engine', async () => {
     const { xs, ys } = blobs(256);
     const model = createMLP(tf, [2, 8, 2], { seed: 3 });
     const reported: number[] = [];
-    await train({ tf, model, xs, ys, optimizer: { name: 'sgd', learningRate: 0.1 }, epochs: 1, batchSize: 1, seed: 1, syncEvery: 50, onStep: (s) => s.loss !== undefined && reported.push(s.step) });
+    await train({
+      tf,
+      model,
+      xs,
+      ys,
+      optimizer: { name: 'sgd', learningRate: 0.1 },
+      epochs: 1,
+      batchSize: 1,
+      seed: 1,
+      syncEvery: 50,
+      onStep: (s) => s.loss !== undefined && reported.push(s.step),
+    });
     const gaps = reported.map((s, i) => s - (reported[i - 1] ?? 0));
     expect(Math.max(...gaps)).toBeLessThanOrEqual(50);
     expect(reported.length).toBeLessThan(256 / 4); // far fewer read-backs than steps
@@ -99,7 +143,14 @@ describe('training engine', async () => {
     const ctrl = new AbortController();
     let steps = 0;
     const res = await train({
-      tf, model, xs, ys, optimizer: { name: 'adam', learningRate: 0.01 }, epochs: 50, batchSize: 8, signal: ctrl.signal,
+      tf,
+      model,
+      xs,
+      ys,
+      optimizer: { name: 'adam', learningRate: 0.01 },
+      epochs: 50,
+      batchSize: 8,
+      signal: ctrl.signal,
       onStep: (s) => {
         steps = s.step;
         if (s.step === 5) ctrl.abort();
@@ -118,7 +169,15 @@ describe('training engine', async () => {
     const model = createMLP(tf, [2, 4, 2], { seed: 3 });
     for (const name of ['sgd', 'momentum', 'adam', 'rmsprop'] as const) {
       const before = tf.memory().numTensors;
-      await train({ tf, model, xs, ys, optimizer: { name, learningRate: 0.01 }, epochs: 2, batchSize: 8 });
+      await train({
+        tf,
+        model,
+        xs,
+        ys,
+        optimizer: { name, learningRate: 0.01 },
+        epochs: 2,
+        batchSize: 8,
+      });
       expect(tf.memory().numTensors, name).toBe(before);
     }
     model.dispose();
@@ -133,7 +192,13 @@ describe('training engine', async () => {
     let calls = 0;
     await expect(
       train({
-        tf, model, xs, ys, optimizer: { name: 'adam', learningRate: 0.01 }, epochs: 3, batchSize: 8,
+        tf,
+        model,
+        xs,
+        ys,
+        optimizer: { name: 'adam', learningRate: 0.01 },
+        epochs: 3,
+        batchSize: 8,
         loss: (p, t) => {
           if (++calls === 3) throw new Error('boom');
           return tf.losses.softmaxCrossEntropy(tf.oneHot(t as never, 2), p) as never;
@@ -150,7 +215,17 @@ describe('training engine', async () => {
     const { xs, ys } = blobs(32);
     const model = createMLP(tf, [2, 4, 2], { seed: 3 });
     await expect(
-      train({ tf, model, xs, ys, optimizer: { name: 'sgd', learningRate: 1 }, epochs: 1, batchSize: 8, syncEvery: 1, loss: (p) => tf.mul(tf.sum(p), NaN) as never }),
+      train({
+        tf,
+        model,
+        xs,
+        ys,
+        optimizer: { name: 'sgd', learningRate: 1 },
+        epochs: 1,
+        batchSize: 8,
+        syncEvery: 1,
+        loss: (p) => tf.mul(tf.sum(p), NaN) as never,
+      }),
     ).rejects.toThrow(/diverged/);
     model.dispose();
     xs.dispose();

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAP, greedyPath, moveTo, parseGrid, runQLearning, shortestMoves, stateValues, validateQLearning, valueIteration } from '../../src/lib/fewshot/gridworld.ts';
+import {
+  DEFAULT_MAP,
+  greedyPath,
+  moveTo,
+  parseGrid,
+  runQLearning,
+  shortestMoves,
+  stateValues,
+  validateQLearning,
+  valueIteration,
+} from '../../src/lib/fewshot/gridworld.ts';
 
 const g = parseGrid(DEFAULT_MAP);
 const at = (r: number, c: number) => r * g.cols + c;
@@ -58,7 +68,9 @@ describe('dl-49: grid world, value iteration and Q-learning', () => {
     for (const s of path.slice(0, -1)) expect(Math.abs(vq[s]! - vStar[s]!)).toBeLessThan(1e-3);
     // Learning signal: late episodes reach the goal much faster than the first ones.
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    expect(mean(r.episodes.slice(-200).map((e) => e.steps))).toBeLessThan(mean(r.episodes.slice(0, 20).map((e) => e.steps)) / 3);
+    expect(mean(r.episodes.slice(-200).map((e) => e.steps))).toBeLessThan(
+      mean(r.episodes.slice(0, 20).map((e) => e.steps)) / 3,
+    );
   });
 
   it('with slipping the start is worth less (risk and delay), and Q-learning is reproducible from its seed', async () => {
@@ -71,12 +83,30 @@ describe('dl-49: grid world, value iteration and Q-learning', () => {
 
   it('stops when cancelled and refuses bad settings', async () => {
     const ctl = new AbortController();
-    const r = await runQLearning(g, { episodes: 5000, epsilon: 0.1, alpha: 0.5, gamma: 0.9, slip: 0, seed: 1, signal: ctl.signal, reportEvery: 10, onEpisodes: (n) => n === 30 && ctl.abort() });
+    const r = await runQLearning(g, {
+      episodes: 5000,
+      epsilon: 0.1,
+      alpha: 0.5,
+      gamma: 0.9,
+      slip: 0,
+      seed: 1,
+      signal: ctl.signal,
+      reportEvery: 10,
+      onEpisodes: (n) => n === 30 && ctl.abort(),
+    });
     expect(r.status).toBe('cancelled');
     expect(r.episodes.length).toBe(30);
-    expect(validateQLearning({ episodes: 0, epsilon: 0.1, alpha: 0.5, gamma: 0.9, slip: 0 })).toMatch(/Episodes/);
-    expect(validateQLearning({ episodes: 10, epsilon: 1.5, alpha: 0.5, gamma: 0.9, slip: 0 })).toMatch(/ε/);
-    expect(validateQLearning({ episodes: 10, epsilon: 0.1, alpha: 0.5, gamma: 1, slip: 0 })).toMatch(/γ/);
-    await expect(runQLearning(g, { episodes: 10, epsilon: 0.1, alpha: 0, gamma: 0.9, slip: 0, seed: 1 })).rejects.toThrow(/α/);
+    expect(
+      validateQLearning({ episodes: 0, epsilon: 0.1, alpha: 0.5, gamma: 0.9, slip: 0 }),
+    ).toMatch(/Episodes/);
+    expect(
+      validateQLearning({ episodes: 10, epsilon: 1.5, alpha: 0.5, gamma: 0.9, slip: 0 }),
+    ).toMatch(/ε/);
+    expect(
+      validateQLearning({ episodes: 10, epsilon: 0.1, alpha: 0.5, gamma: 1, slip: 0 }),
+    ).toMatch(/γ/);
+    await expect(
+      runQLearning(g, { episodes: 10, epsilon: 0.1, alpha: 0, gamma: 0.9, slip: 0, seed: 1 }),
+    ).rejects.toThrow(/α/);
   });
 });

@@ -10,8 +10,20 @@ describe('dl-44: episodic prototypical training on MNIST', async () => {
   const trainSplit = await nodeSource.load('train', { subset: { first: 6000 } });
   const testSplit = await nodeSource.load('test', { subset: { first: 2000 } });
   const base: FewShotOptions = {
-    baseClasses: [0, 1, 2, 3, 4], novelClasses: [5, 6, 7, 8, 9], net: 'cnn', dim: 64, trainEpisodes: 80, episodesPerStep: 1,
-    trainShot: 5, trainQuery: 5, learningRate: 1e-3, way: 5, shots: [1, 5], query: 15, episodes: 300, seed: 1,
+    baseClasses: [0, 1, 2, 3, 4],
+    novelClasses: [5, 6, 7, 8, 9],
+    net: 'cnn',
+    dim: 64,
+    trainEpisodes: 80,
+    episodesPerStep: 1,
+    trainShot: 5,
+    trainQuery: 5,
+    learningRate: 1e-3,
+    way: 5,
+    shots: [1, 5],
+    query: 15,
+    episodes: 300,
+    seed: 1,
   };
 
   it('the tensor loss equals the mean −log softmax(−d²) of the plain rule, for two episodes at once', () => {
@@ -19,13 +31,24 @@ describe('dl-44: episodic prototypical training on MNIST', async () => {
     const rows = way * (shot + query);
     const emb = Float32Array.from({ length: 2 * rows * dim }, (_, i) => Math.sin(i * 0.7) * 2);
     const targets = Int32Array.from([0, 0, 1, 1, 2, 2, 0, 0, 1, 1, 2, 2]);
-    const loss = tf.tidy(() => prototypicalLoss(tf, tf.tensor2d(emb, [2 * rows, dim]), tf.tensor2d(targets, [2, way * query], 'int32'), way, shot, query).dataSync()[0]!);
+    const loss = tf.tidy(
+      () =>
+        prototypicalLoss(
+          tf,
+          tf.tensor2d(emb, [2 * rows, dim]),
+          tf.tensor2d(targets, [2, way * query], 'int32'),
+          way,
+          shot,
+          query,
+        ).dataSync()[0]!,
+    );
     let ref = 0;
     for (let e = 0; e < 2; e++) {
       const ep = emb.subarray(e * rows * dim, (e + 1) * rows * dim);
       const protos = prototypes(ep.subarray(0, way * shot * dim), dim, [0, 0, 1, 1, 2, 2], way);
       const p = prototypeProbabilities(ep.subarray(way * shot * dim), protos, dim);
-      for (let q = 0; q < way * query; q++) ref -= Math.log(p[q * way + targets[e * way * query + q]!]!);
+      for (let q = 0; q < way * query; q++)
+        ref -= Math.log(p[q * way + targets[e * way * query + q]!]!);
     }
     expect(loss).toBeCloseTo(ref / (2 * way * query), 4);
   });
@@ -55,7 +78,12 @@ describe('dl-44: episodic prototypical training on MNIST', async () => {
   it('stops when cancelled, mid-training, without leaking tensors', async () => {
     const before = tf.memory().numTensors;
     const ctl = new AbortController();
-    const r = await runFewShot(tf, trainSplit, testSplit, { ...base, trainEpisodes: 500, signal: ctl.signal, onStep: (s) => s.step === 3 && ctl.abort() });
+    const r = await runFewShot(tf, trainSplit, testSplit, {
+      ...base,
+      trainEpisodes: 500,
+      signal: ctl.signal,
+      onStep: (s) => s.step === 3 && ctl.abort(),
+    });
     expect(r.status).toBe('cancelled');
     expect(r.train!.steps).toBe(3);
     expect(r.results).toEqual([]);
@@ -63,7 +91,9 @@ describe('dl-44: episodic prototypical training on MNIST', async () => {
   });
 
   it('refuses a split in which a test digit was a training digit', async () => {
-    await expect(runFewShot(tf, trainSplit, testSplit, { ...base, novelClasses: [4, 5, 6] })).rejects.toThrow(/unseen/);
+    await expect(
+      runFewShot(tf, trainSplit, testSplit, { ...base, novelClasses: [4, 5, 6] }),
+    ).rejects.toThrow(/unseen/);
   });
 
   it('the MLP and CNN embeddings map [n, 784] to [n, dim]', () => {

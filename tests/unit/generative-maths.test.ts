@@ -7,9 +7,23 @@ import { describe, expect, it } from 'vitest';
 import { nodeTf } from '../helpers/tf.ts';
 import { rng } from '../../src/lib/util/random.ts';
 import { klMonteCarlo, klTerm, klToStdNormal } from '../../src/lib/generative/kl.ts';
-import { compareGradientEstimators, pathwiseGradientTf, reparameterise } from '../../src/lib/generative/reparam.ts';
 import {
-  centralDifference, dGrid, logit, lossCurves, lossCurvesTf, maxAbsDiff, nonSaturatingGrad, nonSaturatingLoss, saturatingGrad, saturatingLoss, sigmoid,
+  compareGradientEstimators,
+  pathwiseGradientTf,
+  reparameterise,
+} from '../../src/lib/generative/reparam.ts';
+import {
+  centralDifference,
+  dGrid,
+  logit,
+  lossCurves,
+  lossCurvesTf,
+  maxAbsDiff,
+  nonSaturatingGrad,
+  nonSaturatingLoss,
+  saturatingGrad,
+  saturatingLoss,
+  sigmoid,
 } from '../../src/lib/generative/gan-losses.ts';
 import { bayesRoom, parseNumber } from '../../src/lib/generative/bayes.ts';
 
@@ -21,13 +35,22 @@ describe('KL[N(μ, σ²) ‖ N(0, I)]', async () => {
     // One dimension, μ = 1, σ² = e: ½ (1 + e − 1 − 1) = (e − 1)/2.
     expect(klToStdNormal([1], [1])).toBeCloseTo((Math.E - 1) / 2, 12);
     // Dimensions add.
-    expect(klToStdNormal([1, -0.5], [1, -2])).toBeCloseTo(klToStdNormal([1], [1]) + klToStdNormal([-0.5], [-2]), 12);
+    expect(klToStdNormal([1, -0.5], [1, -2])).toBeCloseTo(
+      klToStdNormal([1], [1]) + klToStdNormal([-0.5], [-2]),
+      12,
+    );
   });
 
   it('the closed form agrees with a Monte-Carlo estimate within 4 standard errors', () => {
     const cases: [number[], number[]][] = [
-      [[0.3, -1.2, 2], [-0.5, 0.4, -1.5]],
-      [[0, 0], [1.5, -1]],
+      [
+        [0.3, -1.2, 2],
+        [-0.5, 0.4, -1.5],
+      ],
+      [
+        [0, 0],
+        [1.5, -1],
+      ],
       [[2.5], [0]],
     ];
     for (const [i, [mu, lv]] of cases.entries()) {
@@ -40,8 +63,16 @@ describe('KL[N(μ, σ²) ‖ N(0, I)]', async () => {
   });
 
   it('the tfjs version used in the VAE loss equals the float64 closed form per row', async () => {
-    const mu = [[0.3, -1.2], [2, 0], [0, 0]];
-    const lv = [[-0.5, 0.4], [-1.5, 1], [0, 0]];
+    const mu = [
+      [0.3, -1.2],
+      [2, 0],
+      [0, 0],
+    ];
+    const lv = [
+      [-0.5, 0.4],
+      [-1.5, 1],
+      [0, 0],
+    ];
     const before = tf.memory().numTensors;
     const t = tf.tidy(() => klTerm(tf, tf.tensor2d(mu), tf.tensor2d(lv)));
     const got = await t.data();
@@ -59,7 +90,9 @@ describe('the reparameterisation trick', async () => {
     const n = 20_000;
     const r = rng(3);
     const eps = Float32Array.from({ length: n }, () => r.normal());
-    const z = tf.tidy(() => reparameterise(tf, tf.fill([n], 1.5), tf.fill([n], Math.log(0.25)), tf.tensor1d(eps)));
+    const z = tf.tidy(() =>
+      reparameterise(tf, tf.fill([n], 1.5), tf.fill([n], Math.log(0.25)), tf.tensor1d(eps)),
+    );
     const v = Array.from(await z.data());
     z.dispose();
     const mean = v.reduce((a, b) => a + b, 0) / n;
@@ -72,8 +105,12 @@ describe('the reparameterisation trick', async () => {
     const c = compareGradientEstimators(0.8, 0.6, 100_000, 5);
     expect(c.exact).toEqual({ dMu: 1.6, dSigma: 1.2 });
     for (const est of [c.pathwise, c.score]) {
-      expect(Math.abs(est.dMu.mean - c.exact.dMu)).toBeLessThan(5 * est.dMu.std / Math.sqrt(c.samples));
-      expect(Math.abs(est.dSigma.mean - c.exact.dSigma)).toBeLessThan(5 * est.dSigma.std / Math.sqrt(c.samples));
+      expect(Math.abs(est.dMu.mean - c.exact.dMu)).toBeLessThan(
+        (5 * est.dMu.std) / Math.sqrt(c.samples),
+      );
+      expect(Math.abs(est.dSigma.mean - c.exact.dSigma)).toBeLessThan(
+        (5 * est.dSigma.std) / Math.sqrt(c.samples),
+      );
     }
     // Var of the pathwise d/dμ estimate 2z is 4σ² exactly.
     expect(c.pathwise.dMu.std).toBeCloseTo(2 * 0.6, 1);
@@ -116,7 +153,9 @@ describe('GAN generator losses log(1 − D(G(z))) and −log D(G(z))', async () 
   it('the derivatives with respect to the logit match central differences (float64)', () => {
     for (const s of [-9, -4, -1, -0.1, 0, 0.7, 3, 8]) {
       expect(Math.abs(saturatingGrad(s) - centralDifference(saturatingLoss, s))).toBeLessThan(1e-8);
-      expect(Math.abs(nonSaturatingGrad(s) - centralDifference(nonSaturatingLoss, s))).toBeLessThan(1e-8);
+      expect(Math.abs(nonSaturatingGrad(s) - centralDifference(nonSaturatingLoss, s))).toBeLessThan(
+        1e-8,
+      );
     }
   });
 
@@ -148,7 +187,13 @@ describe('GAN generator losses log(1 − D(G(z))) and −log D(G(z))', async () 
 describe('Bayes calculator for the translation room', () => {
   it('matches a hand computation for one correct translation', () => {
     // P(U) = 0.2, p₁ = 0.9, p₀ = 0.3: P(U | correct) = 0.18 / (0.18 + 0.24) = 3/7.
-    const r = bayesRoom({ priorUnderstands: 0.2, pCorrectIfUnderstands: 0.9, pCorrectIfNot: 0.3, n: 1, k: 1 });
+    const r = bayesRoom({
+      priorUnderstands: 0.2,
+      pCorrectIfUnderstands: 0.9,
+      pCorrectIfNot: 0.3,
+      n: 1,
+      k: 1,
+    });
     if (!r.ok) throw new Error(r.message);
     expect(r.posteriorUnderstands).toBeCloseTo(3 / 7, 12);
     expect(r.likelihoodRatio).toBeCloseTo(3, 12);
@@ -158,33 +203,74 @@ describe('Bayes calculator for the translation room', () => {
   });
 
   it('k of n translations: posterior odds = prior odds · (p₁/p₀)^k · ((1−p₁)/(1−p₀))^(n−k)', () => {
-    const r = bayesRoom({ priorUnderstands: 0.2, pCorrectIfUnderstands: 0.9, pCorrectIfNot: 0.3, n: 5, k: 4 });
+    const r = bayesRoom({
+      priorUnderstands: 0.2,
+      pCorrectIfUnderstands: 0.9,
+      pCorrectIfNot: 0.3,
+      n: 5,
+      k: 4,
+    });
     if (!r.ok) throw new Error(r.message);
     const odds = 0.25 * 3 ** 4 * (0.1 / 0.7);
     expect(r.posteriorOdds).toBeCloseTo(odds, 10);
     expect(r.posteriorUnderstands).toBeCloseTo(odds / (1 + odds), 12);
     expect(r.decision).toBe('understands');
     // Many translations do not underflow.
-    const big = bayesRoom({ priorUnderstands: 0.2, pCorrectIfUnderstands: 0.9, pCorrectIfNot: 0.3, n: 5000, k: 4500 });
+    const big = bayesRoom({
+      priorUnderstands: 0.2,
+      pCorrectIfUnderstands: 0.9,
+      pCorrectIfNot: 0.3,
+      n: 5000,
+      k: 4500,
+    });
     expect(big.ok && big.posteriorUnderstands).toBe(1);
   });
 
   it('equal rates leave the prior unchanged (the "0.8" answer is only right then)', () => {
-    const r = bayesRoom({ priorUnderstands: 0.2, pCorrectIfUnderstands: 0.6, pCorrectIfNot: 0.6, n: 3, k: 2 });
+    const r = bayesRoom({
+      priorUnderstands: 0.2,
+      pCorrectIfUnderstands: 0.6,
+      pCorrectIfNot: 0.6,
+      n: 3,
+      k: 2,
+    });
     expect(r.ok && r.posteriorNot).toBeCloseTo(0.8, 12);
   });
 
   it('certainty needs a zero rate; costs move the decision', () => {
-    const sure = bayesRoom({ priorUnderstands: 0.2, pCorrectIfUnderstands: 0.9, pCorrectIfNot: 0, n: 1, k: 1 });
+    const sure = bayesRoom({
+      priorUnderstands: 0.2,
+      pCorrectIfUnderstands: 0.9,
+      pCorrectIfNot: 0,
+      n: 1,
+      k: 1,
+    });
     expect(sure.ok && sure.posteriorUnderstands).toBe(1);
     // P(U | e) = 3/7: with equal costs say "does not"; if a wrong "does not" costs 2× more, say "understands".
-    const base = { priorUnderstands: 0.2, pCorrectIfUnderstands: 0.9, pCorrectIfNot: 0.3, n: 1, k: 1 };
-    expect(bayesRoom({ ...base, costRatio: 0.5 }).ok && (bayesRoom({ ...base, costRatio: 0.5 }) as { decision: string }).decision).toBe('understands');
-    expect((bayesRoom({ ...base, costRatio: 0.75 }) as { decision: string }).decision).toBe('either');
+    const base = {
+      priorUnderstands: 0.2,
+      pCorrectIfUnderstands: 0.9,
+      pCorrectIfNot: 0.3,
+      n: 1,
+      k: 1,
+    };
+    expect(
+      bayesRoom({ ...base, costRatio: 0.5 }).ok &&
+        (bayesRoom({ ...base, costRatio: 0.5 }) as { decision: string }).decision,
+    ).toBe('understands');
+    expect((bayesRoom({ ...base, costRatio: 0.75 }) as { decision: string }).decision).toBe(
+      'either',
+    );
   });
 
   it('bad input gives a clear message instead of a number', () => {
-    const base = { priorUnderstands: 0.2, pCorrectIfUnderstands: 0.9, pCorrectIfNot: 0.3, n: 1, k: 1 };
+    const base = {
+      priorUnderstands: 0.2,
+      pCorrectIfUnderstands: 0.9,
+      pCorrectIfNot: 0.3,
+      n: 1,
+      k: 1,
+    };
     const msg = (x: Partial<typeof base> & { costRatio?: number }) => {
       const r = bayesRoom({ ...base, ...x });
       return r.ok ? '' : r.message;

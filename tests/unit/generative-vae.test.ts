@@ -2,7 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import { nodeTf } from '../helpers/tf.ts';
 import { nodeSource } from '../../src/lib/data/mnist-node.ts';
-import { binarised, createVae, elboTerms, evaluateElbo, initDecoderBiasToMean, linspace, reconstruct, trainVae, traversalGrid } from '../../src/lib/generative/vae.ts';
+import {
+  binarised,
+  createVae,
+  elboTerms,
+  evaluateElbo,
+  initDecoderBiasToMean,
+  linspace,
+  reconstruct,
+  trainVae,
+  traversalGrid,
+} from '../../src/lib/generative/vae.ts';
 import { klToStdNormal } from '../../src/lib/generative/kl.ts';
 
 describe('VAE on MNIST (quiz-2/3/5/6 demo)', async () => {
@@ -13,10 +23,16 @@ describe('VAE on MNIST (quiz-2/3/5/6 demo)', async () => {
   it('the loss terms are −log p(x|z) for a Bernoulli decoder and the closed-form KL', async () => {
     const vae = createVae(tf, { inputSize: 4, hidden: 3, latent: 2 }, 1);
     const before = tf.memory().numTensors;
-    const x = [[1, 0, 1, 1], [0, 0, 1, 0]];
+    const x = [
+      [1, 0, 1, 1],
+      [0, 0, 1, 0],
+    ];
     const [recon, kl, mu, lv, logits] = tf.tidy(() => {
       const xt = tf.tensor2d(x);
-      const eps = tf.tensor2d([[0.5, -1], [0, 2]]);
+      const eps = tf.tensor2d([
+        [0.5, -1],
+        [0, 2],
+      ]);
       const t = elboTerms(tf, vae, xt, eps);
       const { mu, logvar } = vae.encode(xt);
       const z = tf.add(mu, tf.mul(tf.exp(tf.mul(0.5, logvar)), eps));
@@ -32,14 +48,25 @@ describe('VAE on MNIST (quiz-2/3/5/6 demo)', async () => {
         nll -= x[i]![j]! ? Math.log(p) : Math.log(1 - p);
       }
       expect(r![i]).toBeCloseTo(nll, 4);
-      expect(k![i]).toBeCloseTo(klToStdNormal(Array.from(m!.slice(2 * i, 2 * i + 2)), Array.from(l!.slice(2 * i, 2 * i + 2))), 5);
+      expect(k![i]).toBeCloseTo(
+        klToStdNormal(
+          Array.from(m!.slice(2 * i, 2 * i + 2)),
+          Array.from(l!.slice(2 * i, 2 * i + 2)),
+        ),
+        5,
+      );
     }
     vae.dispose();
   });
 
   it('the decoder bias starts at the logits of the mean image', async () => {
     const vae = createVae(tf, { inputSize: 3, hidden: 2, latent: 1 }, 1);
-    const xs = tf.tensor2d([[1, 0, 1], [1, 0, 0], [1, 1, 0], [1, 0, 0]]);
+    const xs = tf.tensor2d([
+      [1, 0, 1],
+      [1, 0, 0],
+      [1, 1, 0],
+      [1, 0, 0],
+    ]);
     initDecoderBiasToMean(tf, vae, xs);
     const b = await vae.decoder.layers[1]!.b.data();
     const logit = (p: number) => Math.log(p / (1 - p));
@@ -56,7 +83,16 @@ describe('VAE on MNIST (quiz-2/3/5/6 demo)', async () => {
     const held = binarised(tf, testSet);
     const epochs: number[] = [];
     // Without the mean-image bias, so that the start is the textbook "every pixel a fair coin".
-    const run = await trainVae(tf, xs, held, { epochs: 4, batchSize: 50, hidden: 64, latent: 2, learningRate: 2e-3, seed: 1, meanBias: false, onEpoch: (e) => epochs.push(e.epoch) });
+    const run = await trainVae(tf, xs, held, {
+      epochs: 4,
+      batchSize: 50,
+      hidden: 64,
+      latent: 2,
+      learningRate: 2e-3,
+      seed: 1,
+      meanBias: false,
+      onEpoch: (e) => epochs.push(e.epoch),
+    });
     expect(run.result.status).toBe('done');
     expect(epochs).toEqual([0, 1, 2, 3, 4]);
     const h = run.history;
@@ -87,7 +123,14 @@ describe('VAE on MNIST (quiz-2/3/5/6 demo)', async () => {
   it('with the mean-image bias, training starts at the mean digit (far below 784·log 2) and still improves', async () => {
     const xs = binarised(tf, trainSet);
     const held = binarised(tf, testSet);
-    const run = await trainVae(tf, xs, held, { epochs: 2, batchSize: 50, hidden: 64, latent: 2, learningRate: 2e-3, seed: 1 });
+    const run = await trainVae(tf, xs, held, {
+      epochs: 2,
+      batchSize: 50,
+      hidden: 64,
+      latent: 2,
+      learningRate: 2e-3,
+      seed: 1,
+    });
     const [first, last] = [run.history[0]!, run.history[run.history.length - 1]!];
     expect(first.recon).toBeGreaterThan(150);
     expect(first.recon).toBeLessThan(260);
@@ -102,7 +145,15 @@ describe('VAE on MNIST (quiz-2/3/5/6 demo)', async () => {
     const xs = binarised(tf, trainSet);
     const held = binarised(tf, testSet);
     const ac = new AbortController();
-    const run = await trainVae(tf, xs, held, { epochs: 3, batchSize: 50, hidden: 32, latent: 2, seed: 2, signal: ac.signal, onStep: (s) => s.step === 3 && ac.abort() });
+    const run = await trainVae(tf, xs, held, {
+      epochs: 3,
+      batchSize: 50,
+      hidden: 32,
+      latent: 2,
+      seed: 2,
+      signal: ac.signal,
+      onStep: (s) => s.step === 3 && ac.abort(),
+    });
     expect(run.result.status).toBe('cancelled');
     expect(run.result.steps).toBe(3);
     run.vae.dispose();

@@ -3,11 +3,28 @@ import { describe, expect, it } from 'vitest';
 import { linkTerms, termMatcher } from '../../scripts/glossary-links.ts';
 import { TERMS } from '../../src/lib/glossary/terms.ts';
 
-type N = { type: string; tagName?: string; value?: string; properties?: Record<string, unknown>; children?: N[] };
+type N = {
+  type: string;
+  tagName?: string;
+  value?: string;
+  properties?: Record<string, unknown>;
+  children?: N[];
+};
 const t = (value: string): N => ({ type: 'text', value });
-const e = (tagName: string, children: N[], properties: Record<string, unknown> = {}): N => ({ type: 'element', tagName, properties, children });
-const links = (n: N): string[] => [...(n.tagName === 'a' && n.properties?.className ? [`${n.children![0]!.value}→${n.properties.href}`] : []), ...(n.children ?? []).flatMap(links)];
-const text = (n: N): string => (n.type === 'text' ? n.value! : (n.children ?? []).map(text).join(''));
+const e = (tagName: string, children: N[], properties: Record<string, unknown> = {}): N => ({
+  type: 'element',
+  tagName,
+  properties,
+  children,
+});
+const links = (n: N): string[] => [
+  ...(n.tagName === 'a' && n.properties?.className
+    ? [`${n.children![0]!.value}→${n.properties.href}`]
+    : []),
+  ...(n.children ?? []).flatMap(links),
+];
+const text = (n: N): string =>
+  n.type === 'text' ? n.value! : (n.children ?? []).map(text).join('');
 
 describe('glossary terms', () => {
   it('have unique ids and spellings, and a definition', () => {
@@ -32,14 +49,29 @@ describe('linkTerms', () => {
   it('links the first use in paragraphs and list items, keeps the text, and skips headings, code, links and maths', () => {
     const tree = e('root', [
       e('h2', [t('Why ReLU')]),
-      e('p', [t('We use '), e('code', [t('relu')]), t(' here: '), e('a', [t('dropout')], { href: '/x/' }), e('span', [t('tanh')], { className: ['katex'] })]),
-      e('p', [t('A ReLU unit after a '), e('strong', [t('convolution')]), t('; ReLU again, and Dropout.')]),
+      e('p', [
+        t('We use '),
+        e('code', [t('relu')]),
+        t(' here: '),
+        e('a', [t('dropout')], { href: '/x/' }),
+        e('span', [t('tanh')], { className: ['katex'] }),
+      ]),
+      e('p', [
+        t('A ReLU unit after a '),
+        e('strong', [t('convolution')]),
+        t('; ReLU again, and Dropout.'),
+      ]),
       e('ul', [e('li', [t('dropout once more, then tanh')])]),
     ]);
     const before = text(tree);
     const ids = linkTerms(tree, (x) => `/glossary/#${x.id}`);
     expect(text(tree)).toBe(before);
-    expect(links(tree)).toEqual(['ReLU→/glossary/#relu', 'convolution→/glossary/#convolution', 'Dropout→/glossary/#dropout', 'tanh→/glossary/#tanh']);
+    expect(links(tree)).toEqual([
+      'ReLU→/glossary/#relu',
+      'convolution→/glossary/#convolution',
+      'Dropout→/glossary/#dropout',
+      'tanh→/glossary/#tanh',
+    ]);
     expect(ids.sort()).toEqual(['convolution', 'dropout', 'relu', 'tanh']);
   });
 });

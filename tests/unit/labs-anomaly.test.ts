@@ -3,7 +3,17 @@ import { nodeTf } from '../helpers/tf.ts';
 import { nodeSource } from '../../src/lib/data/mnist-node.ts';
 import { asTrainable, createAutoencoder } from '../../src/lib/autoencoder/model.ts';
 import { rng } from '../../src/lib/util/random.ts';
-import { anomalyProblem, atThreshold, auroc, noisyTrainable, quantile, rocCurve, runAnomaly, selectByLabel, trapezoidArea } from '../../src/lib/labs/anomaly.ts';
+import {
+  anomalyProblem,
+  atThreshold,
+  auroc,
+  noisyTrainable,
+  quantile,
+  rocCurve,
+  runAnomaly,
+  selectByLabel,
+  trapezoidArea,
+} from '../../src/lib/labs/anomaly.ts';
 
 describe('dl-60: anomaly detection with an autoencoder', async () => {
   const { tf } = await nodeTf('wasm');
@@ -31,7 +41,8 @@ describe('dl-60: anomaly detection with an autoencoder', async () => {
     const pos = Array.from({ length: 200 }, () => r.int(20) + 3);
     const c = rocCurve(neg, pos);
     expect([c.fpr[0], c.tpr[0], c.fpr.at(-1), c.tpr.at(-1)]).toEqual([0, 0, 1, 1]);
-    for (let i = 1; i < c.fpr.length; i++) expect(c.fpr[i]! >= c.fpr[i - 1]! && c.tpr[i]! >= c.tpr[i - 1]!).toBe(true);
+    for (let i = 1; i < c.fpr.length; i++)
+      expect(c.fpr[i]! >= c.fpr[i - 1]! && c.tpr[i]! >= c.tpr[i - 1]!).toBe(true);
     expect(trapezoidArea(c.fpr, c.tpr)).toBeCloseTo(auroc(neg, pos), 12);
     const tied = rocCurve([7, 7], [7]);
     expect(trapezoidArea(tied.fpr, tied.tpr)).toBe(0.5);
@@ -42,14 +53,28 @@ describe('dl-60: anomaly detection with an autoencoder', async () => {
     expect(quantile([3, 1, 2, 4], 0)).toBe(1);
     expect(quantile([3, 1, 2, 4], 1)).toBe(4);
     expect(quantile([3, 1, 2, 4], 0.5)).toBe(2.5);
-    expect(atThreshold([0.1, 0.5, 0.9, 0.2], [0.6, 0.95, 0.3], 0.5)).toEqual({ fpr: 0.5, tpr: 2 / 3, precision: 0.5 });
-    const split = { images: Uint8Array.from({ length: 3 * 784 }, (_, i) => (i < 784 ? 255 : 0)), labels: Uint8Array.from([4, 1, 4]), count: 3 };
+    expect(atThreshold([0.1, 0.5, 0.9, 0.2], [0.6, 0.95, 0.3], 0.5)).toEqual({
+      fpr: 0.5,
+      tpr: 2 / 3,
+      precision: 0.5,
+    });
+    const split = {
+      images: Uint8Array.from({ length: 3 * 784 }, (_, i) => (i < 784 ? 255 : 0)),
+      labels: Uint8Array.from([4, 1, 4]),
+      count: 3,
+    };
     const fours = selectByLabel(split, 4, true);
     expect([fours.count, ...fours.index, fours.x[0]]).toEqual([2, 0, 2, 1]);
     expect(selectByLabel(split, 4, false).count).toBe(1);
-    expect(anomalyProblem({ anomaly: 10, epochs: 1, noise: 0, latent: 8, falseAlarmRate: 0.05 })).toMatch(/one of 0–9/);
-    expect(anomalyProblem({ anomaly: 3, epochs: 1, noise: -1, latent: 8, falseAlarmRate: 0.05 })).toMatch(/noise/);
-    expect(anomalyProblem({ anomaly: 3, epochs: 1, noise: 0.2, latent: 8, falseAlarmRate: 0.05 })).toBeNull();
+    expect(
+      anomalyProblem({ anomaly: 10, epochs: 1, noise: 0, latent: 8, falseAlarmRate: 0.05 }),
+    ).toMatch(/one of 0–9/);
+    expect(
+      anomalyProblem({ anomaly: 3, epochs: 1, noise: -1, latent: 8, falseAlarmRate: 0.05 }),
+    ).toMatch(/noise/);
+    expect(
+      anomalyProblem({ anomaly: 3, epochs: 1, noise: 0.2, latent: 8, falseAlarmRate: 0.05 }),
+    ).toBeNull();
   });
 
   it('input noise: none reproduces the plain autoencoder; σ > 0 perturbs the input, freshly each call', () => {
@@ -57,7 +82,12 @@ describe('dl-60: anomaly detection with an autoencoder', async () => {
     const [plain, same, a, b] = tf.tidy(() => {
       const x = tf.fill([2, 784], 0.5);
       const n = noisyTrainable(tf, ae, 0.3, 1);
-      return [asTrainable(tf, ae).predict(x).dataSync(), noisyTrainable(tf, ae, 0, 1).predict(x).dataSync(), n.predict(x).dataSync(), n.predict(x).dataSync()];
+      return [
+        asTrainable(tf, ae).predict(x).dataSync(),
+        noisyTrainable(tf, ae, 0, 1).predict(x).dataSync(),
+        n.predict(x).dataSync(),
+        n.predict(x).dataSync(),
+      ];
     });
     expect(Array.from(same)).toEqual(Array.from(plain));
     expect(Array.from(a)).not.toEqual(Array.from(plain));
@@ -69,7 +99,17 @@ describe('dl-60: anomaly detection with an autoencoder', async () => {
     const before = tf.memory().numTensors;
     const tr = await nodeSource.load('train', { subset: { first: 2000 } });
     const te = await nodeSource.load('test', { subset: { first: 1000 } });
-    const o = { anomaly: 0, hidden: [64], latent: 8, noise: 0, epochs: 2, batchSize: 64, learningRate: 3e-3, falseAlarmRate: 0.1, seed: 1 };
+    const o = {
+      anomaly: 0,
+      hidden: [64],
+      latent: 8,
+      noise: 0,
+      epochs: 2,
+      batchSize: 64,
+      learningRate: 3e-3,
+      falseAlarmRate: 0.1,
+      seed: 1,
+    };
     const r = await runAnomaly(tf, tr, te, o);
     expect(r.result.status).toBe('done');
     expect(r.history[1]!.loss).toBeLessThan(r.history[0]!.loss);

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type * as TF from '@tensorflow/tfjs';
 import { nodeTf } from '../helpers/tf.ts';
 import { nodeSource } from '../../src/lib/data/mnist-node.ts';
-import { augmentBatch, augmentationGrid, gaussianKernel, NO_AUGMENTATION, randomInverseAffines, validateRanges, withAugmentation } from '../../src/lib/labs/augment.ts';
+import {
+  augmentBatch,
+  augmentationGrid,
+  gaussianKernel,
+  NO_AUGMENTATION,
+  randomInverseAffines,
+  validateRanges,
+  withAugmentation,
+} from '../../src/lib/labs/augment.ts';
 import { compareAugmentation } from '../../src/lib/labs/augment-compare.ts';
 import { rng } from '../../src/lib/util/random.ts';
 
@@ -11,7 +19,8 @@ const ranges = { rotation: 15, shift: 2, zoom: 0.1, elastic: 20, sigma: 4 };
 describe('dl-53: on-the-fly augmentation', async () => {
   const { tf } = await nodeTf('wasm');
   const test = await nodeSource.load('test', { subset: { first: 64 } });
-  const images = () => tf.tidy(() => tf.div(tf.tensor2d(test.images, [64, 784], 'float32'), 255) as TF.Tensor2D);
+  const images = () =>
+    tf.tidy(() => tf.div(tf.tensor2d(test.images, [64, 784], 'float32'), 255) as TF.Tensor2D);
   const run = (a: typeof ranges, seed: number) => {
     const x = images();
     const y = augmentBatch(tf, x, a, rng(seed));
@@ -19,10 +28,20 @@ describe('dl-53: on-the-fly augmentation', async () => {
     tf.dispose([x, y]);
     return out;
   };
-  const mass = (v: ArrayLike<number>, k: number) => Array.from(v).slice(k * 784, (k + 1) * 784).reduce((s, p) => s + p, 0);
+  const mass = (v: ArrayLike<number>, k: number) =>
+    Array.from(v)
+      .slice(k * 784, (k + 1) * 784)
+      .reduce((s, p) => s + p, 0);
   const centroid = (v: ArrayLike<number>, k: number) => {
-    let m = 0, cx = 0, cy = 0;
-    for (let p = 0; p < 784; p++) { const w = v[k * 784 + p]!; m += w; cx += w * (p % 28); cy += w * Math.floor(p / 28); }
+    let m = 0,
+      cx = 0,
+      cy = 0;
+    for (let p = 0; p < 784; p++) {
+      const w = v[k * 784 + p]!;
+      m += w;
+      cx += w * (p % 28);
+      cy += w * Math.floor(p / 28);
+    }
     return [cx / m, cy / m];
   };
 
@@ -60,7 +79,15 @@ describe('dl-53: on-the-fly augmentation', async () => {
       expect(m[6 * k + 4]).toBeCloseTo(1, 6);
       // Bilinear interpolation moves the centroid exactly by the shift unless ink leaves the frame.
       let margin = 28;
-      for (let p = 0; p < 784; p++) if (o[k * 784 + p]! > 0) margin = Math.min(margin, p % 28, 27 - (p % 28), Math.floor(p / 28), 27 - Math.floor(p / 28));
+      for (let p = 0; p < 784; p++)
+        if (o[k * 784 + p]! > 0)
+          margin = Math.min(
+            margin,
+            p % 28,
+            27 - (p % 28),
+            Math.floor(p / 28),
+            27 - Math.floor(p / 28),
+          );
       if (margin < 4) continue;
       exact++;
       const [c0, c1] = [centroid(o, k), centroid(shifted, k)];
@@ -70,7 +97,8 @@ describe('dl-53: on-the-fly augmentation', async () => {
     expect(exact).toBeGreaterThanOrEqual(10); // 14 of these 64 test digits keep a 4-pixel margin
     // Rotation ±15°, zoom ±10 %, shift ±2: the ink area scales by s² ∈ [0.81, 1.21], plus interpolation blur.
     const mild = run({ ...ranges, elastic: 0 }, 11);
-    for (let k = 0; k < 64; k++) expect(Math.abs(mass(mild, k) / mass(o, k) - 1)).toBeLessThan(0.25);
+    for (let k = 0; k < 64; k++)
+      expect(Math.abs(mass(mild, k) / mass(o, k) - 1)).toBeLessThan(0.25);
     orig.dispose();
   });
 
@@ -81,7 +109,10 @@ describe('dl-53: on-the-fly augmentation', async () => {
     const det = m[0]! * m[4]! - m[1]! * m[3]!;
     const c = 13.5;
     // Inverse map of the point (c + t) must be c: solve for t from a2, b2.
-    const fwd = (x: number, y: number) => [(m[4]! * (x - m[2]!) - m[1]! * (y - m[5]!)) / det, (-m[3]! * (x - m[2]!) + m[0]! * (y - m[5]!)) / det];
+    const fwd = (x: number, y: number) => [
+      (m[4]! * (x - m[2]!) - m[1]! * (y - m[5]!)) / det,
+      (-m[3]! * (x - m[2]!) + m[0]! * (y - m[5]!)) / det,
+    ];
     const [ox, oy] = fwd(c, c); // where the centre pixel of the input lands in the output
     expect(Math.abs(ox! - c)).toBeLessThanOrEqual(3 + 1e-9);
     expect(Math.abs(oy! - c)).toBeLessThanOrEqual(3 + 1e-9);
@@ -102,8 +133,13 @@ describe('dl-53: on-the-fly augmentation', async () => {
   it('the grid has the original first, then the augmented copies, as bytes', async () => {
     const g = await augmentationGrid(tf, test.images, 3, 4, ranges, 1);
     expect(g.length).toBe(3 * 5 * 784);
-    for (let i = 0; i < 3; i++) expect(Array.from(g.subarray(i * 5 * 784, i * 5 * 784 + 784))).toEqual(Array.from(test.images.subarray(i * 784, (i + 1) * 784)));
-    expect(Array.from(g.subarray(784, 2 * 784))).not.toEqual(Array.from(test.images.subarray(0, 784)));
+    for (let i = 0; i < 3; i++)
+      expect(Array.from(g.subarray(i * 5 * 784, i * 5 * 784 + 784))).toEqual(
+        Array.from(test.images.subarray(i * 784, (i + 1) * 784)),
+      );
+    expect(Array.from(g.subarray(784, 2 * 784))).not.toEqual(
+      Array.from(test.images.subarray(0, 784)),
+    );
   });
 
   it('a wrapped model augments inside training only and shares the variables', () => {
@@ -119,9 +155,19 @@ describe('dl-53: on-the-fly augmentation', async () => {
 
   it('tiny experiment: both runs learn, the augmented one is at least as robust to transformed test images; no leaks', async () => {
     const before = tf.memory().numTensors;
-    const r = await compareAugmentation(tf, await nodeSource.load('train', { subset: { first: 500 } }), await nodeSource.load('test', { subset: { first: 500 } }), {
-      shape: { c1: 8, c2: 16, hidden: 32 }, ranges: { rotation: 15, shift: 2, zoom: 0.1, elastic: 0, sigma: 4 }, epochs: 3, batchSize: 32, learningRate: 3e-3, seed: 1,
-    });
+    const r = await compareAugmentation(
+      tf,
+      await nodeSource.load('train', { subset: { first: 500 } }),
+      await nodeSource.load('test', { subset: { first: 500 } }),
+      {
+        shape: { c1: 8, c2: 16, hidden: 32 },
+        ranges: { rotation: 15, shift: 2, zoom: 0.1, elastic: 0, sigma: 4 },
+        epochs: 3,
+        batchSize: 32,
+        learningRate: 3e-3,
+        seed: 1,
+      },
+    );
     expect(r.status).toBe('done');
     expect(r.plain!.clean).toBeGreaterThan(0.5);
     expect(r.augmented!.clean).toBeGreaterThan(0.5);

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type * as TF from '@tensorflow/tfjs';
 import { nodeTf } from '../helpers/tf.ts';
-import { buildVocab, createCharLstm, encode, generate, makeSequences, sampleIndex, trainCharLstm, unigramEntropy } from '../../src/lib/labs/char-lstm.ts';
+import {
+  buildVocab,
+  createCharLstm,
+  encode,
+  generate,
+  makeSequences,
+  sampleIndex,
+  trainCharLstm,
+  unigramEntropy,
+} from '../../src/lib/labs/char-lstm.ts';
 import { SONNETS, SONNETS_LICENCE } from '../../src/lib/labs/sonnets.ts';
 import { rng } from '../../src/lib/util/random.ts';
 
@@ -21,17 +30,29 @@ describe('dl-54: character LSTM', async () => {
 
   it('the corpus is the ten sonnets, marked public domain', () => {
     expect(SONNETS.split('\n\n')).toHaveLength(10);
-    expect(SONNETS.trim().split('\n').filter((l) => l.trim()).length).toBe(140);
+    expect(
+      SONNETS.trim()
+        .split('\n')
+        .filter((l) => l.trim()).length,
+    ).toBe(140);
     expect(SONNETS_LICENCE).toMatch(/Public domain/);
   });
 
   it('the hand-written cell equals tf.layers.lstm (sigmoid gates) with the same weights', () => {
     const [V, H, B, T] = [6, 5, 2, 4];
     const m = createCharLstm(tf, V, H, 3);
-    const codes = [[0, 3, 5, 1], [2, 2, 4, 0]];
+    const codes = [
+      [0, 3, 5, 1],
+      [2, 2, 4, 0],
+    ];
     const [mine, ref] = tf.tidy(() => {
       const x = tf.tensor2d(codes, [B, T], 'int32');
-      const layer = tf.layers.lstm({ units: H, returnSequences: true, recurrentActivation: 'sigmoid', inputShape: [T, V] });
+      const layer = tf.layers.lstm({
+        units: H,
+        returnSequences: true,
+        recurrentActivation: 'sigmoid',
+        inputShape: [T, V],
+      });
       const input = tf.oneHot(x, V).toFloat() as TF.Tensor3D;
       layer.apply(input); // build
       layer.setWeights([m.variables[0]!, m.variables[1]!, m.variables[2]!]); // kernel, recurrent kernel, bias: gate order i, f, c, o
@@ -60,7 +81,15 @@ describe('dl-54: character LSTM', async () => {
   it('a short seeded run lowers the loss below the unigram entropy and generates from the vocabulary; no leaks', async () => {
     const before = tf.memory().numTensors;
     const text = SONNETS.slice(0, 1500);
-    const o = { hidden: 32, seqLength: 16, epochs: 5, batchSize: 16, learningRate: 1e-2, validation: 0.1, seed: 1 };
+    const o = {
+      hidden: 32,
+      seqLength: 16,
+      epochs: 5,
+      batchSize: 16,
+      learningRate: 1e-2,
+      validation: 0.1,
+      seed: 1,
+    };
     const run = await trainCharLstm(tf, text, o);
     try {
       expect(run.result.status).toBe('done');

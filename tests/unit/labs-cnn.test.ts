@@ -13,14 +13,22 @@ describe('dl-52: portable convolution and the MNIST CNN', async () => {
     expect(hasFilterGradient(t)).toBe(false);
   });
 
-  it('the portable backward pass equals tfjs\'s own conv2d gradients (computed on the cpu backend)', async () => {
+  it("the portable backward pass equals tfjs's own conv2d gradients (computed on the cpu backend)", async () => {
     const x = Float32Array.from({ length: 2 * 7 * 6 * 3 }, (_, i) => Math.sin(i * 0.37));
     const k = Float32Array.from({ length: 3 * 2 * 3 * 4 }, (_, i) => Math.cos(i * 0.91));
     const w = Float32Array.from({ length: 2 * 5 * 5 * 4 }, (_, i) => Math.sin(i * 1.3)); // weights of the loss
     const grads = (backend: typeof tf, portable: boolean) =>
       backend.tidy(() => {
-        const loss = (xi: tf.Tensor, ki: tf.Tensor) => backend.sum(backend.mul(conv2dValid(backend, xi as tf.Tensor4D, ki as tf.Tensor4D, { portable }), backend.tensor4d(w, [2, 5, 5, 4])));
-        return backend.grads(loss)([backend.tensor4d(x, [2, 7, 6, 3]), backend.tensor4d(k, [3, 2, 3, 4])]).map((g) => g.dataSync());
+        const loss = (xi: tf.Tensor, ki: tf.Tensor) =>
+          backend.sum(
+            backend.mul(
+              conv2dValid(backend, xi as tf.Tensor4D, ki as tf.Tensor4D, { portable }),
+              backend.tensor4d(w, [2, 5, 5, 4]),
+            ),
+          );
+        return backend
+          .grads(loss)([backend.tensor4d(x, [2, 7, 6, 3]), backend.tensor4d(k, [3, 2, 3, 4])])
+          .map((g) => g.dataSync());
       });
     const mine = grads(t, true);
     // The reference: tf.conv2d's own gradients on the cpu backend, which has every kernel.
@@ -31,10 +39,15 @@ describe('dl-52: portable convolution and the MNIST CNN', async () => {
     expect(mine[1]!.length).toBe(3 * 2 * 3 * 4);
     ref.forEach((r, i) => r.forEach((v, j) => expect(mine[i]![j]).toBeCloseTo(v, 4)));
     // And the filter gradient alone equals its definition Σ x[n, i+a, j+b, ci] · g[n, i, j, co] at one entry.
-    const fg = t.tidy(() => filterGradient(t, t.tensor4d(x, [2, 7, 6, 3]), t.tensor4d(w, [2, 5, 5, 4])).dataSync());
+    const fg = t.tidy(() =>
+      filterGradient(t, t.tensor4d(x, [2, 7, 6, 3]), t.tensor4d(w, [2, 5, 5, 4])).dataSync(),
+    );
     const [a, b, ci, co] = [2, 1, 2, 3];
     let s = 0;
-    for (let n = 0; n < 2; n++) for (let i = 0; i < 5; i++) for (let j = 0; j < 5; j++) s += x[((n * 7 + i + a) * 6 + j + b) * 3 + ci]! * w[((n * 5 + i) * 5 + j) * 4 + co]!;
+    for (let n = 0; n < 2; n++)
+      for (let i = 0; i < 5; i++)
+        for (let j = 0; j < 5; j++)
+          s += x[((n * 7 + i + a) * 6 + j + b) * 3 + ci]! * w[((n * 5 + i) * 5 + j) * 4 + co]!;
     expect(fg[((a * 2 + b) * 3 + ci) * 4 + co]).toBeCloseTo(s, 4);
   });
 
@@ -48,9 +61,18 @@ describe('dl-52: portable convolution and the MNIST CNN', async () => {
 
   it('trained on 1,000 images for one epoch it is far above chance on 1,000 test images, and frees its tensors', async () => {
     const before = t.memory().numTensors;
-    const r = await runCnn(t, await nodeSource.load('train', { subset: { first: 1000 } }), await nodeSource.load('test', { subset: { first: 1000 } }), {
-      shape: { c1: 8, c2: 16, hidden: 64 }, epochs: 1, batchSize: 32, learningRate: 3e-3, seed: 1,
-    });
+    const r = await runCnn(
+      t,
+      await nodeSource.load('train', { subset: { first: 1000 } }),
+      await nodeSource.load('test', { subset: { first: 1000 } }),
+      {
+        shape: { c1: 8, c2: 16, hidden: 64 },
+        epochs: 1,
+        batchSize: 32,
+        learningRate: 3e-3,
+        seed: 1,
+      },
+    );
     expect(r.result.status).toBe('done');
     expect(r.testAccuracy[0]).toBeGreaterThan(0.7);
     expect(t.memory().numTensors).toBe(before);

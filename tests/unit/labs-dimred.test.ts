@@ -4,7 +4,16 @@ import { nodeSource } from '../../src/lib/data/mnist-node.ts';
 import { fitPca, projectPca } from '../../src/lib/autoencoder/pca.ts';
 import { fitGaussian } from '../../src/lib/metrics/frechet.ts';
 import { rng } from '../../src/lib/util/random.ts';
-import { agreement, covarianceOnDevice, fitTopPca, knnPredict, majorityShare, meanSquaredError, pcaReconstruct, runDimRed } from '../../src/lib/labs/dimred.ts';
+import {
+  agreement,
+  covarianceOnDevice,
+  fitTopPca,
+  knnPredict,
+  majorityShare,
+  meanSquaredError,
+  pcaReconstruct,
+  runDimRed,
+} from '../../src/lib/labs/dimred.ts';
 
 /** n rows of d numbers with a decaying spectrum (column j scaled by 1/(j+1)), seeded. */
 function data(n: number, d: number, seed: number): Float64Array {
@@ -13,7 +22,8 @@ function data(n: number, d: number, seed: number): Float64Array {
   const x = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
     const z = Array.from({ length: d }, (_, j) => r.normal() / (j + 1));
-    for (let a = 0; a < d; a++) for (let j = 0; j < d; j++) x[i * d + a]! += mix[a * d + j]! * z[j]! * 0.3;
+    for (let a = 0; a < d; a++)
+      for (let j = 0; j < d; j++) x[i * d + a]! += mix[a * d + j]! * z[j]! * 0.3;
   }
   return x;
 }
@@ -21,7 +31,7 @@ function data(n: number, d: number, seed: number): Float64Array {
 describe('dl-56: autoencoder vs PCA for 2-D codes', async () => {
   const { tf } = await nodeTf('wasm');
 
-  it('subspace-iteration PCA gives the top directions of pca.ts\'s full Jacobi fitPca (synthetic and 14×14 MNIST)', async () => {
+  it("subspace-iteration PCA gives the top directions of pca.ts's full Jacobi fitPca (synthetic and 14×14 MNIST)", async () => {
     const check = (x: ArrayLike<number>, n: number, d: number) => {
       const ref = fitPca(x, n, d, 2);
       const mine = fitTopPca(x, n, d, 2);
@@ -32,7 +42,10 @@ describe('dl-56: autoencoder vs PCA for 2-D codes', async () => {
     const mnist = await nodeSource.load('train', { subset: { first: 600 } });
     const pooled = new Float64Array(600 * 196); // 2×2 average pooling keeps the test fast for the O(d³) reference
     for (let i = 0; i < 600; i++)
-      for (let y = 0; y < 28; y++) for (let x = 0; x < 28; x++) pooled[i * 196 + (y >> 1) * 14 + (x >> 1)]! += mnist.images[i * 784 + y * 28 + x]! / 255 / 4;
+      for (let y = 0; y < 28; y++)
+        for (let x = 0; x < 28; x++)
+          pooled[i * 196 + (y >> 1) * 14 + (x >> 1)]! +=
+            mnist.images[i * 784 + y * 28 + x]! / 255 / 4;
     check(pooled, 600, 196);
   });
 
@@ -50,8 +63,13 @@ describe('dl-56: autoencoder vs PCA for 2-D codes', async () => {
     // With two components, the error is the variance left in the other ten directions.
     const p2 = fitPca(x, 200, 12, 2);
     const all = fitPca(x, 200, 12, 12);
-    const rest = Array.from(all.variances).slice(2).reduce((s, v) => s + v, 0);
-    expect(meanSquaredError(pcaReconstruct(p2, projectPca(p2, x, 200), 200), x)).toBeCloseTo((rest * 199) / 200 / 12, 4);
+    const rest = Array.from(all.variances)
+      .slice(2)
+      .reduce((s, v) => s + v, 0);
+    expect(meanSquaredError(pcaReconstruct(p2, projectPca(p2, x, 200), 200), x)).toBeCloseTo(
+      (rest * 199) / 200 / 12,
+      4,
+    );
   });
 
   it('k-NN: nearest labels, majority vote, ties broken by the closest neighbour', () => {
@@ -66,11 +84,18 @@ describe('dl-56: autoencoder vs PCA for 2-D codes', async () => {
     expect(majorityShare([1, 1, 2, 3], 4)).toBe(0.5);
   });
 
-  it('a short run: the autoencoder\'s loss falls and its 2-D codes classify test digits far above chance; no leaks', async () => {
+  it("a short run: the autoencoder's loss falls and its 2-D codes classify test digits far above chance; no leaks", async () => {
     const before = tf.memory().numTensors;
     const tr = await nodeSource.load('train', { subset: { first: 2000 } });
     const te = await nodeSource.load('test', { subset: { first: 500 } });
-    const r = await runDimRed(tf, tr, te, { hidden: [64], epochs: 3, batchSize: 64, learningRate: 3e-3, k: 5, seed: 1 });
+    const r = await runDimRed(tf, tr, te, {
+      hidden: [64],
+      epochs: 3,
+      batchSize: 64,
+      learningRate: 3e-3,
+      k: 5,
+      seed: 1,
+    });
     expect(r.result.status).toBe('done');
     expect(r.history).toHaveLength(3);
     expect(r.history[2]!.loss).toBeLessThan(r.history[0]!.loss);
@@ -81,8 +106,12 @@ describe('dl-56: autoencoder vs PCA for 2-D codes', async () => {
     // Two principal components reconstruct better than the mean image alone (PCA's 0 components).
     const xTest = Float32Array.from(te.images, (v) => v / 255);
     const mean = new Float32Array(784);
-    for (let i = 0; i < 2000; i++) for (let p = 0; p < 784; p++) mean[p]! += tr.images[i * 784 + p]! / 255 / 2000;
-    const meanMse = meanSquaredError(xTest, Float32Array.from({ length: xTest.length }, (_, i) => mean[i % 784]!));
+    for (let i = 0; i < 2000; i++)
+      for (let p = 0; p < 784; p++) mean[p]! += tr.images[i * 784 + p]! / 255 / 2000;
+    const meanMse = meanSquaredError(
+      xTest,
+      Float32Array.from({ length: xTest.length }, (_, i) => mean[i % 784]!),
+    );
     expect(r.pca.mse).toBeLessThan(meanMse);
     expect(r.ae!.mse).toBeLessThan(meanMse);
     expect(r.pca.explained[0]).toBeGreaterThan(r.pca.explained[1]);
@@ -90,10 +119,27 @@ describe('dl-56: autoencoder vs PCA for 2-D codes', async () => {
     // Cancelled before the first step: no embedding, nothing left behind.
     const c = new AbortController();
     c.abort();
-    const rc = await runDimRed(tf, tr, te, { hidden: [64], epochs: 3, batchSize: 64, learningRate: 3e-3, k: 5, seed: 1, signal: c.signal });
+    const rc = await runDimRed(tf, tr, te, {
+      hidden: [64],
+      epochs: 3,
+      batchSize: 64,
+      learningRate: 3e-3,
+      k: 5,
+      seed: 1,
+      signal: c.signal,
+    });
     expect(rc.result.status).toBe('cancelled');
     expect(rc.ae).toBeUndefined();
     expect(tf.memory().numTensors).toBe(before);
-    await expect(runDimRed(tf, tr, te, { hidden: [64], epochs: 0, batchSize: 64, learningRate: 3e-3, k: 5, seed: 1 })).rejects.toThrow(/Epochs must be/);
+    await expect(
+      runDimRed(tf, tr, te, {
+        hidden: [64],
+        epochs: 0,
+        batchSize: 64,
+        learningRate: 3e-3,
+        k: 5,
+        seed: 1,
+      }),
+    ).rejects.toThrow(/Epochs must be/);
   }, 60_000);
 });

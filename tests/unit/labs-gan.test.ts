@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type * as TF from '@tensorflow/tfjs';
 import { nodeTf } from '../helpers/tf.ts';
 import { nodeSource } from '../../src/lib/data/mnist-node.ts';
-import { createGan, discriminatorLoss, ganObjective, generatorGradientMagnitude, generatorLoss, meanSignedImage, runGan, stopGradient, toSigned } from '../../src/lib/labs/gan.ts';
+import {
+  createGan,
+  discriminatorLoss,
+  ganObjective,
+  generatorGradientMagnitude,
+  generatorLoss,
+  meanSignedImage,
+  runGan,
+  stopGradient,
+  toSigned,
+} from '../../src/lib/labs/gan.ts';
 import { scoreImages, scoreProbabilities, trainScorer } from '../../src/lib/labs/gan-score.ts';
 import { normalArray, rng } from '../../src/lib/util/random.ts';
 
@@ -11,7 +21,11 @@ describe('dl-55: GAN on the shared engine', async () => {
   const sig = (s: number) => 1 / (1 + Math.exp(-s));
 
   it('stopGradient passes values and blocks gradients', () => {
-    const g = tf.tidy(() => tf.grad((x: TF.Tensor) => tf.sum(tf.mul(stopGradient(tf, x), x)))(tf.tensor1d([1, -2, 3])).dataSync());
+    const g = tf.tidy(() =>
+      tf
+        .grad((x: TF.Tensor) => tf.sum(tf.mul(stopGradient(tf, x), x)))(tf.tensor1d([1, -2, 3]))
+        .dataSync(),
+    );
     expect(Array.from(g)).toEqual([1, -2, 3]); // d/dx [c·x] with c = x held constant
   });
 
@@ -19,15 +33,31 @@ describe('dl-55: GAN on the shared engine', async () => {
     const s = [-4, -1, 0, 2.5];
     const [mm, ns, d] = tf.tidy(() => {
       const t = tf.tensor1d(s);
-      return [generatorLoss(tf, t, 'minimax').dataSync()[0]!, generatorLoss(tf, t, 'non-saturating').dataSync()[0]!, discriminatorLoss(tf, t, tf.neg(t)).dataSync()[0]!];
+      return [
+        generatorLoss(tf, t, 'minimax').dataSync()[0]!,
+        generatorLoss(tf, t, 'non-saturating').dataSync()[0]!,
+        discriminatorLoss(tf, t, tf.neg(t)).dataSync()[0]!,
+      ];
     });
     const mean = (f: (v: number) => number) => s.reduce((a, v) => a + f(v), 0) / s.length;
-    expect(mm).toBeCloseTo(mean((v) => Math.log(1 - sig(v))), 5);
-    expect(ns).toBeCloseTo(mean((v) => -Math.log(sig(v))), 5);
+    expect(mm).toBeCloseTo(
+      mean((v) => Math.log(1 - sig(v))),
+      5,
+    );
+    expect(ns).toBeCloseTo(
+      mean((v) => -Math.log(sig(v))),
+      5,
+    );
     expect(d).toBeCloseTo(mean((v) => -Math.log(sig(v))) + mean((v) => -Math.log(1 - sig(-v))), 5);
     for (const kind of ['minimax', 'non-saturating'] as const) {
-      const g = tf.tidy(() => tf.grad((t: TF.Tensor) => tf.mul(generatorLoss(tf, t, kind), s.length))(tf.tensor1d(s)).dataSync());
-      s.forEach((v, i) => expect(Math.abs(g[i]!)).toBeCloseTo(generatorGradientMagnitude(sig(v), kind), 5));
+      const g = tf.tidy(() =>
+        tf
+          .grad((t: TF.Tensor) => tf.mul(generatorLoss(tf, t, kind), s.length))(tf.tensor1d(s))
+          .dataSync(),
+      );
+      s.forEach((v, i) =>
+        expect(Math.abs(g[i]!)).toBeCloseTo(generatorGradientMagnitude(sig(v), kind), 5),
+      );
     }
   });
 
@@ -39,10 +69,17 @@ describe('dl-55: GAN on the shared engine', async () => {
     const gVars = gan.generator.variables;
     const dVars = gan.discriminator.variables;
     for (const kind of ['minimax', 'non-saturating'] as const) {
-      const joint = tf.variableGrads(() => ganObjective(tf, gan, real, z, kind), [...gVars, ...dVars]);
+      const joint = tf.variableGrads(
+        () => ganObjective(tf, gan, real, z, kind),
+        [...gVars, ...dVars],
+      );
       const own = {
-        ...tf.variableGrads(() => generatorLoss(tf, gan.logits(gan.generate(z)), kind), gVars).grads,
-        ...tf.variableGrads(() => discriminatorLoss(tf, gan.logits(real), gan.logits(gan.generate(z))), dVars).grads,
+        ...tf.variableGrads(() => generatorLoss(tf, gan.logits(gan.generate(z)), kind), gVars)
+          .grads,
+        ...tf.variableGrads(
+          () => discriminatorLoss(tf, gan.logits(real), gan.logits(gan.generate(z))),
+          dVars,
+        ).grads,
       };
       for (const v of [...gVars, ...dVars]) {
         const a = joint.grads[v.name]!.dataSync();
@@ -51,7 +88,9 @@ describe('dl-55: GAN on the shared engine', async () => {
         a.forEach((x, i) => expect(x).toBeCloseTo(b[i]!, 5));
       }
       // and the generator's gradient is not zero (the frozen D still passes gradients to the images)
-      expect(Math.max(...Array.from(joint.grads[gVars[0]!.name]!.dataSync(), Math.abs))).toBeGreaterThan(0);
+      expect(
+        Math.max(...Array.from(joint.grads[gVars[0]!.name]!.dataSync(), Math.abs)),
+      ).toBeGreaterThan(0);
       tf.dispose([joint.value, ...Object.values(joint.grads), ...Object.values(own)]);
     }
     tf.dispose([real, z]);
@@ -74,13 +113,24 @@ describe('dl-55: GAN on the shared engine', async () => {
     const before = tf.memory().numTensors;
     const data = await nodeSource.load('train', { subset: { first: 1024 } });
     const scorer = (await trainScorer(tf, data, 7))!;
-    const o = { zDim: 64, hidden: 64, epochs: 2, batchSize: 64, learningRate: 5e-4, samples: 8, seed: 2, scorer };
+    const o = {
+      zDim: 64,
+      hidden: 64,
+      epochs: 2,
+      batchSize: 64,
+      learningRate: 5e-4,
+      samples: 8,
+      seed: 2,
+      scorer,
+    };
     // The untrained generator (same seed and initialisation as the runs): blurred average digits.
     const meanImage = meanSignedImage(data);
     const ref = tf.tidy(() => tf.mean(toSigned(tf, data), 0).dataSync());
     meanImage.forEach((v, p) => expect(v).toBeCloseTo(ref[p]!, 5));
     const gan = createGan(tf, { zDim: o.zDim, hidden: o.hidden, seed: o.seed, meanImage });
-    const fake0 = tf.tidy(() => gan.generate(tf.tensor2d(normalArray(256 * o.zDim, 1, rng(5)), [256, o.zDim])));
+    const fake0 = tf.tidy(() =>
+      gan.generate(tf.tensor2d(normalArray(256 * o.zDim, 1, rng(5)), [256, o.zDim])),
+    );
     const untrained = await scoreImages(tf, scorer, fake0);
     tf.dispose(fake0);
     gan.dispose();
@@ -100,7 +150,17 @@ describe('dl-55: GAN on the shared engine', async () => {
 
   it('the fully connected generator option runs too', async () => {
     const before = tf.memory().numTensors;
-    const r = await runGan(tf, await nodeSource.load('train', { subset: { first: 128 } }), { kind: 'non-saturating', generator: 'mlp', zDim: 8, hidden: 16, epochs: 1, batchSize: 64, learningRate: 5e-4, samples: 4, seed: 1 });
+    const r = await runGan(tf, await nodeSource.load('train', { subset: { first: 128 } }), {
+      kind: 'non-saturating',
+      generator: 'mlp',
+      zDim: 8,
+      hidden: 16,
+      epochs: 1,
+      batchSize: 64,
+      learningRate: 5e-4,
+      samples: 4,
+      seed: 1,
+    });
     expect(r.epochs[0]!.samples.length).toBe(4 * 784);
     expect(tf.memory().numTensors).toBe(before);
   });

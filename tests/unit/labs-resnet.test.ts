@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type * as TF from '@tensorflow/tfjs';
 import { nodeTf } from '../helpers/tf.ts';
 import { nodeSource } from '../../src/lib/data/mnist-node.ts';
-import { classifier, cloneBody, createBlock, createBody, createHead, residualBlock, subsample } from '../../src/lib/labs/resnet.ts';
+import {
+  classifier,
+  cloneBody,
+  createBlock,
+  createBody,
+  createHead,
+  residualBlock,
+  subsample,
+} from '../../src/lib/labs/resnet.ts';
 import { runTransfer, selectDigits } from '../../src/lib/labs/transfer.ts';
 import { train } from '../../src/lib/train/engine.ts';
 import { rng } from '../../src/lib/util/random.ts';
@@ -21,10 +29,25 @@ describe('dl-58: residual blocks, the small ResNet and transfer', async () => {
     const head = createHead(t, body.featureSize, 5, 2);
     const shapes = t.tidy(() => {
       const x = t.randomNormal([2, 14, 14, 8], 0, 1, 'float32', 1) as TF.Tensor4D;
-      return [residualBlock(t, x, id).shape, residualBlock(t, x, down).shape, body.features(t.zeros([3, 784])).shape, classifier(t, body, head, true).predict(t.zeros([3, 784])).shape];
+      return [
+        residualBlock(t, x, id).shape,
+        residualBlock(t, x, down).shape,
+        body.features(t.zeros([3, 784])).shape,
+        classifier(t, body, head, true).predict(t.zeros([3, 784])).shape,
+      ];
     });
-    expect(shapes).toEqual([[2, 14, 14, 8], [2, 7, 7, 16], [3, 16], [3, 5]]);
-    expect(body.blocks.map((b) => [b.stride, b.projection !== undefined])).toEqual([[1, false], [1, false], [2, true], [1, false]]);
+    expect(shapes).toEqual([
+      [2, 14, 14, 8],
+      [2, 7, 7, 16],
+      [3, 16],
+      [3, 5],
+    ]);
+    expect(body.blocks.map((b) => [b.stride, b.projection !== undefined])).toEqual([
+      [1, false],
+      [1, false],
+      [2, true],
+      [1, false],
+    ]);
     [id, down].forEach((b) => [b.k1, b.b1, b.k2, b.b2, b.projection].forEach((v) => v?.dispose()));
     body.dispose();
     head.dispose();
@@ -43,7 +66,13 @@ describe('dl-58: residual blocks, the small ResNet and transfer', async () => {
         t.max(t.abs(t.sub(residualBlock(t, x, id), x))).dataSync()[0]!,
         t.max(t.abs(t.sub(residualBlock(t, x, down), shortcut))).dataSync()[0]!,
         // subsample keeps rows and columns 0, 2, 4
-        t.max(t.abs(t.sub(subsample(t, x), t.stridedSlice(x, [0, 0, 0, 0], [2, 6, 6, 4], [1, 2, 2, 1])))).dataSync()[0]!,
+        t
+          .max(
+            t.abs(
+              t.sub(subsample(t, x), t.stridedSlice(x, [0, 0, 0, 0], [2, 6, 6, 4], [1, 2, 2, 1])),
+            ),
+          )
+          .dataSync()[0]!,
       ];
     });
     expect(gap).toBe(0);
@@ -58,9 +87,18 @@ describe('dl-58: residual blocks, the small ResNet and transfer', async () => {
       const r = rng(3);
       const block = createBlock(tf, 3, 5, 2, r, 'test/grad', 1);
       const vars = [block.k1, block.b1, block.k2, block.b2, block.projection!];
-      const x = tf.tensor4d(Float32Array.from({ length: 2 * 6 * 6 * 3 }, (_, i) => Math.sin(i * 0.7)), [2, 6, 6, 3]);
-      const w = tf.tensor4d(Float32Array.from({ length: 2 * 3 * 3 * 5 }, (_, i) => Math.cos(i * 1.1)), [2, 3, 3, 5]);
-      const { grads: g } = tf.variableGrads(() => tf.sum(tf.mul(residualBlock(tf, x, block), w)) as TF.Scalar, vars);
+      const x = tf.tensor4d(
+        Float32Array.from({ length: 2 * 6 * 6 * 3 }, (_, i) => Math.sin(i * 0.7)),
+        [2, 6, 6, 3],
+      );
+      const w = tf.tensor4d(
+        Float32Array.from({ length: 2 * 3 * 3 * 5 }, (_, i) => Math.cos(i * 1.1)),
+        [2, 3, 3, 5],
+      );
+      const { grads: g } = tf.variableGrads(
+        () => tf.sum(tf.mul(residualBlock(tf, x, block), w)) as TF.Scalar,
+        vars,
+      );
       const out = vars.map((v) => g[v.name]!.dataSync());
       tf.dispose([x, w, ...Object.values(g), ...vars]);
       return out;
@@ -73,7 +111,11 @@ describe('dl-58: residual blocks, the small ResNet and transfer', async () => {
   });
 
   it('selectDigits relabels by position and keeps the first few of each digit', () => {
-    const split = { images: new Uint8Array(8 * 784), labels: Uint8Array.from([5, 0, 9, 5, 7, 5, 9, 1]), count: 8 };
+    const split = {
+      images: new Uint8Array(8 * 784),
+      labels: Uint8Array.from([5, 0, 9, 5, 7, 5, 9, 1]),
+      count: 8,
+    };
     const s = selectDigits(split, [5, 6, 7, 8, 9], { perClass: 2 });
     expect(Array.from(s.labels)).toEqual([0, 4, 0, 2, 4]);
     expect(selectDigits(split, [0, 1], {}).count).toBe(2);
@@ -90,11 +132,31 @@ describe('dl-58: residual blocks, the small ResNet and transfer', async () => {
     const frozen = classifier(t, body, head, false);
     expect(frozen.trainableCount).toBe(8 * 3 + 3);
     const headBefore = head.w.dataSync().slice();
-    await train({ tf: t, model: frozen, xs, ys, optimizer: { name: 'adam', learningRate: 1e-2 }, epochs: 2, batchSize: 4 });
-    body.variables.forEach((v, i) => expect(Array.from(v.dataSync())).toEqual(Array.from(snapshot[i]!)));
+    await train({
+      tf: t,
+      model: frozen,
+      xs,
+      ys,
+      optimizer: { name: 'adam', learningRate: 1e-2 },
+      epochs: 2,
+      batchSize: 4,
+    });
+    body.variables.forEach((v, i) =>
+      expect(Array.from(v.dataSync())).toEqual(Array.from(snapshot[i]!)),
+    );
     expect(Array.from(head.w.dataSync())).not.toEqual(Array.from(headBefore));
-    await train({ tf: t, model: classifier(t, copy, head, true), xs, ys, optimizer: { name: 'adam', learningRate: 1e-2 }, epochs: 1, batchSize: 4 });
-    body.variables.forEach((v, i) => expect(Array.from(v.dataSync())).toEqual(Array.from(snapshot[i]!)));
+    await train({
+      tf: t,
+      model: classifier(t, copy, head, true),
+      xs,
+      ys,
+      optimizer: { name: 'adam', learningRate: 1e-2 },
+      epochs: 1,
+      batchSize: 4,
+    });
+    body.variables.forEach((v, i) =>
+      expect(Array.from(v.dataSync())).toEqual(Array.from(snapshot[i]!)),
+    );
     expect(Array.from(copy.stem.k.dataSync())).not.toEqual(Array.from(snapshot[0]!));
     t.dispose([xs, ys]);
     [body, copy, head].forEach((m) => m.dispose());
@@ -102,10 +164,24 @@ describe('dl-58: residual blocks, the small ResNet and transfer', async () => {
 
   it('tiny transfer run: pre-training learns 0–4; on 5–9 with 10 images per digit, fine-tuning is above chance and ahead of scratch; no leaks', async () => {
     const before = t.memory().numTensors;
-    const r = await runTransfer(t, await nodeSource.load('train', { subset: { first: 2000 } }), await nodeSource.load('test', { subset: { first: 500 } }), {
-      shape: { widths: [8, 16], blocks: 1 }, sourceDigits: [0, 1, 2, 3, 4], targetDigits: [5, 6, 7, 8, 9],
-      pretrainCount: 800, pretrainEpochs: 1, pretrainBatchSize: 16, perClass: 10, epochs: 6, batchSize: 10, learningRate: 1e-2, seed: 1,
-    });
+    const r = await runTransfer(
+      t,
+      await nodeSource.load('train', { subset: { first: 2000 } }),
+      await nodeSource.load('test', { subset: { first: 500 } }),
+      {
+        shape: { widths: [8, 16], blocks: 1 },
+        sourceDigits: [0, 1, 2, 3, 4],
+        targetDigits: [5, 6, 7, 8, 9],
+        pretrainCount: 800,
+        pretrainEpochs: 1,
+        pretrainBatchSize: 16,
+        perClass: 10,
+        epochs: 6,
+        batchSize: 10,
+        learningRate: 1e-2,
+        seed: 1,
+      },
+    );
     expect(r.status).toBe('done');
     expect(r.counts.target).toBe(50);
     expect(r.pretrainAccuracy[0]).toBeGreaterThan(0.6); // chance is 0.2
@@ -122,11 +198,25 @@ describe('dl-58: residual blocks, the small ResNet and transfer', async () => {
   it('cancelling during an arm stops it within a step and frees everything', async () => {
     const before = t.memory().numTensors;
     const ac = new AbortController();
-    const r = await runTransfer(t, await nodeSource.load('train', { subset: { first: 600 } }), await nodeSource.load('test', { subset: { first: 100 } }), {
-      shape: { widths: [4, 8], blocks: 1 }, sourceDigits: [0, 1, 2, 3, 4], targetDigits: [5, 6, 7, 8, 9],
-      pretrainCount: 64, pretrainEpochs: 1, perClass: 4, epochs: 3, batchSize: 10, learningRate: 3e-3, seed: 2, signal: ac.signal,
-      onStep: (phase, s) => phase === 'frozen' && s.step === 1 && ac.abort(),
-    });
+    const r = await runTransfer(
+      t,
+      await nodeSource.load('train', { subset: { first: 600 } }),
+      await nodeSource.load('test', { subset: { first: 100 } }),
+      {
+        shape: { widths: [4, 8], blocks: 1 },
+        sourceDigits: [0, 1, 2, 3, 4],
+        targetDigits: [5, 6, 7, 8, 9],
+        pretrainCount: 64,
+        pretrainEpochs: 1,
+        perClass: 4,
+        epochs: 3,
+        batchSize: 10,
+        learningRate: 3e-3,
+        seed: 2,
+        signal: ac.signal,
+        onStep: (phase, s) => phase === 'frozen' && s.step === 1 && ac.abort(),
+      },
+    );
     expect(r.status).toBe('cancelled');
     expect(r.arms.map((a) => a.arm)).toEqual(['fine-tune', 'frozen']);
     expect(t.memory().numTensors).toBe(before);

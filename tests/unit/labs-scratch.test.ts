@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { nodeSource } from '../../src/lib/data/mnist-node.ts';
 import { initTwoLayer } from '../../src/lib/calculus/scratch-net.ts';
-import { checkGradients, mnistRows, scratchAccuracy, trainScratch } from '../../src/lib/labs/scratch-mnist.ts';
+import {
+  checkGradients,
+  mnistRows,
+  scratchAccuracy,
+  trainScratch,
+} from '../../src/lib/labs/scratch-mnist.ts';
 
 describe('dl-51: the from-scratch network on MNIST', async () => {
   const train = await nodeSource.load('train', { subset: { first: 1000 } });
@@ -46,7 +51,14 @@ describe('dl-51: the from-scratch network on MNIST', async () => {
   it('stops at once when cancelled', async () => {
     const c = new AbortController();
     c.abort();
-    const r = await trainScratch(mnistRows(train, 0, 100), mnistRows(test, 0, 10), { hidden: 8, epochs: 1, batchSize: 10, learningRate: 0.1, seed: 1, signal: c.signal });
+    const r = await trainScratch(mnistRows(train, 0, 100), mnistRows(test, 0, 10), {
+      hidden: 8,
+      epochs: 1,
+      batchSize: 10,
+      learningRate: 0.1,
+      seed: 1,
+      signal: c.signal,
+    });
     expect(r.status).toBe('cancelled');
     expect(r.history).toEqual([]);
   });

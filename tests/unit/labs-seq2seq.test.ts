@@ -2,10 +2,32 @@ import { describe, expect, it } from 'vitest';
 import type * as TF from '@tensorflow/tfjs';
 import { nodeTf } from '../helpers/tf.ts';
 import {
-  EOS, PAD, SOS, VOCAB_SIZE, createSeq2Seq, detokenize, greedyDecode, inputProblem, makePairs, maskedSequenceLoss, packPairs, runProblem, scoreOutputs, targetOf, trainSeq2Seq,
+  EOS,
+  PAD,
+  SOS,
+  VOCAB_SIZE,
+  createSeq2Seq,
+  detokenize,
+  greedyDecode,
+  inputProblem,
+  makePairs,
+  maskedSequenceLoss,
+  packPairs,
+  runProblem,
+  scoreOutputs,
+  targetOf,
+  trainSeq2Seq,
   greedyDecodeIds,
 } from '../../src/lib/labs/seq2seq.ts';
-import { UNK, buildVocabulary, chatCorpus, detokenizeWords, messageProblem, tokenize, trainChatBot } from '../../src/lib/labs/chatbot.ts';
+import {
+  UNK,
+  buildVocabulary,
+  chatCorpus,
+  detokenizeWords,
+  messageProblem,
+  tokenize,
+  trainChatBot,
+} from '../../src/lib/labs/chatbot.ts';
 
 describe('dl-57: sequence-to-sequence with attention', async () => {
   const { tf } = await nodeTf('wasm');
@@ -26,20 +48,46 @@ describe('dl-57: sequence-to-sequence with attention', async () => {
   it('packing: source, then SOS + shifted target as decoder input; target + EOS, PAD elsewhere', () => {
     const { x, y } = packPairs({ src: ['12', '305'], tgt: ['21', '503'] }, 3, 4);
     const d = (c: string) => 3 + Number(c);
-    expect(Array.from(x)).toEqual([d('1'), d('2'), PAD, SOS, d('2'), d('1'), PAD, d('3'), d('0'), d('5'), SOS, d('5'), d('0'), d('3')]);
+    expect(Array.from(x)).toEqual([
+      d('1'),
+      d('2'),
+      PAD,
+      SOS,
+      d('2'),
+      d('1'),
+      PAD,
+      d('3'),
+      d('0'),
+      d('5'),
+      SOS,
+      d('5'),
+      d('0'),
+      d('3'),
+    ]);
     expect(Array.from(y)).toEqual([d('2'), d('1'), EOS, PAD, d('5'), d('0'), d('3'), EOS]);
     expect(detokenize([d('4'), d('2'), EOS, d('9')])).toBe('42');
     expect(detokenize([SOS, d('4')])).toBeNull();
-    expect(scoreOutputs(['12', null, '99'], ['12', '34', '98'])).toEqual({ exact: 1 / 3, perDigit: 3 / 6 });
+    expect(scoreOutputs(['12', null, '99'], ['12', '34', '98'])).toEqual({
+      exact: 1 / 3,
+      perDigit: 3 / 6,
+    });
   });
 
   it('the encoder GRU equals tf.layers.gru (sigmoid gates, reset before the product) with the same weights', () => {
     const H = 5;
     const m = createSeq2Seq(tf, { hidden: H, attention: 'additive', srcLength: 4 }, 3);
-    const codes = [[3, 7, 12, 4], [5, 5, 10, 3]];
+    const codes = [
+      [3, 7, 12, 4],
+      [5, 5, 10, 3],
+    ];
     const [mine, ref] = tf.tidy(() => {
       const x = tf.tensor2d(codes, [2, 4], 'int32');
-      const layer = tf.layers.gru({ units: H, returnSequences: true, recurrentActivation: 'sigmoid', inputShape: [4, VOCAB_SIZE] });
+      const layer = tf.layers.gru({
+        units: H,
+        returnSequences: true,
+        recurrentActivation: 'sigmoid',
+        inputShape: [4, VOCAB_SIZE],
+      });
       const input = tf.oneHot(x, VOCAB_SIZE).toFloat() as TF.Tensor3D;
       layer.apply(input); // build
       layer.setWeights([m.variables[0]!, m.variables[1]!, m.variables[2]!]); // kernel, recurrent kernel, bias: gates z, r, candidate
@@ -61,14 +109,29 @@ describe('dl-57: sequence-to-sequence with attention', async () => {
         expect(row.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 5);
         const len = i === 0 ? 3 : 2;
         row.slice(len).forEach((v) => expect(v).toBe(0));
-        row.slice(0, 3).forEach((v, j) => expect(v).toBeCloseTo(short.attention[(i * 4 + t) * 3 + j]!, 5));
+        row
+          .slice(0, 3)
+          .forEach((v, j) => expect(v).toBeCloseTo(short.attention[(i * 4 + t) * 3 + j]!, 5));
       }
     m.dispose();
   });
 
   it('the loss averages cross-entropy over real target tokens only', () => {
-    const logits = [[[2, 0, 1], [0, 3, 0], [1, 1, 1]]]; // one row, T = 3, V = 3
-    const v = tf.tidy(() => maskedSequenceLoss(tf, tf.tensor3d(logits), tf.tensor2d([[0 + 2, 1, PAD]], [1, 3], 'int32')).dataSync()[0]!);
+    const logits = [
+      [
+        [2, 0, 1],
+        [0, 3, 0],
+        [1, 1, 1],
+      ],
+    ]; // one row, T = 3, V = 3
+    const v = tf.tidy(
+      () =>
+        maskedSequenceLoss(
+          tf,
+          tf.tensor3d(logits),
+          tf.tensor2d([[0 + 2, 1, PAD]], [1, 3], 'int32'),
+        ).dataSync()[0]!,
+    );
     const ce = (l: number[], k: number) => Math.log(l.reduce((s, x) => s + Math.exp(x), 0)) - l[k]!;
     expect(v).toBeCloseTo((ce(logits[0]![0]!, 2) + ce(logits[0]![1]!, 1)) / 2, 5);
   });
@@ -78,13 +141,29 @@ describe('dl-57: sequence-to-sequence with attention', async () => {
     expect(inputProblem('', 8)).toMatch(/only the digits/);
     expect(inputProblem('123456789', 8)).toMatch(/at most 8 digits/);
     expect(inputProblem('0042', 8)).toBeNull();
-    expect(runProblem({ minLen: 3, maxLen: 2, epochs: 1, trainCount: 10, testCount: 10 })).toMatch(/shortest ≤ longest/);
-    expect(runProblem({ minLen: 1, maxLen: 1, epochs: 1, trainCount: 8, testCount: 8 })).toMatch(/Only 10 different strings/);
+    expect(runProblem({ minLen: 3, maxLen: 2, epochs: 1, trainCount: 10, testCount: 10 })).toMatch(
+      /shortest ≤ longest/,
+    );
+    expect(runProblem({ minLen: 1, maxLen: 1, epochs: 1, trainCount: 8, testCount: 8 })).toMatch(
+      /Only 10 different strings/,
+    );
   });
 
   it('a short seeded run learns to reverse held-out strings far above chance; deterministic; no leaks', async () => {
     const before = tf.memory().numTensors;
-    const o = { task: 'reverse' as const, attention: 'additive' as const, hidden: 32, trainCount: 1200, testCount: 200, minLen: 2, maxLen: 4, epochs: 3, batchSize: 32, learningRate: 1e-2, seed: 1 };
+    const o = {
+      task: 'reverse' as const,
+      attention: 'additive' as const,
+      hidden: 32,
+      trainCount: 1200,
+      testCount: 200,
+      minLen: 2,
+      maxLen: 4,
+      epochs: 3,
+      batchSize: 32,
+      learningRate: 1e-2,
+      seed: 1,
+    };
     const run = await trainSeq2Seq(tf, o);
     try {
       expect(run.result.status).toBe('done');
@@ -147,7 +226,11 @@ describe('dl-57: the chatbot on the same model', async () => {
 
   it('padding invariance: a message decodes the same with more padding columns', async () => {
     const v = buildVocabulary(chatCorpus(1).train);
-    const m = createSeq2Seq(tf, { hidden: 8, attention: 'additive', srcLength: 6, vocabSize: v.tokens.length }, 4);
+    const m = createSeq2Seq(
+      tf,
+      { hidden: 8, attention: 'additive', srcLength: 6, vocabSize: v.tokens.length },
+      4,
+    );
     const rows = (S: number) => {
       const src = new Int32Array(2 * S);
       ['what is two plus three', 'hello'].forEach((msg, i) => src.set(tokenize(v, msg).ids, i * S));
@@ -161,7 +244,13 @@ describe('dl-57: the chatbot on the same model', async () => {
 
   it('a short seeded run answers held-out messages far above chance, replies to typed text, leaks nothing', async () => {
     const before = tf.memory().numTensors;
-    const run = await trainChatBot(tf, { hidden: 64, epochs: 8, batchSize: 32, learningRate: 1e-2, seed: 1 });
+    const run = await trainChatBot(tf, {
+      hidden: 64,
+      epochs: 8,
+      batchSize: 32,
+      learningRate: 1e-2,
+      seed: 1,
+    });
     expect(run.result.status).toBe('done');
     expect(run.history[7]!.loss).toBeLessThan(run.history[0]!.loss);
     // A reply is a word sequence over a vocabulary of about a hundred words: guessing even a one-word reply is ≈ 1 %.

@@ -1,8 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import type * as TF from '@tensorflow/tfjs';
 import { nodeTf } from '../helpers/tf.ts';
-import { BOS, EOS, PAD, SOURCE_VOCAB, TARGET_VOCAB, VocabularyError, decodeDigits, encodePairs, lengthsFor, numberToWords, splitNumbers, tokenize, wordsToNumber } from '../../src/lib/labs/numwords.ts';
-import { attention, causalMask, createTransformer, paddingMask, positionalEncoding, type AttentionMaps } from '../../src/lib/labs/transformer.ts';
+import {
+  BOS,
+  EOS,
+  PAD,
+  SOURCE_VOCAB,
+  TARGET_VOCAB,
+  VocabularyError,
+  decodeDigits,
+  encodePairs,
+  lengthsFor,
+  numberToWords,
+  splitNumbers,
+  tokenize,
+  wordsToNumber,
+} from '../../src/lib/labs/numwords.ts';
+import {
+  attention,
+  causalMask,
+  createTransformer,
+  paddingMask,
+  positionalEncoding,
+  type AttentionMaps,
+} from '../../src/lib/labs/transformer.ts';
 import { trainNumberTranslation } from '../../src/lib/labs/transformer-task.ts';
 import { rng } from '../../src/lib/util/random.ts';
 
@@ -23,13 +44,24 @@ describe('dl-59: number words ↔ digits', () => {
     expect(numberToWords(342)).toBe('three hundred forty two');
     expect(numberToWords(1005)).toBe('one thousand five');
     expect(numberToWords(0)).toBe('zero');
-    expect(numberToWords(999_999)).toBe('nine hundred ninety nine thousand nine hundred ninety nine');
+    expect(numberToWords(999_999)).toBe(
+      'nine hundred ninety nine thousand nine hundred ninety nine',
+    );
     expect(() => numberToWords(1_000_000)).toThrow();
     expect(() => numberToWords(2.5)).toThrow();
   });
 
   it('rejects word lists that name no number, and unknown words with a message listing them', () => {
-    for (const bad of ['forty hundred', 'two two', 'one hundred zero', 'twenty ten', 'hundred', 'zero five', 'thousand']) expect(wordsToNumber(bad.split(' '))).toBeNull();
+    for (const bad of [
+      'forty hundred',
+      'two two',
+      'one hundred zero',
+      'twenty ten',
+      'hundred',
+      'zero five',
+      'thousand',
+    ])
+      expect(wordsToNumber(bad.split(' '))).toBeNull();
     expect(tokenize('Three-hundred  forty, two')).toEqual(['three', 'hundred', 'forty', 'two']);
     expect(() => tokenize('three hundred and two')).toThrow(VocabularyError);
     expect(() => tokenize('fourty two 7')).toThrow(/"fourty", "7" are not in the vocabulary/);
@@ -46,7 +78,16 @@ describe('dl-59: number words ↔ digits', () => {
     const p = encodePairs([342, 7], 4, 4);
     const id = (w: string) => SOURCE_VOCAB.indexOf(w);
     const d = (c: string) => TARGET_VOCAB.indexOf(c);
-    expect(Array.from(p.source)).toEqual([id('three'), id('hundred'), id('forty'), id('two'), id('seven'), PAD, PAD, PAD]);
+    expect(Array.from(p.source)).toEqual([
+      id('three'),
+      id('hundred'),
+      id('forty'),
+      id('two'),
+      id('seven'),
+      PAD,
+      PAD,
+      PAD,
+    ]);
     expect(Array.from(p.decoderIn)).toEqual([BOS, d('3'), d('4'), d('2'), BOS, d('7'), PAD, PAD]);
     expect(Array.from(p.decoderOut)).toEqual([d('3'), d('4'), d('2'), EOS, d('7'), EOS, PAD, PAD]);
     expect(decodeDigits(p.decoderOut.subarray(0, 4))).toBe('342');
@@ -61,7 +102,9 @@ describe('dl-59: attention, masks and the Transformer', async () => {
     expect(pe[0]).toBe(0);
     expect(pe[1]).toBe(1);
     expect(pe[3 * 8 + 2]).toBeCloseTo(Math.sin(3 / Math.pow(10000, 2 / 8)), 6);
-    for (let pos = 0; pos < 5; pos++) for (let i = 0; i < 8; i += 2) expect(pe[pos * 8 + i]! ** 2 + pe[pos * 8 + i + 1]! ** 2).toBeCloseTo(1, 6);
+    for (let pos = 0; pos < 5; pos++)
+      for (let i = 0; i < 8; i += 2)
+        expect(pe[pos * 8 + i]! ** 2 + pe[pos * 8 + i + 1]! ** 2).toBeCloseTo(1, 6);
   });
 
   it('with the causal mask, weights above the diagonal are exactly 0 and every row sums to 1; it matches a float64 reference', () => {
@@ -70,7 +113,13 @@ describe('dl-59: attention, masks and the Transformer', async () => {
     const rand = () => Float32Array.from({ length: B * H * L * dk }, () => r.normal());
     const [q, k, v] = [rand(), rand(), rand()];
     const [w, out] = tf.tidy(() => {
-      const a = attention(tf, tf.tensor4d(q, [B, H, L, dk]), tf.tensor4d(k, [B, H, L, dk]), tf.tensor4d(v, [B, H, L, dk]), causalMask(tf, L));
+      const a = attention(
+        tf,
+        tf.tensor4d(q, [B, H, L, dk]),
+        tf.tensor4d(k, [B, H, L, dk]),
+        tf.tensor4d(v, [B, H, L, dk]),
+        causalMask(tf, L),
+      );
       return [a.weights.arraySync(), a.output.dataSync()];
     });
     for (let b = 0; b < B; b++)
@@ -80,19 +129,38 @@ describe('dl-59: attention, masks and the Transformer', async () => {
           for (let j = i + 1; j < L; j++) expect(row[j]).toBe(0);
           expect(row.reduce((s, x) => s + x, 0)).toBeCloseTo(1, 6);
           // reference in float64 arithmetic: softmax over the allowed keys j ≤ i of q·k/√d_k, then the weighted sum of v.
-          const at = (t: Float32Array, pos: number, c: number) => t[((b * H + h) * L + pos) * dk + c]!;
-          const scores = Array.from({ length: i + 1 }, (_, j) => Array.from({ length: dk }, (_, c) => at(q, i, c) * at(k, j, c)).reduce((s, x) => s + x, 0) / Math.sqrt(dk));
+          const at = (t: Float32Array, pos: number, c: number) =>
+            t[((b * H + h) * L + pos) * dk + c]!;
+          const scores = Array.from(
+            { length: i + 1 },
+            (_, j) =>
+              Array.from({ length: dk }, (_, c) => at(q, i, c) * at(k, j, c)).reduce(
+                (s, x) => s + x,
+                0,
+              ) / Math.sqrt(dk),
+          );
           const m = Math.max(...scores);
           const e = scores.map((s) => Math.exp(s - m));
           const z = e.reduce((s, x) => s + x, 0);
           e.forEach((x, j) => expect(row[j]).toBeCloseTo(x / z, 5));
-          for (let c = 0; c < dk; c++) expect(out[((b * H + h) * L + i) * dk + c]).toBeCloseTo(e.reduce((s, x, j) => s + (x / z) * at(v, j, c), 0), 4);
+          for (let c = 0; c < dk; c++)
+            expect(out[((b * H + h) * L + i) * dk + c]).toBeCloseTo(
+              e.reduce((s, x, j) => s + (x / z) * at(v, j, c), 0),
+              4,
+            );
         }
   });
 
   it('the padding mask gives padded source words exactly zero weight', () => {
     const w = tf.tidy(() => {
-      const ids = tf.tensor2d([[4, 9, PAD, PAD], [3, 3, 3, 5]], [2, 4], 'int32');
+      const ids = tf.tensor2d(
+        [
+          [4, 9, PAD, PAD],
+          [3, 3, 3, 5],
+        ],
+        [2, 4],
+        'int32',
+      );
       const x = tf.randomNormal([2, 1, 3, 6], 0, 1, 'float32', 3) as TF.Tensor4D;
       const kv = tf.randomNormal([2, 1, 4, 6], 0, 1, 'float32', 4) as TF.Tensor4D;
       return attention(tf, x, kv, kv, paddingMask(tf, ids, PAD)).weights.arraySync();
@@ -102,7 +170,21 @@ describe('dl-59: attention, masks and the Transformer', async () => {
   });
 
   it('the decoder is causal: changing later decoder inputs leaves earlier outputs unchanged', () => {
-    const m = createTransformer(tf, { sourceVocab: SOURCE_VOCAB.length, targetVocab: TARGET_VOCAB.length, dModel: 16, heads: 2, ffn: 32, layers: 2, sourceLength: 4, targetLength: 4, pad: PAD }, 2);
+    const m = createTransformer(
+      tf,
+      {
+        sourceVocab: SOURCE_VOCAB.length,
+        targetVocab: TARGET_VOCAB.length,
+        dModel: 16,
+        heads: 2,
+        ffn: 32,
+        layers: 2,
+        sourceLength: 4,
+        targetLength: 4,
+        pad: PAD,
+      },
+      2,
+    );
     const before = tf.memory().numTensors;
     const [a, b, selfMaps] = tf.tidy(() => {
       const src = tf.tensor2d([[5, 29, 22, 3]], [1, 4], 'int32');
@@ -110,20 +192,49 @@ describe('dl-59: attention, masks and the Transformer', async () => {
       const memory = m.encode(src);
       const out1 = m.decode(tf.tensor2d([[BOS, 5, 6, 7]], [1, 4], 'int32'), memory, src, maps);
       const out2 = m.decode(tf.tensor2d([[BOS, 5, 11, 12]], [1, 4], 'int32'), memory, src);
-      return [out1.arraySync()[0]!, out2.arraySync()[0]!, maps.decoderSelf.map((t) => t.arraySync())];
+      return [
+        out1.arraySync()[0]!,
+        out2.arraySync()[0]!,
+        maps.decoderSelf.map((t) => t.arraySync()),
+      ];
     });
     expect(tf.memory().numTensors).toBe(before);
     for (let t = 0; t < 2; t++) a[t]!.forEach((v, j) => expect(b[t]![j]).toBeCloseTo(v, 5)); // positions 0, 1 see only BOS, 5
     expect(Math.max(...a[2]!.map((v, j) => Math.abs(v - b[2]![j]!)))).toBeGreaterThan(1e-4);
     expect(selfMaps).toHaveLength(2); // one map per decoder layer, each masked
-    for (const layer of selfMaps) for (const head of layer[0]!) head.forEach((row, i) => row.forEach((x, j) => j > i && expect(x).toBe(0)));
-    expect(() => createTransformer(tf, { sourceVocab: 3, targetVocab: 3, dModel: 10, heads: 4, ffn: 8, layers: 1, sourceLength: 2, targetLength: 2, pad: 0 })).toThrow(/divisible/);
+    for (const layer of selfMaps)
+      for (const head of layer[0]!)
+        head.forEach((row, i) => row.forEach((x, j) => j > i && expect(x).toBe(0)));
+    expect(() =>
+      createTransformer(tf, {
+        sourceVocab: 3,
+        targetVocab: 3,
+        dModel: 10,
+        heads: 4,
+        ffn: 8,
+        layers: 1,
+        sourceLength: 2,
+        targetLength: 2,
+        pad: 0,
+      }),
+    ).toThrow(/divisible/);
     m.dispose();
   });
 
   it('on a tiny config the loss falls, held-out accuracy beats chance, typed words get an attention map; no tensors leak', async () => {
     const before = tf.memory().numTensors;
-    const run = await trainNumberTranslation(tf, { max: 999, heldOut: 0.2, dModel: 32, heads: 4, ffn: 64, layers: 1, epochs: 3, batchSize: 32, learningRate: 3e-3, seed: 1 });
+    const run = await trainNumberTranslation(tf, {
+      max: 999,
+      heldOut: 0.2,
+      dModel: 32,
+      heads: 4,
+      ffn: 64,
+      layers: 1,
+      epochs: 3,
+      batchSize: 32,
+      learningRate: 3e-3,
+      seed: 1,
+    });
     expect(run.result.status).toBe('done');
     expect(tf.memory().numTensors).toBe(before); // the trained weights are kept as plain arrays
     expect(run.trainCount + run.testCount).toBe(1000);
@@ -143,7 +254,9 @@ describe('dl-59: attention, masks and the Transformer', async () => {
       expect(row.reduce((s, x) => s + x, 0)).toBeCloseTo(1, 5);
     }
     expect((await run.translate!('forty hundred')).expected).toBeNull();
-    await expect(run.translate!('three hundred and two')).rejects.toThrow(/"and" is not in the vocabulary/);
+    await expect(run.translate!('three hundred and two')).rejects.toThrow(
+      /"and" is not in the vocabulary/,
+    );
     await expect(run.translate!('one two three four five')).rejects.toThrow(/at most 4 words/);
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -152,7 +265,17 @@ describe('dl-59: attention, masks and the Transformer', async () => {
     const before = tf.memory().numTensors;
     const ac = new AbortController();
     const run = await trainNumberTranslation(tf, {
-      max: 999, heldOut: 0.2, dModel: 16, heads: 2, ffn: 32, layers: 1, epochs: 5, batchSize: 32, learningRate: 3e-3, seed: 2, signal: ac.signal,
+      max: 999,
+      heldOut: 0.2,
+      dModel: 16,
+      heads: 2,
+      ffn: 32,
+      layers: 1,
+      epochs: 5,
+      batchSize: 32,
+      learningRate: 3e-3,
+      seed: 2,
+      signal: ac.signal,
       onStep: (s) => s.step === 3 && ac.abort(),
     });
     expect(run.result.status).toBe('cancelled');

@@ -9,7 +9,14 @@ describe('bottleneck vs wide layer: weight counts (nn-053)', async () => {
   const tfjsCounts = (widths: number[], useBias: boolean) => {
     const model = tf.sequential();
     widths.slice(1).forEach((filters, i) =>
-      model.add(tf.layers.conv2d({ filters, kernelSize: 1, useBias, ...(i === 0 ? { inputShape: [4, 4, widths[0]!] } : {}) })),
+      model.add(
+        tf.layers.conv2d({
+          filters,
+          kernelSize: 1,
+          useBias,
+          ...(i === 0 ? { inputShape: [4, 4, widths[0]!] } : {}),
+        }),
+      ),
     );
     const n = model.countParams();
     model.dispose();
@@ -17,7 +24,12 @@ describe('bottleneck vs wide layer: weight counts (nn-053)', async () => {
   };
 
   it('matches the parameter count of real 1×1 convolution stacks', () => {
-    for (const widths of [[256, 32, 256], [256, 256], [3, 7], [10, 4, 9, 2]]) {
+    for (const widths of [
+      [256, 32, 256],
+      [256, 256],
+      [3, 7],
+      [10, 4, 9, 2],
+    ]) {
       const c = chainWeights(widths);
       expect(c.weights, widths.join('→')).toBe(tfjsCounts(widths, false));
       expect(c.weights + c.biases, widths.join('→')).toBe(tfjsCounts(widths, true));

@@ -6,11 +6,21 @@ describe('convolution weight tensor (nn-032)', async () => {
   const { tf } = await nodeTf('cpu');
 
   it('shape and counts agree with a real tfjs conv2d layer, and the padding keeps the size', () => {
-    for (const [cin, cout, k] of [[3, 16, 3], [1, 4, 5], [8, 2, 1], [3, 7, 2]] as const) {
+    for (const [cin, cout, k] of [
+      [3, 16, 3],
+      [1, 4, 5],
+      [8, 2, 1],
+      [3, 7, 2],
+    ] as const) {
       const c = convWeights(cin, cout, k);
       const size = 12;
       const layer = tf.layers.conv2d({ filters: cout, kernelSize: k, padding: 'valid' });
-      const model = tf.sequential({ layers: [tf.layers.zeroPadding2d({ padding: c.samePadding ?? 0, inputShape: [size, size, cin] }), layer] });
+      const model = tf.sequential({
+        layers: [
+          tf.layers.zeroPadding2d({ padding: c.samePadding ?? 0, inputShape: [size, size, cin] }),
+          layer,
+        ],
+      });
       expect(layer.getWeights()[0]!.shape).toEqual(c.tfShape);
       expect(model.countParams()).toBe(c.weights + c.biases);
       expect(c.torchShape).toEqual([c.tfShape[3], c.tfShape[2], c.tfShape[0], c.tfShape[1]]);

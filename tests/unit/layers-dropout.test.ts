@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { nodeTf } from '../helpers/tf.ts';
-import { betaPdf, betaPosterior, logGamma, posteriorCurve, posteriorMonteCarlo } from '../../src/lib/layers/beta.ts';
-import { activationOrder, combinedRate, dropoutScaling, stackedDropout } from '../../src/lib/layers/dropout.ts';
+import {
+  betaPdf,
+  betaPosterior,
+  logGamma,
+  posteriorCurve,
+  posteriorMonteCarlo,
+} from '../../src/lib/layers/beta.ts';
+import {
+  activationOrder,
+  combinedRate,
+  dropoutScaling,
+  stackedDropout,
+} from '../../src/lib/layers/dropout.ts';
 
 describe('layers: dropout posterior, stacked dropout, scaling and order', async () => {
   const { tf } = await nodeTf('cpu');
@@ -20,7 +31,8 @@ describe('layers: dropout posterior, stacked dropout, scaling and order', async 
     expect(post.interval[0]).toBeCloseTo(0.025 ** 0.2, 3);
     expect(post.interval[1]).toBeCloseTo(0.975 ** 0.2, 3);
     const curve = posteriorCurve(4, 4, 101);
-    const area = curve.density.reduce((s, d, i) => s + (i === 0 || i === 100 ? 0.5 : 1) * d, 0) / 100;
+    const area =
+      curve.density.reduce((s, d, i) => s + (i === 0 || i === 100 ? 0.5 : 1) * d, 0) / 100;
     expect(area).toBeCloseTo(1, 3);
     expect(betaPosterior(10, 2).mode).toBeCloseTo(0.2, 12);
     expect(() => betaPosterior(3, 4)).toThrow();
@@ -33,7 +45,9 @@ describe('layers: dropout posterior, stacked dropout, scaling and order', async 
     const rate = mc.accepted / mc.samples;
     expect(Math.abs(rate - 0.2)).toBeLessThan(4 * Math.sqrt((0.2 * 0.8) / mc.samples));
     expect(Math.abs(mc.mean - 5 / 6)).toBeLessThan(4 * (0.1409 / Math.sqrt(mc.accepted)));
-    mc.centres.forEach((c, i) => expect(Math.abs(mc.density[i]! - 5 * c ** 4)).toBeLessThan(0.25 + 0.05 * 5 * c ** 4));
+    mc.centres.forEach((c, i) =>
+      expect(Math.abs(mc.density[i]! - 5 * c ** 4)).toBeLessThan(0.25 + 0.05 * 5 * c ** 4),
+    );
     expect(tf.memory().numTensors).toBe(before);
   });
 
@@ -41,13 +55,19 @@ describe('layers: dropout posterior, stacked dropout, scaling and order', async 
     expect(combinedRate(0.2, 0.5)).toBeCloseTo(0.6, 12);
     expect(combinedRate(0, 0.3)).toBeCloseTo(0.3, 12);
     const before = tf.memory().numTensors;
-    for (const [p, q] of [[0.2, 0.5], [0.1, 0.1], [0.7, 0.3]] as const) {
+    for (const [p, q] of [
+      [0.2, 0.5],
+      [0.1, 0.1],
+      [0.7, 0.3],
+    ] as const) {
       const r = await stackedDropout(tf, p, q, 200_000, 11);
       const keep = (1 - p) * (1 - q);
       expect(r.expected.keep).toBeCloseTo(keep, 12);
       expect(r.zKeep).toBeLessThan(4);
       for (const s of [r.two, r.one]) {
-        expect(Math.abs(s.keep - keep)).toBeLessThan(4 * Math.sqrt((keep * (1 - keep)) / r.samples));
+        expect(Math.abs(s.keep - keep)).toBeLessThan(
+          4 * Math.sqrt((keep * (1 - keep)) / r.samples),
+        );
         expect(s.minNonZero).toBeCloseTo(1 / keep, 4);
         expect(s.maxNonZero).toBeCloseTo(1 / keep, 4);
         expect(Math.abs(s.variance - r.expected.variance) / r.expected.variance).toBeLessThan(0.05);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { nodeTf } from '../helpers/tf.ts';
-import { batchNormBug, batchNormPerChannel, dropoutBeforeBn } from '../../src/lib/layers/batchnorm.ts';
+import {
+  batchNormBug,
+  batchNormPerChannel,
+  dropoutBeforeBn,
+} from '../../src/lib/layers/batchnorm.ts';
 import { weightNormCheck } from '../../src/lib/layers/weight-norm.ts';
 import { gaussianCheck, normalPdf, normalPdfDerivative } from '../../src/lib/layers/gaussian.ts';
 import { fitIdentity, identityByZeroing } from '../../src/lib/layers/residual.ts';
@@ -25,7 +29,9 @@ describe('layers: normalisation, the normal density, residual blocks', async () 
   it('running Conv2d(3, 64) → BatchNorm(32) fails on the channel count; BatchNorm(64) runs', async () => {
     const before = tf.memory().numTensors;
     const r = await batchNormBug(tf, 32);
-    expect(r.error).toMatch(/expected axis 3 of input shape to have value 32 but got shape 1,34,34,64/);
+    expect(r.error).toMatch(
+      /expected axis 3 of input shape to have value 32 but got shape 1,34,34,64/,
+    );
     expect(r.convShape).toEqual([1, 64, 34, 34]); // padding 2 with a 3×3 kernel grows 32 → 34
     expect(r.fixedShape).toEqual([1, 64, 34, 34]);
     expect(tf.memory().numTensors).toBe(before);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { nodeTf } from '../helpers/tf.ts';
-import { decisionGrid, fitToy, linearCollapse, matrixRank, reluNetAsLinear, toyData } from '../../src/lib/experiments/linear-collapse.ts';
+import {
+  decisionGrid,
+  fitToy,
+  linearCollapse,
+  matrixRank,
+  reluNetAsLinear,
+  toyData,
+} from '../../src/lib/experiments/linear-collapse.ts';
 
 describe('two linear layers collapse; ReLU nets and linear classifiers', async () => {
   const { tf } = await nodeTf('cpu');
@@ -18,8 +25,18 @@ describe('two linear layers collapse; ReLU nets and linear classifiers', async (
   it('a narrow middle layer caps the rank of the composite map', async () => {
     expect((await linearCollapse(tf, { d: 5, h: 1, k: 4, seed: 3 })).rank).toBe(1);
     expect((await linearCollapse(tf, { d: 5, h: 6, k: 4, seed: 3 })).rank).toBe(4);
-    expect(matrixRank([[1, 2], [2, 4]])).toBe(1);
-    expect(matrixRank([[1, 0], [0, 1]])).toBe(2);
+    expect(
+      matrixRank([
+        [1, 2],
+        [2, 4],
+      ]),
+    ).toBe(1);
+    expect(
+      matrixRank([
+        [1, 0],
+        [0, 1],
+      ]),
+    ).toBe(2);
   });
 
   it('relu(z) − relu(−z) = z: a ReLU network computes a linear score exactly', async () => {

@@ -3,19 +3,38 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { parseIdx } from '../../src/lib/data/idx.ts';
-import { DataError, httpSource, sha256Hex, takeSubset, type Manifest } from '../../src/lib/data/mnist.ts';
+import {
+  DataError,
+  httpSource,
+  sha256Hex,
+  takeSubset,
+  type Manifest,
+} from '../../src/lib/data/mnist.ts';
 import { IDX_FILES, mnistDataDir, nodeSource } from '../../src/lib/data/mnist-node.ts';
 
 /** A tiny fake site: manifest + gzip files for a 5-image "test" split, served by a fake fetch. */
-async function fakeSite(overrides: Partial<Record<string, Response | Error | ((u: string) => Response)>> = {}) {
+async function fakeSite(
+  overrides: Partial<Record<string, Response | Error | ((u: string) => Response)>> = {},
+) {
   const images = new Uint8Array(5 * 784).map((_, i) => i % 256);
   const labels = Uint8Array.from([3, 1, 4, 1, 5]);
   const files: Record<string, Uint8Array> = {};
   const manifest = { format: 'runnable-answers/mnist@1', files: {} } as Manifest;
-  for (const [split, part, raw] of [['test', 'images', images], ['test', 'labels', labels], ['train', 'images', images], ['train', 'labels', labels]] as const) {
+  for (const [split, part, raw] of [
+    ['test', 'images', images],
+    ['test', 'labels', labels],
+    ['train', 'images', images],
+    ['train', 'labels', labels],
+  ] as const) {
     const path = `${split}-${part}.u8.gz`;
     files[path] = gzipSync(raw);
-    manifest.files[`${split}-${part}`] = { path, bytes: files[path].length, rawBytes: raw.length, sha256: await sha256Hex(raw), shape: [raw.length] };
+    manifest.files[`${split}-${part}`] = {
+      path,
+      bytes: files[path].length,
+      rawBytes: raw.length,
+      sha256: await sha256Hex(raw),
+      shape: [raw.length],
+    };
   }
   const calls: string[] = [];
   const fetchFn = (async (input: string) => {
@@ -30,7 +49,14 @@ async function fakeSite(overrides: Partial<Record<string, Response | Error | ((u
     if (files[name]) return new Response(files[name] as Uint8Array<ArrayBuffer>);
     return new Response('nope', { status: 404, statusText: 'Not Found' });
   }) as unknown as typeof fetch;
-  return { images, labels, files, manifest, calls, source: httpSource({ baseUrl: '/data/mnist/', fetch: fetchFn, cache: false }) };
+  return {
+    images,
+    labels,
+    files,
+    manifest,
+    calls,
+    source: httpSource({ baseUrl: '/data/mnist/', fetch: fetchFn, cache: false }),
+  };
 }
 
 describe('MNIST data', () => {
@@ -39,7 +65,9 @@ describe('MNIST data', () => {
     expect(test.count).toBe(10000);
     expect(test.images.length).toBe(10000 * 784);
     expect(Math.max(...test.labels)).toBe(9);
-    const raw = parseIdx(new Uint8Array(readFileSync(join(mnistDataDir(), IDX_FILES.train.images))));
+    const raw = parseIdx(
+      new Uint8Array(readFileSync(join(mnistDataDir(), IDX_FILES.train.images))),
+    );
     expect(raw.dims).toEqual([60000, 28, 28]);
     // The first test digit of MNIST is a 7.
     expect(test.labels[0]).toBe(7);
@@ -56,7 +84,9 @@ describe('MNIST data', () => {
     expect(Array.from(a.images)).not.toEqual(Array.from(c.images));
     // each sampled image is some image of the full set with the same label
     const img0 = a.images.subarray(0, 784);
-    const match = Array.from({ length: full.count }, (_, i) => i).find((i) => full.images.subarray(i * 784, (i + 1) * 784).every((v, k) => v === img0[k]));
+    const match = Array.from({ length: full.count }, (_, i) => i).find((i) =>
+      full.images.subarray(i * 784, (i + 1) * 784).every((v, k) => v === img0[k]),
+    );
     expect(match).toBeDefined();
     expect(full.labels[match!]).toBe(a.labels[0]);
   });
@@ -64,7 +94,9 @@ describe('MNIST data', () => {
   it('the HTTP source decompresses, verifies and reports byte progress', async () => {
     const site = await fakeSite();
     const progress: number[] = [];
-    const split = await site.source.load('test', { onProgress: (p) => progress.push(p.loaded / p.total) });
+    const split = await site.source.load('test', {
+      onProgress: (p) => progress.push(p.loaded / p.total),
+    });
     expect(Array.from(split.labels)).toEqual([3, 1, 4, 1, 5]);
     expect(Array.from(split.images)).toEqual(Array.from(site.images));
     expect(progress[0]).toBe(0);
@@ -74,13 +106,20 @@ describe('MNIST data', () => {
 
   it('progress runs from 0 to the download size even when the server already decoded the gzip', async () => {
     // astro preview sends .gz files with "Content-Encoding: gzip": the body we read is the raw data.
-    const decodedBody = (raw: Uint8Array) => () => new Response(raw as Uint8Array<ArrayBuffer>, { headers: { 'Content-Encoding': 'gzip' } });
+    const decodedBody = (raw: Uint8Array) => () =>
+      new Response(raw as Uint8Array<ArrayBuffer>, { headers: { 'Content-Encoding': 'gzip' } });
     const plain = await fakeSite();
-    const site = await fakeSite({ 'test-images.u8.gz': decodedBody(plain.images), 'test-labels.u8.gz': decodedBody(plain.labels) });
+    const site = await fakeSite({
+      'test-images.u8.gz': decodedBody(plain.images),
+      'test-labels.u8.gz': decodedBody(plain.labels),
+    });
     const seen: { loaded: number; total: number }[] = [];
-    const split = await site.source.load('test', { onProgress: (p) => seen.push({ loaded: p.loaded, total: p.total }) });
+    const split = await site.source.load('test', {
+      onProgress: (p) => seen.push({ loaded: p.loaded, total: p.total }),
+    });
     expect(Array.from(split.images)).toEqual(Array.from(site.images));
-    const total = site.manifest.files['test-images'].bytes + site.manifest.files['test-labels'].bytes;
+    const total =
+      site.manifest.files['test-images'].bytes + site.manifest.files['test-labels'].bytes;
     expect(seen.every((p) => p.total === total && p.loaded <= total)).toBe(true);
     expect(seen[seen.length - 1]!.loaded).toBe(total);
   });
@@ -134,7 +173,11 @@ describe('MNIST data', () => {
 
   it('rejects malformed IDX files', () => {
     expect(() => parseIdx(new Uint8Array([0, 0, 8]))).toThrow(/too short/);
-    expect(() => parseIdx(new Uint8Array([0, 0, 0x0d, 1, 0, 0, 0, 1, 0, 0, 0, 0]))).toThrow(/unsigned-byte/);
-    expect(() => parseIdx(new Uint8Array([0, 0, 8, 1, 0, 0, 0, 3, 1, 2]))).toThrow(/expected 11 bytes/);
+    expect(() => parseIdx(new Uint8Array([0, 0, 0x0d, 1, 0, 0, 0, 1, 0, 0, 0, 0]))).toThrow(
+      /unsigned-byte/,
+    );
+    expect(() => parseIdx(new Uint8Array([0, 0, 8, 1, 0, 0, 0, 3, 1, 2]))).toThrow(
+      /expected 11 bytes/,
+    );
   });
 });

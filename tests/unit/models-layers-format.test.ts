@@ -9,17 +9,32 @@ import { mlpFromArtifacts, type ModelJson } from '../../src/lib/robustness/weigh
 /** Save a LayersModel the way a download would, then load it back with tf.loadLayersModel. */
 async function roundTrip(tf: typeof TF, model: TF.LayersModel) {
   let saved: TF.io.ModelArtifacts | null = null;
-  await model.save(tf.io.withSaveHandler(async (a) => ((saved = a), { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(a) })));
-  return tf.loadLayersModel(tf.io.fromMemory(JSON.parse(JSON.stringify(saved!.modelTopology)), saved!.weightSpecs, saved!.weightData));
+  await model.save(
+    tf.io.withSaveHandler(
+      async (a) => ((saved = a), { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(a) }),
+    ),
+  );
+  return tf.loadLayersModel(
+    tf.io.fromMemory(
+      JSON.parse(JSON.stringify(saved!.modelTopology)),
+      saved!.weightSpecs,
+      saved!.weightData,
+    ),
+  );
 }
 
-const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
+const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) =>
+  Array.from(a).reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
 
 describe('MLPs in the Layers format', () => {
   it('a converted MLP, saved and loaded with tf.loadLayersModel, predicts what the MLP predicts (every activation)', async () => {
     const { tf } = await nodeTf('cpu');
     const before = tf.memory().numTensors;
-    for (const [hidden, output] of [['relu', 'linear'], ['leakyrelu', 'sigmoid'], ['tanh', 'elu']] as const) {
+    for (const [hidden, output] of [
+      ['relu', 'linear'],
+      ['leakyrelu', 'sigmoid'],
+      ['tanh', 'elu'],
+    ] as const) {
       const mlp = createMLP(tf, [5, 7, 6, 3], { seed: 3, hidden, output, init: 'glorot' });
       const layers = mlpToLayersModel(tf, mlp);
       const loaded = await roundTrip(tf, layers);
@@ -48,13 +63,19 @@ describe('MLPs in the Layers format', () => {
     const bin = readFileSync(dir + 'weights.bin');
     const weightData = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength);
     const loaded = await tf.loadLayersModel({
-      load: async () => ({ modelTopology: layersJson.modelTopology, weightSpecs: layersJson.weightsManifest.flatMap((g: { weights: unknown[] }) => g.weights), weightData }),
+      load: async () => ({
+        modelTopology: layersJson.modelTopology,
+        weightSpecs: layersJson.weightsManifest.flatMap((g: { weights: unknown[] }) => g.weights),
+        weightData,
+      }),
     });
     const mlp = mlpFromArtifacts(tf, json, new Uint8Array(weightData));
     const x = tf.randomUniform([8, 784], 0, 1, 'float32', 11);
     const [want, got] = tf.tidy(() => [mlp.predict(x), loaded.predict(x) as TF.Tensor]);
     const w = await want.data();
-    expect(maxDiff(w, await got.data())).toBeLessThan(1e-4 * Math.max(1, ...Array.from(w, Math.abs)));
+    expect(maxDiff(w, await got.data())).toBeLessThan(
+      1e-4 * Math.max(1, ...Array.from(w, Math.abs)),
+    );
     tf.dispose([x, want, got]);
     loaded.dispose();
     mlp.dispose();

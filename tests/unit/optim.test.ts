@@ -3,7 +3,13 @@ import { nodeTf } from '../helpers/tf.ts';
 import { nodeSource } from '../../src/lib/data/mnist-node.ts';
 import { toTensors } from '../../src/lib/data/mnist.ts';
 import { distances, distances64, parseVector } from '../../src/lib/optim/distances.ts';
-import { ROTATED_VALLEY, VALLEY, runOnValley, stepsToReach, valleyLoss } from '../../src/lib/optim/surface.ts';
+import {
+  ROTATED_VALLEY,
+  VALLEY,
+  runOnValley,
+  stepsToReach,
+  valleyLoss,
+} from '../../src/lib/optim/surface.ts';
 import { compareOptimizersOnMnist } from '../../src/lib/optim/mnist-optimizers.ts';
 import { deepNet, firstToLastRatio, gradientFlow } from '../../src/lib/optim/gradient-flow.ts';
 import { countDead, deadReluExperiment } from '../../src/lib/optim/dead-relu.ts';
@@ -20,7 +26,11 @@ describe('optimisation and loss experiments', async () => {
     expect(d.manhattan).toBe(18);
     expect(d.squaredEuclidean).toBe(102);
     expect(d.euclidean).toBeCloseTo(Math.sqrt(102), 5);
-    expect(d.reference).toEqual({ manhattan: 18, euclidean: Math.sqrt(102), squaredEuclidean: 102 });
+    expect(d.reference).toEqual({
+      manhattan: 18,
+      euclidean: Math.sqrt(102),
+      squaredEuclidean: 102,
+    });
     expect(d.backend).toBe('wasm');
     expect(tf.memory().numTensors).toBe(before);
     expect(distances64([0, 0], [3, 4]).euclidean).toBe(5);
@@ -29,9 +39,13 @@ describe('optimisation and loss experiments', async () => {
     await expect(distances(tf, [1, 2], [1])).rejects.toThrow(/different lengths/);
   });
 
-  it('on an ill-conditioned axis-aligned valley, momentum and Adam reach the minimum in fewer steps than SGD; rotating it removes Adam\'s edge', async () => {
+  it("on an ill-conditioned axis-aligned valley, momentum and Adam reach the minimum in fewer steps than SGD; rotating it removes Adam's edge", async () => {
     const before = tf.memory().numTensors;
-    const specs = [{ name: 'sgd', learningRate: 0.9 }, { name: 'momentum', learningRate: 0.3, momentum: 0.9 }, { name: 'adam', learningRate: 0.3 }] as const;
+    const specs = [
+      { name: 'sgd', learningRate: 0.9 },
+      { name: 'momentum', learningRate: 0.3, momentum: 0.9 },
+      { name: 'adam', learningRate: 0.3 },
+    ] as const;
     const [sgd, mom, adam] = (await runOnValley(tf, VALLEY, specs, { steps: 200 }))!;
     expect(tf.memory().numTensors).toBe(before);
     expect(sgd!.xs).toHaveLength(201);
@@ -54,7 +68,12 @@ describe('optimisation and loss experiments', async () => {
   it('the valley run can be cancelled and frees everything', async () => {
     const before = tf.memory().numTensors;
     const ctl = new AbortController();
-    const r = await runOnValley(tf, VALLEY, [{ name: 'momentum', learningRate: 0.3 }], { steps: 100, chunk: 5, signal: ctl.signal, onProgress: (d) => d >= 10 && ctl.abort() });
+    const r = await runOnValley(tf, VALLEY, [{ name: 'momentum', learningRate: 0.3 }], {
+      steps: 100,
+      chunk: 5,
+      signal: ctl.signal,
+      onProgress: (d) => d >= 10 && ctl.abort(),
+    });
     expect(r).toBeNull();
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -62,15 +81,31 @@ describe('optimisation and loss experiments', async () => {
   it('sigmoid + Xavier: early-layer gradients vanish; ReLU + He keeps them; zero init gives exactly zero hidden gradients', async () => {
     const b = toTensors(tf, await nodeSource.load('test', { subset: { first: 128 } }));
     const before = tf.memory().numTensors;
-    const sig = await gradientFlow(tf, b.xs, b.ys, { activation: 'sigmoid', init: 'glorot', depth: 8, width: 32 });
-    const relu = await gradientFlow(tf, b.xs, b.ys, { activation: 'relu', init: 'he', depth: 8, width: 32 });
+    const sig = await gradientFlow(tf, b.xs, b.ys, {
+      activation: 'sigmoid',
+      init: 'glorot',
+      depth: 8,
+      width: 32,
+    });
+    const relu = await gradientFlow(tf, b.xs, b.ys, {
+      activation: 'relu',
+      init: 'he',
+      depth: 8,
+      width: 32,
+    });
     expect(sig.weightGradNorms).toHaveLength(9);
     expect(firstToLastRatio(sig)).toBeLessThan(1e-3);
     expect(firstToLastRatio(relu)).toBeGreaterThan(0.1);
     // Monotone decay downwards through the sigmoid stack.
-    for (let i = 0; i < 7; i++) expect(sig.weightGradNorms[i]!).toBeLessThan(sig.weightGradNorms[i + 1]!);
+    for (let i = 0; i < 7; i++)
+      expect(sig.weightGradNorms[i]!).toBeLessThan(sig.weightGradNorms[i + 1]!);
     for (const activation of ['sigmoid', 'tanh', 'relu'] as const) {
-      const z = await gradientFlow(tf, b.xs, b.ys, { activation, init: 'zeros', depth: 4, width: 16 });
+      const z = await gradientFlow(tf, b.xs, b.ys, {
+        activation,
+        init: 'zeros',
+        depth: 4,
+        width: 16,
+      });
       expect(z.weightGradNorms.slice(0, -1)).toEqual([0, 0, 0, 0]);
       // Only sigmoid (σ(0) = ½ ≠ 0) gives the output weights a gradient.
       if (activation === 'sigmoid') expect(z.weightGradNorms[4]).toBeGreaterThan(0);
@@ -79,8 +114,21 @@ describe('optimisation and loss experiments', async () => {
     }
     expect(tf.memory().numTensors).toBe(before);
     // Symmetry: a zero-initialised sigmoid net keeps all hidden units of a layer identical under training.
-    const model = deepNet(tf, 784, 10, { activation: 'sigmoid', init: 'zeros', depth: 2, width: 8 });
-    await train({ tf, model, xs: b.xs, ys: b.ys, optimizer: { name: 'sgd', learningRate: 0.5 }, epochs: 5, batchSize: 32 });
+    const model = deepNet(tf, 784, 10, {
+      activation: 'sigmoid',
+      init: 'zeros',
+      depth: 2,
+      width: 8,
+    });
+    await train({
+      tf,
+      model,
+      xs: b.xs,
+      ys: b.ys,
+      optimizer: { name: 'sgd', learningRate: 0.5 },
+      epochs: 5,
+      batchSize: 32,
+    });
     for (const l of model.layers.slice(0, 2)) {
       const w = (await l.w.array()) as number[][];
       const spread = Math.max(...w.map((row) => Math.max(...row) - Math.min(...row)));
@@ -94,22 +142,42 @@ describe('optimisation and loss experiments', async () => {
 
   it('dead ReLUs: counted exactly on a hand-made net; a too-high Adam step kills many more than a sane one', async () => {
     const m = createMLP(tf, [2, 3, 2], { seed: 1 });
-    m.layers[0]!.w.assign(tf.tensor2d([[1, 0, -1], [0, 0, -1]]));
+    m.layers[0]!.w.assign(
+      tf.tensor2d([
+        [1, 0, -1],
+        [0, 0, -1],
+      ]),
+    );
     m.layers[0]!.b.assign(tf.tensor1d([0, -1, -0.5]));
-    const x = tf.tensor2d([[1, 2], [0.5, 0.1], [2, 0]]);
+    const x = tf.tensor2d([
+      [1, 2],
+      [0.5, 0.1],
+      [2, 0],
+    ]);
     const c = await countDead(tf, m, x);
     expect(c.dead).toEqual([2]); // unit 2: always −1; unit 3: −x1 − x2 − 0.5 < 0 for these inputs
     expect(c.fraction).toBeCloseTo(2 / 3, 12);
     m.dispose();
     x.dispose();
     const before = tf.memory().numTensors;
-    const runs = (await deadReluExperiment(tf, await nodeSource.load('train', { subset: { first: 800 } }), await nodeSource.load('test', { subset: { first: 300 } }), {
-      hidden: [64, 64], epochs: 1, batchSize: 32,
-      settings: [
-        { label: 'sane', activation: 'relu', optimizer: { name: 'adam', learningRate: 1e-3 } },
-        { label: 'too high', activation: 'relu', optimizer: { name: 'adam', learningRate: 0.05 } },
-      ],
-    }))!;
+    const runs = (await deadReluExperiment(
+      tf,
+      await nodeSource.load('train', { subset: { first: 800 } }),
+      await nodeSource.load('test', { subset: { first: 300 } }),
+      {
+        hidden: [64, 64],
+        epochs: 1,
+        batchSize: 32,
+        settings: [
+          { label: 'sane', activation: 'relu', optimizer: { name: 'adam', learningRate: 1e-3 } },
+          {
+            label: 'too high',
+            activation: 'relu',
+            optimizer: { name: 'adam', learningRate: 0.05 },
+          },
+        ],
+      },
+    ))!;
     expect(tf.memory().numTensors).toBe(before);
     expect(runs[0]!.after.fraction).toBeLessThan(0.1);
     expect(runs[1]!.after.fraction).toBeGreaterThan(0.25);
@@ -125,9 +193,17 @@ describe('optimisation and loss experiments', async () => {
     const rnd = pruneMasks(w, 0.75, 'random', 3);
     expect(rnd.flatMap((m) => Array.from(m)).filter((v) => v === 0)).toHaveLength(6);
     const before = tf.memory().numTensors;
-    const r = (await pruningExperiment(tf, await nodeSource.load('train', { subset: { first: 1000 } }), await nodeSource.load('test', { subset: { first: 500 } }), {
-      hidden: [100], epochs: 2, batchSize: 50, sparsities: [0, 0.5, 0.9, 0.99],
-    }))!;
+    const r = (await pruningExperiment(
+      tf,
+      await nodeSource.load('train', { subset: { first: 1000 } }),
+      await nodeSource.load('test', { subset: { first: 500 } }),
+      {
+        hidden: [100],
+        epochs: 2,
+        batchSize: 50,
+        sparsities: [0, 0.5, 0.9, 0.99],
+      },
+    ))!;
     expect(tf.memory().numTensors).toBe(before);
     expect(r.parameters).toBe(784 * 100 + 100 * 10);
     expect(r.baseline).toBeGreaterThan(0.75);
@@ -140,10 +216,21 @@ describe('optimisation and loss experiments', async () => {
 
   it('SGD, momentum and Adam on an MNIST subset: same data, all learn, all tensors freed', async () => {
     const before = tf.memory().numTensors;
-    const runs = (await compareOptimizersOnMnist(tf, await nodeSource.load('train', { subset: { first: 600 } }), await nodeSource.load('test', { subset: { first: 300 } }), {
-      hidden: [64], epochs: 1, batchSize: 30,
-      specs: [{ name: 'sgd', learningRate: 0.1 }, { name: 'momentum', learningRate: 0.01, momentum: 0.9 }, { name: 'adam', learningRate: 1e-3 }],
-    }))!;
+    const runs = (await compareOptimizersOnMnist(
+      tf,
+      await nodeSource.load('train', { subset: { first: 600 } }),
+      await nodeSource.load('test', { subset: { first: 300 } }),
+      {
+        hidden: [64],
+        epochs: 1,
+        batchSize: 30,
+        specs: [
+          { name: 'sgd', learningRate: 0.1 },
+          { name: 'momentum', learningRate: 0.01, momentum: 0.9 },
+          { name: 'adam', learningRate: 1e-3 },
+        ],
+      },
+    ))!;
     expect(tf.memory().numTensors).toBe(before);
     expect(runs).toHaveLength(3);
     for (const r of runs) {

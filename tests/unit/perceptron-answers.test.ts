@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { nodeTf } from '../helpers/tf.ts';
 import { createMLP } from '../../src/lib/models/mlp.ts';
 import { trainXor } from '../../src/lib/experiments/perceptron.ts';
-import { denseParameterCount, NN027_SIZES, perceptronAnswers } from '../../src/lib/experiments/perceptron-answers.ts';
+import {
+  denseParameterCount,
+  NN027_SIZES,
+  perceptronAnswers,
+} from '../../src/lib/experiments/perceptron-answers.ts';
 describe('the Perceptron answers the pages print', async () => {
   const { tf } = await nodeTf('cpu');
   const a = perceptronAnswers();
@@ -22,13 +26,20 @@ describe('the Perceptron answers the pages print', async () => {
     }
     const t = a.nn014.textBias;
     const c = a.nn014.codeBias;
-    for (const [x, y] of [[t.probs[0], c.probs[0]], [t.entropy, c.entropy], ...t.crossEntropyIfTarget.map((v, i) => [v, c.crossEntropyIfTarget[i]])]) {
+    for (const [x, y] of [
+      [t.probs[0], c.probs[0]],
+      [t.entropy, c.entropy],
+      ...t.crossEntropyIfTarget.map((v, i) => [v, c.crossEntropyIfTarget[i]]),
+    ]) {
       expect(Math.abs(x! - y!)).toBeLessThan(1e-3);
     }
   });
 
   it('nn-019/020: the sums are the bias plus the number of active inputs', () => {
-    for (const [rows, b] of [[a.nn019, -2.5], [a.nn020, -0.25]] as const) {
+    for (const [rows, b] of [
+      [a.nn019, -2.5],
+      [a.nn020, -0.25],
+    ] as const) {
       rows.forEach((r) => expect(r.sum).toBeCloseTo(b + r.x1 + r.x2, 12));
     }
     expect(a.nn019.every((r) => r.out === 0)).toBe(true);
@@ -36,7 +47,8 @@ describe('the Perceptron answers the pages print', async () => {
   });
 
   it('nn-025/026: values agree with the closed forms (a_k is the sigmoid of slope k ln 2; tanh = 2σ(2x) − 1)', () => {
-    for (const r of a.nn025) expect(r.approx15).toBeCloseTo(1 / (1 + Math.exp(-a.nn025Slopes['k1.5'] * r.v)), 12);
+    for (const r of a.nn025)
+      expect(r.approx15).toBeCloseTo(1 / (1 + Math.exp(-a.nn025Slopes['k1.5'] * r.v)), 12);
     a.nn026.forEach((y, i) => {
       const x = [0.37, 0.192, 0.571][i]!;
       expect(y).toBeCloseTo(2 / (1 + Math.exp(-2 * x)) - 1, 12);

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { nodeTf } from '../helpers/tf.ts';
-import { AND, BINARY_INPUTS, findThresholdUnit, NN014, singleNode, smallMlp, smallMlpOnBackend, trainXor, truthTable, XOR, xorByHand } from '../../src/lib/experiments/perceptron.ts';
+import {
+  AND,
+  BINARY_INPUTS,
+  findThresholdUnit,
+  NN014,
+  singleNode,
+  smallMlp,
+  smallMlpOnBackend,
+  trainXor,
+  truthTable,
+  XOR,
+  xorByHand,
+} from '../../src/lib/experiments/perceptron.ts';
 
 describe('perceptron section numbers', async () => {
   const { tf } = await nodeTf('cpu');
@@ -20,11 +32,17 @@ describe('perceptron section numbers', async () => {
     expect(r.probs[0]! + r.probs[1]!).toBeCloseTo(1, 12);
     expect(r.probs[0]).toBeCloseTo(1 / (1 + Math.exp(-(0.59 + 0.79) * 0.664)), 12);
     expect(r.crossEntropyIfTarget[0]).toBeCloseTo(-Math.log(r.probs[0]!), 12);
-    expect(r.entropy).toBeCloseTo(-(r.probs[0]! * Math.log(r.probs[0]!) + r.probs[1]! * Math.log(r.probs[1]!)), 12);
+    expect(r.entropy).toBeCloseTo(
+      -(r.probs[0]! * Math.log(r.probs[0]!) + r.probs[1]! * Math.log(r.probs[1]!)),
+      12,
+    );
     const dev = await smallMlpOnBackend(tf, NN014.x, NN014.w as never, 0.002, NN014.w1 as never);
     dev.probs.forEach((p, i) => expect(p).toBeCloseTo(r.probs[i]!, 6));
     // The text's bias (0.001) shifts only H3, by 0.001.
-    expect(smallMlp(NN014.x, NN014.w as never, 0.001, NN014.w1 as never).hidden[2]).toBeCloseTo(0.663, 12);
+    expect(smallMlp(NN014.x, NN014.w as never, 0.001, NN014.w1 as never).hidden[2]).toBeCloseTo(
+      0.663,
+      12,
+    );
   });
 
   it('nn-019/020: sums with w = (1, 1) and b = −2.5 or −0.25', () => {
@@ -34,7 +52,9 @@ describe('perceptron section numbers', async () => {
   });
 
   it('nn-023: a single threshold unit computes AND (w = 1, 1; threshold 1.5) but no unit computes XOR', () => {
-    expect(truthTable([1, 1], -1.5).map((r) => r.out)).toEqual(BINARY_INPUTS.map(([a, b]) => AND(a, b)));
+    expect(truthTable([1, 1], -1.5).map((r) => r.out)).toEqual(
+      BINARY_INPUTS.map(([a, b]) => AND(a, b)),
+    );
     expect(findThresholdUnit(AND)).not.toBeNull();
     expect(findThresholdUnit(XOR)).toBeNull();
     expect(BINARY_INPUTS.map(([a, b]) => xorByHand(a, b))).toEqual([0, 1, 1, 0]);

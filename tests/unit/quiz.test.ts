@@ -3,16 +3,36 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import katex from 'katex';
-import { correctKeys, grade, listKeys, specProblems, tally, verdictLabel } from '../../src/lib/quiz/check.ts';
+import {
+  correctKeys,
+  grade,
+  listKeys,
+  specProblems,
+  tally,
+  verdictLabel,
+} from '../../src/lib/quiz/check.ts';
 import { parseState, serializeState, storageKey } from '../../src/lib/quiz/state.ts';
 import { splitMath } from '../../src/lib/quiz/inline-math.ts';
 import { GENERATIVE_QUIZ, GENERATIVE_QUIZ_IDS } from '../../src/lib/quiz/generative.ts';
 import { QUIZZES } from '../../src/lib/quiz/registry.ts';
 import type { QuizSpec } from '../../src/lib/quiz/types.ts';
 
-const opt = (key: string, correct: boolean) => ({ key, correct, text: `option ${key}`, why: `because ${key}` });
-const multi: QuizSpec = { id: 't-multi', mode: 'multi', options: [opt('a', true), opt('b', false), opt('c', true), opt('d', false)] };
-const single: QuizSpec = { id: 't-single', mode: 'single', options: [opt('a', false), opt('b', true), opt('c', false)] };
+const opt = (key: string, correct: boolean) => ({
+  key,
+  correct,
+  text: `option ${key}`,
+  why: `because ${key}`,
+});
+const multi: QuizSpec = {
+  id: 't-multi',
+  mode: 'multi',
+  options: [opt('a', true), opt('b', false), opt('c', true), opt('d', false)],
+};
+const single: QuizSpec = {
+  id: 't-single',
+  mode: 'single',
+  options: [opt('a', false), opt('b', true), opt('c', false)],
+};
 
 describe('grade', () => {
   it('multi-select: exactly the correct options is right, with score 1', () => {
@@ -20,7 +40,12 @@ describe('grade', () => {
     if (!g.ok) throw new Error(g.message);
     expect(g.allRight).toBe(true);
     expect(g.score).toBe(1);
-    expect(g.verdicts.map((v) => v.verdict)).toEqual(['chosen-right', 'left-right', 'chosen-right', 'left-right']);
+    expect(g.verdicts.map((v) => v.verdict)).toEqual([
+      'chosen-right',
+      'left-right',
+      'chosen-right',
+      'left-right',
+    ]);
     expect(g.summary).toBe('Right: exactly (a) and (c) are true.');
   });
 
@@ -30,8 +55,15 @@ describe('grade', () => {
     expect(g.allRight).toBe(false);
     expect(g.judgedRight).toBe(2);
     expect(g.score).toBe(0.5);
-    expect(g.verdicts.map((v) => v.verdict)).toEqual(['chosen-right', 'chosen-wrong', 'missed', 'left-right']);
-    expect(g.summary).toBe('Not quite: 2 of 4 options judged correctly; (b) is false, and (c) is also true.');
+    expect(g.verdicts.map((v) => v.verdict)).toEqual([
+      'chosen-right',
+      'chosen-wrong',
+      'missed',
+      'left-right',
+    ]);
+    expect(g.summary).toBe(
+      'Not quite: 2 of 4 options judged correctly; (b) is false, and (c) is also true.',
+    );
     const all = grade(multi, ['a', 'b', 'c', 'd']);
     expect(all.ok && all.score).toBe(0.5);
     expect(all.ok && all.summary).toContain('(b) and (d) are false');
@@ -39,7 +71,11 @@ describe('grade', () => {
 
   it('single choice: score 1 or 0, and the answer is named', () => {
     const right = grade(single, ['b']);
-    expect(right.ok && [right.allRight, right.score, right.summary]).toEqual([true, 1, 'Right: (b) is the answer.']);
+    expect(right.ok && [right.allRight, right.score, right.summary]).toEqual([
+      true,
+      1,
+      'Right: (b) is the answer.',
+    ]);
     const wrong = grade(single, ['c']);
     if (!wrong.ok) throw new Error(wrong.message);
     expect([wrong.allRight, wrong.score]).toEqual([false, 0]);
@@ -64,18 +100,33 @@ describe('grade', () => {
     expect(listKeys(['a'])).toBe('(a)');
     expect(listKeys(['a', 'b', 'd'])).toBe('(a), (b) and (d)');
     expect(verdictLabel('missed')).toMatch(/^Missed/);
-    expect(tally([grade(multi, ['a', 'c']), grade(single, ['a']), grade(multi, []), null])).toEqual({ right: 1, answered: 2, total: 4 });
+    expect(tally([grade(multi, ['a', 'c']), grade(single, ['a']), grade(multi, []), null])).toEqual(
+      { right: 1, answered: 2, total: 4 },
+    );
   });
 });
 
 describe('spec validation', () => {
   it('catches malformed specs', () => {
     expect(specProblems(multi)).toEqual([]);
-    expect(specProblems({ ...single, options: [opt('a', true), opt('b', true)] }).join()).toMatch(/exactly one correct/);
-    expect(specProblems({ ...multi, options: [opt('a', false), opt('b', false)] }).join()).toMatch(/at least one correct/);
-    expect(specProblems({ ...multi, options: [opt('a', true), opt('a', false)] }).join()).toMatch(/duplicate/);
-    expect(specProblems({ ...multi, options: [opt('a', true), { ...opt('B!', false) }] }).join()).toMatch(/bad option key/);
-    expect(specProblems({ ...multi, options: [opt('a', true), { ...opt('b', false), why: ' ' }] }).join()).toMatch(/needs a text and a reason/);
+    expect(specProblems({ ...single, options: [opt('a', true), opt('b', true)] }).join()).toMatch(
+      /exactly one correct/,
+    );
+    expect(specProblems({ ...multi, options: [opt('a', false), opt('b', false)] }).join()).toMatch(
+      /at least one correct/,
+    );
+    expect(specProblems({ ...multi, options: [opt('a', true), opt('a', false)] }).join()).toMatch(
+      /duplicate/,
+    );
+    expect(
+      specProblems({ ...multi, options: [opt('a', true), { ...opt('B!', false) }] }).join(),
+    ).toMatch(/bad option key/);
+    expect(
+      specProblems({
+        ...multi,
+        options: [opt('a', true), { ...opt('b', false), why: ' ' }],
+      }).join(),
+    ).toMatch(/needs a text and a reason/);
   });
 });
 
@@ -88,25 +139,43 @@ describe('stored state', () => {
     expect(parseState('42', multi)).toBeNull();
     expect(parseState(JSON.stringify({ v: 99, selected: ['a'] }), multi)).toBeNull();
     // Unknown keys dropped; single mode keeps one; "checked" needs a selection.
-    expect(parseState(JSON.stringify({ v: 1, selected: ['a', 'x', 7, 'a'], checked: true }), multi)).toEqual({ selected: ['a'], checked: true });
-    expect(parseState(JSON.stringify({ v: 1, selected: ['b', 'c'], checked: false }), single)).toEqual({ selected: ['b'], checked: false });
-    expect(parseState(JSON.stringify({ v: 1, selected: ['x'], checked: true }), multi)).toEqual({ selected: [], checked: false });
-    expect(storageKey('/generative-quiz/x/', 'quiz-1')).toBe('runnable-answers:quiz:v1:/generative-quiz/x/#quiz-1');
+    expect(
+      parseState(JSON.stringify({ v: 1, selected: ['a', 'x', 7, 'a'], checked: true }), multi),
+    ).toEqual({ selected: ['a'], checked: true });
+    expect(
+      parseState(JSON.stringify({ v: 1, selected: ['b', 'c'], checked: false }), single),
+    ).toEqual({ selected: ['b'], checked: false });
+    expect(parseState(JSON.stringify({ v: 1, selected: ['x'], checked: true }), multi)).toEqual({
+      selected: [],
+      checked: false,
+    });
+    expect(storageKey('/generative-quiz/x/', 'quiz-1')).toBe(
+      'runnable-answers:quiz:v1:/generative-quiz/x/#quiz-1',
+    );
   });
 });
 
 describe('splitMath', () => {
   it('separates $…$ from text, honours \\$ and leaves an unmatched $ alone', () => {
-    expect(splitMath('a $x^2$ b')).toEqual([{ math: false, text: 'a ' }, { math: true, text: 'x^2' }, { math: false, text: ' b' }]);
+    expect(splitMath('a $x^2$ b')).toEqual([
+      { math: false, text: 'a ' },
+      { math: true, text: 'x^2' },
+      { math: false, text: ' b' },
+    ]);
     expect(splitMath('$y$')).toEqual([{ math: true, text: 'y' }]);
-    expect(splitMath('costs \\$5 and $z$')).toEqual([{ math: false, text: 'costs $5 and ' }, { math: true, text: 'z' }]);
+    expect(splitMath('costs \\$5 and $z$')).toEqual([
+      { math: false, text: 'costs $5 and ' },
+      { math: true, text: 'z' },
+    ]);
     expect(splitMath('a lone $ sign')).toEqual([{ math: false, text: 'a lone $ sign' }]);
     expect(splitMath('$$')).toEqual([{ math: false, text: '$$' }]);
   });
 });
 
 describe('the generative-models quiz', () => {
-  const catalogue = (parse(readFileSync('src/content/questions/quiz.yaml', 'utf8')) as { id: string }[]).map((q) => q.id);
+  const catalogue = (
+    parse(readFileSync('src/content/questions/quiz.yaml', 'utf8')) as { id: string }[]
+  ).map((q) => q.id);
 
   it('has one well-formed spec per catalogue question, registered for the component', () => {
     expect(GENERATIVE_QUIZ_IDS).toEqual(catalogue);
@@ -119,7 +188,11 @@ describe('the generative-models quiz', () => {
   });
 
   it('the answers we decided (each justified in its option reasons and on the page)', () => {
-    expect(Object.fromEntries(GENERATIVE_QUIZ_IDS.map((id) => [id, correctKeys(GENERATIVE_QUIZ[id]!).join('')]))).toEqual({
+    expect(
+      Object.fromEntries(
+        GENERATIVE_QUIZ_IDS.map((id) => [id, correctKeys(GENERATIVE_QUIZ[id]!).join('')]),
+      ),
+    ).toEqual({
       'quiz-1': 'ab',
       'quiz-2': 'abc',
       'quiz-3': 'a',
@@ -135,6 +208,11 @@ describe('the generative-models quiz', () => {
   it('every piece of inline maths in options and reasons renders with KaTeX', () => {
     for (const s of Object.values(GENERATIVE_QUIZ))
       for (const o of s.options)
-        for (const seg of [...splitMath(o.text), ...splitMath(o.why)]) if (seg.math) expect(() => katex.renderToString(seg.text, { throwOnError: true }), `${s.id} ${o.key}: ${seg.text}`).not.toThrow();
+        for (const seg of [...splitMath(o.text), ...splitMath(o.why)])
+          if (seg.math)
+            expect(
+              () => katex.renderToString(seg.text, { throwOnError: true }),
+              `${s.id} ${o.key}: ${seg.text}`,
+            ).not.toThrow();
   });
 });

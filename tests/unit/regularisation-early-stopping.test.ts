@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { nodeTf } from '../helpers/tf.ts';
 import { nodeSource } from '../../src/lib/data/mnist-node.ts';
-import { corruptLabels, createMonitor, earlyStoppingRun, stopPoint } from '../../src/lib/regularisation/early-stopping.ts';
+import {
+  corruptLabels,
+  createMonitor,
+  earlyStoppingRun,
+  stopPoint,
+} from '../../src/lib/regularisation/early-stopping.ts';
 import { sliceSplit } from '../../src/lib/regularisation/splits.ts';
 
 describe('early stopping with patience', async () => {
@@ -13,7 +18,10 @@ describe('early stopping with patience', async () => {
     expect(stopPoint(losses, { patience: 1 })).toEqual({ stopEpoch: 3, bestEpoch: 2 });
     expect(stopPoint(losses, { patience: 10 })).toEqual({ stopEpoch: null, bestEpoch: 4 });
     // min_delta: 0.69 is not better than 0.7 by more than 0.02, so the best stays at epoch 2.
-    expect(stopPoint(losses, { patience: 3, minDelta: 0.02 })).toEqual({ stopEpoch: 5, bestEpoch: 2 });
+    expect(stopPoint(losses, { patience: 3, minDelta: 0.02 })).toEqual({
+      stopEpoch: 5,
+      bestEpoch: 2,
+    });
     const m = createMonitor({ patience: 2 });
     expect(m.update(0, 5)).toEqual({ improved: true, stop: false });
     expect(m.update(1, 5)).toEqual({ improved: false, stop: false });
@@ -37,13 +45,29 @@ describe('early stopping with patience', async () => {
     const full = await nodeSource.load('train');
     const test = await nodeSource.load('test', { subset: { first: 1000 } });
     const before = tf.memory().numTensors;
-    const r = await earlyStoppingRun(tf, sliceSplit(full, 0, 600), sliceSplit(full, 50000, 500), test, {
-      patience: 4, maxEpochs: 40, labelNoise: 0.4, hidden: [128], seed: 1, keepGoing: true,
-    });
+    const r = await earlyStoppingRun(
+      tf,
+      sliceSplit(full, 0, 600),
+      sliceSplit(full, 50000, 500),
+      test,
+      {
+        patience: 4,
+        maxEpochs: 40,
+        labelNoise: 0.4,
+        hidden: [128],
+        seed: 1,
+        keepGoing: true,
+      },
+    );
     expect(r.status).toBe('done');
     expect(r.history).toHaveLength(40);
     expect(r.stopEpoch).not.toBeNull();
-    expect(r.stopEpoch!).toBe(stopPoint(r.history.map((h) => h.valLoss), { patience: 4 }).stopEpoch);
+    expect(r.stopEpoch!).toBe(
+      stopPoint(
+        r.history.map((h) => h.valLoss),
+        { patience: 4 },
+      ).stopEpoch,
+    );
     expect(r.bestEpoch).toBeLessThan(r.stopEpoch!);
     // Training loss keeps falling while the validation loss has turned up.
     expect(r.history[39]!.trainLoss).toBeLessThan(r.history[r.bestEpoch]!.trainLoss);
@@ -56,17 +80,38 @@ describe('early stopping with patience', async () => {
     const full = await nodeSource.load('train');
     const test = await nodeSource.load('test', { subset: { first: 300 } });
     const before = tf.memory().numTensors;
-    const r = await earlyStoppingRun(tf, sliceSplit(full, 0, 400), sliceSplit(full, 50000, 300), test, {
-      patience: 2, maxEpochs: 40, labelNoise: 0.4, hidden: [64], seed: 2,
-    });
+    const r = await earlyStoppingRun(
+      tf,
+      sliceSplit(full, 0, 400),
+      sliceSplit(full, 50000, 300),
+      test,
+      {
+        patience: 2,
+        maxEpochs: 40,
+        labelNoise: 0.4,
+        hidden: [64],
+        seed: 2,
+      },
+    );
     expect(r.status).toBe('done');
     expect(r.stopEpoch).not.toBeNull();
     expect(r.history).toHaveLength(r.stopEpoch! + 1);
     const ctrl = new AbortController();
-    const c = await earlyStoppingRun(tf, sliceSplit(full, 0, 400), sliceSplit(full, 50000, 300), test, {
-      patience: 2, maxEpochs: 40, labelNoise: 0.4, hidden: [64], seed: 2, signal: ctrl.signal,
-      onStep: (s) => s.step === 5 && ctrl.abort(),
-    });
+    const c = await earlyStoppingRun(
+      tf,
+      sliceSplit(full, 0, 400),
+      sliceSplit(full, 50000, 300),
+      test,
+      {
+        patience: 2,
+        maxEpochs: 40,
+        labelNoise: 0.4,
+        hidden: [64],
+        seed: 2,
+        signal: ctrl.signal,
+        onStep: (s) => s.step === 5 && ctrl.abort(),
+      },
+    );
     expect(c.status).toBe('cancelled');
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -2,9 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { nodeTf } from '../helpers/tf.ts';
 import { nodeSource } from '../../src/lib/data/mnist-node.ts';
 import {
-  bagNetworks, bootstrapIndices, decomposeErrors, ensembleMse, expectedUniqueFraction, simulateEnsemble,
+  bagNetworks,
+  bootstrapIndices,
+  decomposeErrors,
+  ensembleMse,
+  expectedUniqueFraction,
+  simulateEnsemble,
 } from '../../src/lib/regularisation/bagging.ts';
-import { connectedCount, dropoutEnsemble, enumerateSubnetworks } from '../../src/lib/regularisation/subnetworks.ts';
+import {
+  connectedCount,
+  dropoutEnsemble,
+  enumerateSubnetworks,
+} from '../../src/lib/regularisation/subnetworks.ts';
 import { dropoutScalingCheck } from '../../src/lib/regularisation/dropout-scaling.ts';
 import { doubleSoftmaxFloor, overfitBatch } from '../../src/lib/regularisation/overfit-batch.ts';
 
@@ -12,7 +21,13 @@ describe('bagging: the ensemble error v/k + (k−1)c/k', async () => {
   const { tf } = await nodeTf('cpu');
 
   it('Monte Carlo with correlated Gaussian errors matches the formula within 4 standard errors', () => {
-    for (const [c, k] of [[0, 5], [0.3, 5], [0.7, 10], [1, 4], [0.5, 1]] as const) {
+    for (const [c, k] of [
+      [0, 5],
+      [0.3, 5],
+      [0.7, 10],
+      [1, 4],
+      [0.5, 1],
+    ] as const) {
       const s = simulateEnsemble({ v: 2, c, k, trials: 100_000, seed: 11 });
       expect(s.formula).toBeCloseTo(ensembleMse(2, c, k), 12);
       expect(Math.abs(s.estimate - s.formula)).toBeLessThan(4 * s.standardError);
@@ -24,9 +39,17 @@ describe('bagging: the ensemble error v/k + (k−1)c/k', async () => {
   });
 
   it('for any set of real errors, v̄/k + (k−1)c̄/k is exactly the averaged model’s mean squared error', () => {
-    const errors = [[0.3, -1.2, 0.5, 2], [0.1, -0.7, -0.2, 1.5], [-0.4, 0.2, 0.9, 1.1]];
+    const errors = [
+      [0.3, -1.2, 0.5, 2],
+      [0.1, -0.7, -0.2, 1.5],
+      [-0.4, 0.2, 0.9, 1.1],
+    ];
     const d = decomposeErrors(errors);
-    const direct = [0, 1, 2, 3].reduce((s, x) => s + ((errors[0]![x]! + errors[1]![x]! + errors[2]![x]!) / 3) ** 2, 0) / 4;
+    const direct =
+      [0, 1, 2, 3].reduce(
+        (s, x) => s + ((errors[0]![x]! + errors[1]![x]! + errors[2]![x]!) / 3) ** 2,
+        0,
+      ) / 4;
     expect(d.ensemble).toBeCloseTo(direct, 14);
     expect(d.formula).toBeCloseTo(direct, 14);
     // The averaged model is never worse than the average member (c ≤ v by Cauchy–Schwarz).
@@ -55,7 +78,12 @@ describe('bagging: the ensemble error v/k + (k−1)c/k', async () => {
     const all = await bagNetworks(tf, { k: 2, epochs: 5, seed: 1, bootstrap: false });
     expect(all.uniqueFractions).toEqual([1, 1]);
     const ctrl = new AbortController();
-    const c = await bagNetworks(tf, { k: 3, epochs: 50, signal: ctrl.signal, onMember: (i, e) => i === 1 && e === 2 && ctrl.abort() });
+    const c = await bagNetworks(tf, {
+      k: 3,
+      epochs: 50,
+      signal: ctrl.signal,
+      onMember: (i, e) => i === 1 && e === 2 && ctrl.abort(),
+    });
     expect(c.status).toBe('cancelled');
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -72,20 +100,40 @@ describe('dropout: subnetworks, weight scaling and inverted dropout', async () =
     expect(connectedCount([2, 2, 1])).toBe(9);
     expect(subs[15]!.edges).toBe(2 * 2 + 2 * 1);
     expect(subs[0]!.edges).toBe(0);
-    expect(enumerateSubnetworks([3, 2, 2, 1]).filter((s) => s.connected)).toHaveLength(connectedCount([3, 2, 2, 1]));
+    expect(enumerateSubnetworks([3, 2, 2, 1]).filter((s) => s.connected)).toHaveLength(
+      connectedCount([3, 2, 2, 1]),
+    );
     expect(connectedCount([3, 2, 2, 1])).toBe(7 * 3 * 3);
   });
 
   it('exact enumeration: the weight-scaled network equals the ensemble mean for a network linear in its masks, and the normalised geometric mean for softmax on top', async () => {
     const before = tf.memory().numTensors;
-    const lin = await dropoutEnsemble(tf, { sizes: [2, 2, 1], activation: 'linear', output: 'linear', keep: [0.8, 0.5], x: [1, -0.5] });
+    const lin = await dropoutEnsemble(tf, {
+      sizes: [2, 2, 1],
+      activation: 'linear',
+      output: 'linear',
+      keep: [0.8, 0.5],
+      x: [1, -0.5],
+    });
     expect(lin.members).toHaveLength(16);
     expect(lin.members.reduce((s, m) => s + m.prob, 0)).toBeCloseTo(1, 12);
     expect(lin.maxDiffArithmetic).toBeLessThan(1e-6);
-    const soft = await dropoutEnsemble(tf, { sizes: [3, 3, 3], activation: 'linear', output: 'softmax', keep: [0.8, 0.5], x: [1, -0.5, 2] });
+    const soft = await dropoutEnsemble(tf, {
+      sizes: [3, 3, 3],
+      activation: 'linear',
+      output: 'softmax',
+      keep: [0.8, 0.5],
+      x: [1, -0.5, 2],
+    });
     expect(soft.maxDiffGeometric).toBeLessThan(1e-6);
     expect(soft.maxDiffArithmetic).toBeGreaterThan(1e-3); // the arithmetic mean of softmaxes is different
-    const relu = await dropoutEnsemble(tf, { sizes: [2, 2, 1], activation: 'relu', output: 'linear', keep: [0.8, 0.5], x: [1, -0.5] });
+    const relu = await dropoutEnsemble(tf, {
+      sizes: [2, 2, 1],
+      activation: 'relu',
+      output: 'linear',
+      keep: [0.8, 0.5],
+      x: [1, -0.5],
+    });
     expect(relu.maxDiffArithmetic).toBeGreaterThan(1e-4); // only an approximation with a non-linearity
     expect(tf.memory().numTensors).toBe(before);
   });

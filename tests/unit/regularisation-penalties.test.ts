@@ -1,26 +1,64 @@
 import { describe, expect, it } from 'vitest';
 import { nodeTf } from '../helpers/tf.ts';
-import { gram, maxAbsDiff, solve, symmetricEigen, xty } from '../../src/lib/regularisation/linalg.ts';
 import {
-  coefficientPaths, dataGradient, lassoAlphaMax, lassoCD, lassoKktViolation, logGrid, makeRegression, minPenaltyOverRescaling, noisyInputLeastSquares, objective, ridge,
-  ridgeTowards, ridgeViaEigen, softThreshold,
+  gram,
+  maxAbsDiff,
+  solve,
+  symmetricEigen,
+  xty,
+} from '../../src/lib/regularisation/linalg.ts';
+import {
+  coefficientPaths,
+  dataGradient,
+  lassoAlphaMax,
+  lassoCD,
+  lassoKktViolation,
+  logGrid,
+  makeRegression,
+  minPenaltyOverRescaling,
+  noisyInputLeastSquares,
+  objective,
+  ridge,
+  ridgeTowards,
+  ridgeViaEigen,
+  softThreshold,
 } from '../../src/lib/regularisation/penalised-regression.ts';
 import { fitLinear } from '../../src/lib/regularisation/linear-fit.ts';
-import { decayFactor, halfLifeSteps, maxCurvature, weightDecayRun, withDeadFeature } from '../../src/lib/regularisation/weight-decay.ts';
+import {
+  decayFactor,
+  halfLifeSteps,
+  maxCurvature,
+  weightDecayRun,
+  withDeadFeature,
+} from '../../src/lib/regularisation/weight-decay.ts';
 
 describe('L2 and L1 penalties on linear regression', async () => {
   const { tf } = await nodeTf('cpu');
   const D = makeRegression({ seed: 1 });
 
   it('float64 helpers: solve and the Jacobi eigen-decomposition reconstruct their inputs', () => {
-    const A = [[4, 1, 0], [1, 3, 1], [0, 1, 2]];
+    const A = [
+      [4, 1, 0],
+      [1, 3, 1],
+      [0, 1, 2],
+    ];
     const x = solve(A, [1, 2, 3]);
-    expect(maxAbsDiff(A.map((r) => r.reduce((s, v, j) => s + v * x[j]!, 0)), [1, 2, 3])).toBeLessThan(1e-12);
+    expect(
+      maxAbsDiff(
+        A.map((r) => r.reduce((s, v, j) => s + v * x[j]!, 0)),
+        [1, 2, 3],
+      ),
+    ).toBeLessThan(1e-12);
     const { values, vectors } = symmetricEigen(A);
     for (let i = 0; i < 3; i++) {
       const q = vectors.map((r) => r[i]!);
       const Aq = A.map((r) => r.reduce((s, v, j) => s + v * q[j]!, 0));
-      expect(maxAbsDiff(Aq, q.map((v) => values[i]! * v))).toBeLessThan(1e-10);
+      expect(
+        maxAbsDiff(
+          Aq,
+          q.map((v) => values[i]! * v),
+        ),
+      ).toBeLessThan(1e-10);
     }
     expect(values[0]).toBeGreaterThan(values[2]!);
   });
@@ -60,7 +98,15 @@ describe('L2 and L1 penalties on linear regression', async () => {
     for (const alpha of [0.05, 0.2, 0.5]) {
       const { w } = lassoCD(D.X, D.y, alpha);
       expect(lassoKktViolation(D.X, D.y, w, alpha)).toBeLessThan(1e-9);
-      expect(objective(D.X, D.y, w, alpha, 'l1')).toBeLessThanOrEqual(objective(D.X, D.y, w.map((v) => v * 1.01), alpha, 'l1'));
+      expect(objective(D.X, D.y, w, alpha, 'l1')).toBeLessThanOrEqual(
+        objective(
+          D.X,
+          D.y,
+          w.map((v) => v * 1.01),
+          alpha,
+          'l1',
+        ),
+      );
     }
     const w = lassoCD(D.X, D.y, 0.5).w;
     expect(w.filter((v) => v === 0).length).toBeGreaterThanOrEqual(4);
@@ -80,15 +126,32 @@ describe('L2 and L1 penalties on linear regression', async () => {
 
   it('orthonormal design: lasso = soft-thresholded least squares, ridge = least squares/(1+α)', () => {
     // Columns of a Hadamard matrix: XᵀX/n = I.
-    const h = [[1, 1, 1, 1], [1, -1, 1, -1], [1, 1, -1, -1], [1, -1, -1, 1]];
+    const h = [
+      [1, 1, 1, 1],
+      [1, -1, 1, -1],
+      [1, 1, -1, -1],
+      [1, -1, -1, 1],
+    ];
     const rows = [...h, ...h.map((r) => r.map((v, j) => (j === 0 ? v : -v)))];
     const X = { data: Float64Array.from(rows.flat()), n: 8, d: 4 };
-    expect(maxAbsDiff(gram(X, 8).flat(), [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1])).toBeLessThan(1e-15);
+    expect(
+      maxAbsDiff(gram(X, 8).flat(), [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]),
+    ).toBeLessThan(1e-15);
     const y = [1.3, -0.2, 0.7, 2.1, -1.1, 0.4, 0.05, -0.9];
     const ols = xty(X, y, 8);
     for (const alpha of [0.1, 0.3, 0.6]) {
-      expect(maxAbsDiff(lassoCD(X, y, alpha).w, ols.map((v) => softThreshold(v, alpha)))).toBeLessThan(1e-12);
-      expect(maxAbsDiff(ridge(X, y, alpha), ols.map((v) => v / (1 + alpha)))).toBeLessThan(1e-12);
+      expect(
+        maxAbsDiff(
+          lassoCD(X, y, alpha).w,
+          ols.map((v) => softThreshold(v, alpha)),
+        ),
+      ).toBeLessThan(1e-12);
+      expect(
+        maxAbsDiff(
+          ridge(X, y, alpha),
+          ols.map((v) => v / (1 + alpha)),
+        ),
+      ).toBeLessThan(1e-12);
     }
   });
 
@@ -99,20 +162,34 @@ describe('L2 and L1 penalties on linear regression', async () => {
     expect(P.lassoZeros[P.lassoZeros.length - 1]!).toBeLessThanOrEqual(1);
     expect(P.ridgeZeros.every((z) => z === 0)).toBe(true);
     // Each lasso point is optimal.
-    P.alphas.forEach((a, k) => expect(lassoKktViolation(D.X, D.y, P.lasso[k]!, a)).toBeLessThan(1e-8));
+    P.alphas.forEach((a, k) =>
+      expect(lassoKktViolation(D.X, D.y, P.lasso[k]!, a)).toBeLessThan(1e-8),
+    );
   });
 
   it('L1 on the backend: proximal gradient (ISTA) reaches exact zeros and the lasso solution; subgradient descent only hovers near zero', async () => {
     const alpha = 0.2;
     const lr = 1 / maxCurvature(D.X);
     const cd = lassoCD(D.X, D.y, alpha).w;
-    const ista = await fitLinear(tf, D.X, D.y, { penalty: 'l1-prox', alpha, steps: 300, learningRate: lr });
+    const ista = await fitLinear(tf, D.X, D.y, {
+      penalty: 'l1-prox',
+      alpha,
+      steps: 300,
+      learningRate: lr,
+    });
     expect(maxAbsDiff(ista.w, cd)).toBeLessThan(1e-4);
     cd.forEach((v, j) => expect(Math.abs(ista.w[j]!) === 0).toBe(v === 0));
-    const sub = await fitLinear(tf, D.X, D.y, { penalty: 'l1-subgradient', alpha, steps: 300, learningRate: lr });
+    const sub = await fitLinear(tf, D.X, D.y, {
+      penalty: 'l1-subgradient',
+      alpha,
+      steps: 300,
+      learningRate: lr,
+    });
     expect(Array.from(sub.w).filter((v) => v === 0)).toHaveLength(0);
     // …although its objective is close to the optimum.
-    expect(objective(D.X, D.y, sub.w, alpha, 'l1') - objective(D.X, D.y, cd, alpha, 'l1')).toBeLessThan(0.05);
+    expect(
+      objective(D.X, D.y, sub.w, alpha, 'l1') - objective(D.X, D.y, cd, alpha, 'l1'),
+    ).toBeLessThan(0.05);
   });
 });
 
@@ -137,7 +214,14 @@ describe('weight decay is multiplicative shrinkage', async () => {
     const alpha = 0.3;
     const lr = 0.1;
     const w0 = Array.from({ length: 8 }, (_, j) => 0.5 - 0.1 * j);
-    const r = await fitLinear(tf, base.X, base.y, { penalty: 'l2', alpha, steps: 1, learningRate: lr, init: w0, recordEvery: 1 });
+    const r = await fitLinear(tf, base.X, base.y, {
+      penalty: 'l2',
+      alpha,
+      steps: 1,
+      learningRate: lr,
+      init: w0,
+      recordEvery: 1,
+    });
     const g = dataGradient(base.X, base.y, w0);
     const expected = w0.map((w, j) => (1 - lr * alpha) * w - lr * g[j]!);
     expect(maxAbsDiff(r.w, expected)).toBeLessThan(1e-6);
@@ -145,7 +229,12 @@ describe('weight decay is multiplicative shrinkage', async () => {
 
   it('with Adam the same L2 term shrinks the unused weight by about η per step — additively, not geometrically', async () => {
     const lr = 0.05;
-    const r = await weightDecayRun(tf, { alpha: 0.1, learningRate: lr, steps: 10, optimizer: 'adam' });
+    const r = await weightDecayRun(tf, {
+      alpha: 0.1,
+      learningRate: lr,
+      steps: 10,
+      optimizer: 'adam',
+    });
     // Each step removes between 0.95η and η from the weight (Adam's normalised step), whatever its size.
     for (let t = 1; t <= 10; t++) {
       const perStep = (1 - r.dead[t]!) / (lr * t);
@@ -175,7 +264,9 @@ describe('closed forms stated on the norm-penalty pages', () => {
     const g = dataGradient(D.X, D.y, w).map((v, j) => v + alpha * (w[j]! - w0[j]!));
     expect(Math.max(...g.map(Math.abs))).toBeLessThan(1e-12);
     expect(maxAbsDiff(ridgeTowards(D.X, D.y, 1e6, w0), w0)).toBeLessThan(1e-4);
-    expect(maxAbsDiff(ridgeTowards(D.X, D.y, alpha, new Array(8).fill(0)), ridge(D.X, D.y, alpha))).toBeLessThan(1e-12);
+    expect(
+      maxAbsDiff(ridgeTowards(D.X, D.y, alpha, new Array(8).fill(0)), ridge(D.X, D.y, alpha)),
+    ).toBeLessThan(1e-12);
   });
 
   it('least squares on Gaussian-noised inputs approaches ridge with α = s²', () => {
@@ -197,10 +288,18 @@ describe('closed forms stated on the norm-penalty pages', () => {
         const c1 = Math.exp(i / 100);
         const c2 = Math.exp(j / 100);
         const c3 = 1 / (c1 * c2);
-        best = Math.min(best, alphas[0]! * c1 * c1 * sq[0]! + alphas[1]! * c2 * c2 * sq[1]! + alphas[2]! * c3 * c3 * sq[2]!);
+        best = Math.min(
+          best,
+          alphas[0]! * c1 * c1 * sq[0]! +
+            alphas[1]! * c2 * c2 * sq[1]! +
+            alphas[2]! * c3 * c3 * sq[2]!,
+        );
       }
     expect(best / minPenaltyOverRescaling(alphas, sq)).toBeCloseTo(1, 3);
     // Same product of α's ⇒ same minimum.
-    expect(minPenaltyOverRescaling([2e-3, 4e-3, 1e-2], sq)).toBeCloseTo(minPenaltyOverRescaling(alphas, sq), 12);
+    expect(minPenaltyOverRescaling([2e-3, 4e-3, 1e-2], sq)).toBeCloseTo(
+      minPenaltyOverRescaling(alphas, sq),
+      12,
+    );
   });
 });

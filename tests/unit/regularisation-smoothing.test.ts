@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { nodeTf } from '../helpers/tf.ts';
 import { nodeSource } from '../../src/lib/data/mnist-node.ts';
 import { calibration } from '../../src/lib/regularisation/calibration.ts';
-import { logitGapRun, optimalLogitGap, smoothedCrossEntropy, smoothedTargets, smoothingRun, targetConfidence } from '../../src/lib/regularisation/label-smoothing.ts';
+import {
+  logitGapRun,
+  optimalLogitGap,
+  smoothedCrossEntropy,
+  smoothedTargets,
+  smoothingRun,
+  targetConfidence,
+} from '../../src/lib/regularisation/label-smoothing.ts';
 
 describe('label smoothing', async () => {
   const { tf } = await nodeTf('wasm');
@@ -13,7 +20,10 @@ describe('label smoothing', async () => {
     const rows = q.sum(1).arraySync() as number[];
     rows.forEach((v) => expect(v).toBeCloseTo(1, 6));
     expect((q.arraySync() as number[][])[1]![3]).toBeCloseTo(targetConfidence(10, 0.1), 6);
-    const logits = tf.tensor2d(Array.from({ length: 30 }, (_, i) => Math.sin(i * 1.7) * 3), [3, 10]);
+    const logits = tf.tensor2d(
+      Array.from({ length: 30 }, (_, i) => Math.sin(i * 1.7) * 3),
+      [3, 10],
+    );
     const ours = smoothedCrossEntropy(tf, logits, labels, 0.1);
     const theirs = tf.losses.softmaxCrossEntropy(tf.oneHot(labels, 10), logits, undefined, 0.1);
     expect(ours.dataSync()[0]).toBeCloseTo(theirs.dataSync()[0]!, 5);
@@ -29,7 +39,8 @@ describe('label smoothing', async () => {
     const hard = await logitGapRun(tf, { eps: 0, steps: 300 });
     expect(hard.gaps[300]!).toBeGreaterThan(hard.gaps[100]! + 0.5);
     expect(hard.gaps[300]!).toBeGreaterThan(optimalLogitGap(10, 0.1));
-    for (let t = 1; t < hard.gaps.length; t++) expect(hard.gaps[t]!).toBeGreaterThan(hard.gaps[t - 1]!);
+    for (let t = 1; t < hard.gaps.length; t++)
+      expect(hard.gaps[t]!).toBeGreaterThan(hard.gaps[t - 1]!);
     expect(tf.memory().numTensors).toBe(before);
   });
 
@@ -42,7 +53,10 @@ describe('label smoothing', async () => {
     expect(c.meanConfidence).toBeCloseTo(0.75, 12);
     // Bin 0.9: acc 0.5 vs conf 0.9; bin 0.6: acc 1 vs conf 0.6 → ECE = 0.5·0.4 + 0.5·0.4.
     expect(c.ece).toBeCloseTo(0.4, 12);
-    expect(c.nll).toBeCloseTo(-(Math.log(0.9) + Math.log(0.1) + Math.log(0.6) + Math.log(0.6)) / 4, 12);
+    expect(c.nll).toBeCloseTo(
+      -(Math.log(0.9) + Math.log(0.1) + Math.log(0.6) + Math.log(0.6)) / 4,
+      12,
+    );
     expect(c.bins.reduce((s, b) => s + b.count, 0)).toBe(4);
     expect(calibration([1, 0, 0, 1], [0, 1], 2).ece).toBe(0);
   });
@@ -52,7 +66,10 @@ describe('label smoothing', async () => {
     const testSet = await nodeSource.load('test', { subset: { first: 2000 } });
     const before = tf.memory().numTensors;
     const runs: Awaited<ReturnType<typeof smoothingRun>>[] = [];
-    for (const eps of [0, 0.01, 0.1]) runs.push(await smoothingRun(tf, trainSet, testSet, { eps, epochs: 40, hidden: [128], seed: 1 }));
+    for (const eps of [0, 0.01, 0.1])
+      runs.push(
+        await smoothingRun(tf, trainSet, testSet, { eps, epochs: 40, hidden: [128], seed: 1 }),
+      );
     const [h, s1, s10] = runs as [(typeof runs)[0], (typeof runs)[0], (typeof runs)[0]];
     for (const r of runs) expect(r.test.accuracy).toBeGreaterThan(0.75);
     // Confidence and logit gap fall monotonically with ε.

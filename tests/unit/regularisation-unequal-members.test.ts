@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { ensembleMse } from '../../src/lib/regularisation/bagging.ts';
-import { averagedError, compareWithMembers, covariance } from '../../src/lib/regularisation/unequal-members.ts';
+import {
+  averagedError,
+  compareWithMembers,
+  covariance,
+} from '../../src/lib/regularisation/unequal-members.ts';
 import { rng } from '../../src/lib/util/random.ts';
 
 describe('ensemble versus its members when members differ (nn-124)', () => {
   it('equal variances: the general formula is v/k + (k−1)c/k and never exceeds v', () => {
-    for (const [v, rho, k] of [[1, 0, 5], [2, 0.3, 4], [0.5, 1, 3], [1, -0.2, 4]] as const) {
+    for (const [v, rho, k] of [
+      [1, 0, 5],
+      [2, 0.3, 4],
+      [0.5, 1, 3],
+      [1, -0.2, 4],
+    ] as const) {
       const e = averagedError(covariance(Array(k).fill(v), rho));
       expect(e).toBeCloseTo(ensembleMse(v, rho * v, k), 12);
       expect(e).toBeLessThanOrEqual(v + 1e-12);

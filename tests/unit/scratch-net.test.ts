@@ -1,13 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { nodeTf } from '../helpers/tf.ts';
-import { backward, dropoutBackward, dropoutForward, forward, initTwoLayer, mat, sgdStep } from '../../src/lib/calculus/scratch-net.ts';
+import {
+  backward,
+  dropoutBackward,
+  dropoutForward,
+  forward,
+  initTwoLayer,
+  mat,
+  sgdStep,
+} from '../../src/lib/calculus/scratch-net.ts';
 import { rng } from '../../src/lib/util/random.ts';
 
 describe('nn-001: two-layer ReLU net and dropout from scratch', async () => {
   const { tf } = await nodeTf('cpu');
-  const n = 6, d = 4, h = 5, k = 3;
+  const n = 6,
+    d = 4,
+    h = 5,
+    k = 3;
   const r = rng(11);
-  const x = mat(n, d, Array.from({ length: n * d }, () => r.normal()));
+  const x = mat(
+    n,
+    d,
+    Array.from({ length: n * d }, () => r.normal()),
+  );
   const labels = [0, 2, 1, 1, 0, 2];
   const p = initTwoLayer(d, h, k, 3);
 
@@ -18,8 +33,16 @@ describe('nn-001: two-layer ReLU net and dropout from scratch', async () => {
       const X = tf.tensor2d(Array.from(x.data), [n, d]);
       const Y = tf.oneHot(tf.tensor1d(labels, 'int32'), k);
       const f = (w1: never, b1: never, w2: never, b2: never) =>
-        tf.losses.softmaxCrossEntropy(Y, tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(X, w1), b1)), w2), b2));
-      const args = [tf.tensor2d(Array.from(p.w1.data), [d, h]), tf.tensor1d(Array.from(p.b1)), tf.tensor2d(Array.from(p.w2.data), [h, k]), tf.tensor1d(Array.from(p.b2))];
+        tf.losses.softmaxCrossEntropy(
+          Y,
+          tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(X, w1), b1)), w2), b2),
+        );
+      const args = [
+        tf.tensor2d(Array.from(p.w1.data), [d, h]),
+        tf.tensor1d(Array.from(p.b1)),
+        tf.tensor2d(Array.from(p.w2.data), [h, k]),
+        tf.tensor1d(Array.from(p.b2)),
+      ];
       const { value, grads } = tf.valueAndGrads(f as never)(args as never);
       return [value, grads];
     }) as unknown as [{ dataSync(): Float32Array }, { dataSync(): Float32Array }[]];

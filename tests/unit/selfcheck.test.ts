@@ -3,7 +3,14 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseNumber, parseShape } from '../../src/lib/selfcheck/parse.ts';
-import { checkAnswer, checkPart, expectedText, numberMatches, roundSig, ruleText } from '../../src/lib/selfcheck/check.ts';
+import {
+  checkAnswer,
+  checkPart,
+  expectedText,
+  numberMatches,
+  roundSig,
+  ruleText,
+} from '../../src/lib/selfcheck/check.ts';
 import { forget, parseProgress, record, summarise } from '../../src/lib/selfcheck/progress.ts';
 import { SELF_CHECKS, SELF_CHECK_IDS } from '../../src/lib/selfcheck/registry.ts';
 import type { Part, SelfCheckSpec } from '../../src/lib/selfcheck/types.ts';
@@ -33,7 +40,19 @@ describe('parseNumber', () => {
     expect(value(raw)).toBeCloseTo(expected, 12);
   });
 
-  it.each(['', '  ', 'abc', '0.1.2', '1/2', '0.164 nats', '--1', '1,2,3', 'Infinity', 'NaN', '1e999'])('refuses %j with a message', (raw) => {
+  it.each([
+    '',
+    '  ',
+    'abc',
+    '0.1.2',
+    '1/2',
+    '0.164 nats',
+    '--1',
+    '1,2,3',
+    'Infinity',
+    'NaN',
+    '1e999',
+  ])('refuses %j with a message', (raw) => {
     const p = parseNumber(raw);
     expect(p.ok).toBe(false);
     if (!p.ok) expect(p.message.length).toBeGreaterThan(5);
@@ -41,7 +60,14 @@ describe('parseNumber', () => {
 });
 
 describe('parseShape', () => {
-  it.each(['(1, 512, 7, 7)', '[1,512,7,7]', 'torch.Size([1, 512, 7, 7])', '1×512×7×7', '1x512x7x7', '1 512 7 7'])('reads %j', (raw) => {
+  it.each([
+    '(1, 512, 7, 7)',
+    '[1,512,7,7]',
+    'torch.Size([1, 512, 7, 7])',
+    '1×512×7×7',
+    '1x512x7x7',
+    '1 512 7 7',
+  ])('reads %j', (raw) => {
     expect(parseShape(raw)).toEqual({ ok: true, value: [1, 512, 7, 7] });
   });
   it.each(['', '(1, 512, 7.5, 7)', '(N, C, H, W)', '(1, -3, 2)'])('refuses %j', (raw) => {
@@ -75,14 +101,29 @@ describe('number rules', () => {
     expect(expectedText(e)).toBe('−0.1640');
     expect(ruleText({ kind: 'number', value: z, rule: { tol: 0.001 } })).toBe('±0.001');
     expect(expectedText({ kind: 'number', value: z, rule: { tol: 0.0005 } })).toBe('−0.164');
-    expect(ruleText({ kind: 'shape', value: [1, 3, 2, 2], axes: ['N', 'C', 'H', 'W'] })).toBe('shape as (N, C, H, W), every dimension exact');
+    expect(ruleText({ kind: 'shape', value: [1, 3, 2, 2], axes: ['N', 'C', 'H', 'W'] })).toBe(
+      'shape as (N, C, H, W), every dimension exact',
+    );
   });
 });
 
 describe('checkPart', () => {
-  const shape: Part = { label: 's', expect: { kind: 'shape', value: [1, 64, 112, 112], axes: ['N', 'C', 'H', 'W'] } };
+  const shape: Part = {
+    label: 's',
+    expect: { kind: 'shape', value: [1, 64, 112, 112], axes: ['N', 'C', 'H', 'W'] },
+  };
   const bool: Part = { label: 'b', expect: { kind: 'boolean', value: false } };
-  const choice: Part = { label: 'c', expect: { kind: 'choice', options: [{ key: 'a', text: 'A' }, { key: 'b', text: 'B' }], correct: 'b' } };
+  const choice: Part = {
+    label: 'c',
+    expect: {
+      kind: 'choice',
+      options: [
+        { key: 'a', text: 'A' },
+        { key: 'b', text: 'B' },
+      ],
+      correct: 'b',
+    },
+  };
   it('shapes must match in order and length', () => {
     expect(checkPart(shape, '(1, 64, 112, 112)')).toEqual({ ok: true, correct: true });
     expect(checkPart(shape, '(1, 112, 112, 64)')).toEqual({ ok: true, correct: false });
@@ -129,7 +170,12 @@ describe('progress', () => {
     p = record(p, 'b', 'revealed');
     p = record(p, 'c', 'incorrect');
     expect(p).toEqual({ a: 'correct', b: 'revealed', c: 'incorrect' });
-    expect(summarise(p, ['a', 'b', 'c', 'd'])).toMatchObject({ checked: 2, correct: 1, total: 4, text: '2 of 4 checked, 1 correct' });
+    expect(summarise(p, ['a', 'b', 'c', 'd'])).toMatchObject({
+      checked: 2,
+      correct: 1,
+      total: 4,
+      text: '2 of 4 checked, 1 correct',
+    });
     expect(forget(p, ['a', 'b'])).toEqual({ c: 'incorrect' });
   });
   it('reads malformed storage as no progress', () => {
@@ -143,23 +189,41 @@ describe('progress', () => {
 describe('registry', () => {
   const docs = 'src/content/docs';
   const mdx = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? mdx(join(dir, e.name)) : e.name.endsWith('.mdx') ? [readFileSync(join(dir, e.name), 'utf8')] : []));
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory()
+        ? mdx(join(dir, e.name))
+        : e.name.endsWith('.mdx')
+          ? [readFileSync(join(dir, e.name), 'utf8')]
+          : [],
+    );
   const pages = mdx(docs).join('\n');
 
-  it.each(Object.values(SELF_CHECKS).map((s) => [s.id, s] as const))('%s: the revealed answer passes its own check, a nudged one does not, and the page places it', (id, spec) => {
-    const shown = spec.parts.map((p) => (p.expect.kind === 'boolean' ? String(p.expect.value) : p.expect.kind === 'choice' ? p.expect.correct : expectedText(p.expect)));
-    expect(checkAnswer(spec, shown)).toMatchObject({ ok: true, correct: true });
-    const nudged = spec.parts.map((p, i) => {
-      const e = p.expect;
-      if (e.kind === 'number') return String(e.value + Math.max(0.01, Math.abs(e.value) * 0.05));
-      if (e.kind === 'shape') return `(${e.value.map((d) => d + 1).join(', ')})`;
-      if (e.kind === 'boolean') return String(!e.value);
-      if (e.kind === 'choice') return e.options.find((o) => o.key !== e.correct)!.key;
-      return shown[i]!;
-    });
-    expect(checkAnswer(spec, nudged)).toMatchObject({ ok: true, correct: false });
-    expect(pages.includes(`<SelfCheck id="${id}" />`), `no page places <SelfCheck id="${id}" />`).toBe(true);
-  });
+  it.each(Object.values(SELF_CHECKS).map((s) => [s.id, s] as const))(
+    '%s: the revealed answer passes its own check, a nudged one does not, and the page places it',
+    (id, spec) => {
+      const shown = spec.parts.map((p) =>
+        p.expect.kind === 'boolean'
+          ? String(p.expect.value)
+          : p.expect.kind === 'choice'
+            ? p.expect.correct
+            : expectedText(p.expect),
+      );
+      expect(checkAnswer(spec, shown)).toMatchObject({ ok: true, correct: true });
+      const nudged = spec.parts.map((p, i) => {
+        const e = p.expect;
+        if (e.kind === 'number') return String(e.value + Math.max(0.01, Math.abs(e.value) * 0.05));
+        if (e.kind === 'shape') return `(${e.value.map((d) => d + 1).join(', ')})`;
+        if (e.kind === 'boolean') return String(!e.value);
+        if (e.kind === 'choice') return e.options.find((o) => o.key !== e.correct)!.key;
+        return shown[i]!;
+      });
+      expect(checkAnswer(spec, nudged)).toMatchObject({ ok: true, correct: false });
+      expect(
+        pages.includes(`<SelfCheck id="${id}" />`),
+        `no page places <SelfCheck id="${id}" />`,
+      ).toBe(true);
+    },
+  );
   it('lists the quiz questions too, without duplicates', () => {
     expect(SELF_CHECK_IDS).toContain('nn-008');
     expect(SELF_CHECK_IDS.some((id) => id.startsWith('quiz-'))).toBe(true);

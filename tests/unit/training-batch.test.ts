@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { nodeTf } from '../helpers/tf.ts';
-import { batchSizeRuns, countRises, scaledLearningRate } from '../../src/lib/hyperparameters/batch-size.ts';
+import {
+  batchSizeRuns,
+  countRises,
+  scaledLearningRate,
+} from '../../src/lib/hyperparameters/batch-size.ts';
 
 describe('batch size 1 vs mini-batch vs full batch on the engine', async () => {
   const { tf } = await nodeTf('cpu');
@@ -13,7 +17,13 @@ describe('batch size 1 vs mini-batch vs full batch on the engine', async () => {
 
   it('same epochs: batch 1 makes n× the updates and gets lowest, noisiest; full batch is smooth but slow per epoch', async () => {
     const before = tf.memory().numTensors;
-    const { status, runs } = await batchSizeRuns(tf, { n: 128, epochs: 8, mini: 16, learningRate: 0.1, seed: 1 });
+    const { status, runs } = await batchSizeRuns(tf, {
+      n: 128,
+      epochs: 8,
+      mini: 16,
+      learningRate: 0.1,
+      seed: 1,
+    });
     expect(status).toBe('done');
     expect(tf.memory().numTensors).toBe(before);
     const [one, mini, full] = runs;
@@ -32,8 +42,21 @@ describe('batch size 1 vs mini-batch vs full batch on the engine', async () => {
   });
 
   it('with the linear scaling rule, full batch gets a larger step and goes further per epoch', async () => {
-    const plain = await batchSizeRuns(tf, { n: 64, epochs: 4, mini: 16, learningRate: 0.1, seed: 2 });
-    const scaled = await batchSizeRuns(tf, { n: 64, epochs: 4, mini: 16, learningRate: 0.1, scale: true, seed: 2 });
+    const plain = await batchSizeRuns(tf, {
+      n: 64,
+      epochs: 4,
+      mini: 16,
+      learningRate: 0.1,
+      seed: 2,
+    });
+    const scaled = await batchSizeRuns(tf, {
+      n: 64,
+      epochs: 4,
+      mini: 16,
+      learningRate: 0.1,
+      scale: true,
+      seed: 2,
+    });
     expect(scaled.runs.map((r) => r.learningRate)).toEqual([0.1 / 16, 0.1, 0.4]);
     expect(scaled.runs[2]!.loss.at(-1)!).toBeLessThan(plain.runs[2]!.loss.at(-1)!);
   });
@@ -41,7 +64,12 @@ describe('batch size 1 vs mini-batch vs full batch on the engine', async () => {
   it('cancel stops within a step and frees every tensor; a bad mini-batch size is refused', async () => {
     const before = tf.memory().numTensors;
     const ac = new AbortController();
-    const r = await batchSizeRuns(tf, { n: 64, epochs: 4, signal: ac.signal, onProgress: (d) => d === 20 && ac.abort() });
+    const r = await batchSizeRuns(tf, {
+      n: 64,
+      epochs: 4,
+      signal: ac.signal,
+      onProgress: (d) => d === 20 && ac.abort(),
+    });
     expect(r.status).toBe('cancelled');
     expect(r.runs[0]!.updates).toBe(20);
     expect(tf.memory().numTensors).toBe(before);

@@ -1,33 +1,58 @@
 import { describe, expect, it } from 'vitest';
 import { nodeTf } from '../helpers/tf.ts';
-import { classCounts, complement, crossValidate, holdout, kFolds, repeatedHoldout, standardise, type FoldScheme } from '../../src/lib/hyperparameters/kfold.ts';
+import {
+  classCounts,
+  complement,
+  crossValidate,
+  holdout,
+  kFolds,
+  repeatedHoldout,
+  standardise,
+  type FoldScheme,
+} from '../../src/lib/hyperparameters/kfold.ts';
 import { irisLike, subset } from '../../src/lib/hyperparameters/data.ts';
 
 const schemes: FoldScheme[] = ['plain', 'shuffled', 'stratified'];
 
 describe('k-fold splits', () => {
-  it.each(schemes)('%s: the folds partition the data (disjoint, cover every index once, sizes within one)', (scheme) => {
-    for (const [n, k] of [[150, 5], [150, 3], [37, 4], [10, 10], [151, 7]] as const) {
-      const labels = Int32Array.from({ length: n }, (_, i) => Math.floor((3 * i) / n));
-      const folds = kFolds(labels, k, scheme, 9);
-      expect(folds).toHaveLength(k);
-      const all = folds.flat().sort((a, b) => a - b);
-      expect(all).toEqual(Array.from({ length: n }, (_, i) => i));
-      const sizes = folds.map((f) => f.length);
-      expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
-    }
-  });
+  it.each(schemes)(
+    '%s: the folds partition the data (disjoint, cover every index once, sizes within one)',
+    (scheme) => {
+      for (const [n, k] of [
+        [150, 5],
+        [150, 3],
+        [37, 4],
+        [10, 10],
+        [151, 7],
+      ] as const) {
+        const labels = Int32Array.from({ length: n }, (_, i) => Math.floor((3 * i) / n));
+        const folds = kFolds(labels, k, scheme, 9);
+        expect(folds).toHaveLength(k);
+        const all = folds.flat().sort((a, b) => a - b);
+        expect(all).toEqual(Array.from({ length: n }, (_, i) => i));
+        const sizes = folds.map((f) => f.length);
+        expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+      }
+    },
+  );
 
   it('stratified folds keep the class proportions; plain folds of class-sorted data do not', () => {
     const d = irisLike(50, 1);
-    for (const c of kFolds(d.y, 5, 'stratified', 1).map((f) => classCounts(d.y, f, 3))) expect(c).toEqual([10, 10, 10]);
-    expect(kFolds(d.y, 3, 'plain').map((f) => classCounts(d.y, f, 3))).toEqual([[50, 0, 0], [0, 50, 0], [0, 0, 50]]);
+    for (const c of kFolds(d.y, 5, 'stratified', 1).map((f) => classCounts(d.y, f, 3)))
+      expect(c).toEqual([10, 10, 10]);
+    expect(kFolds(d.y, 3, 'plain').map((f) => classCounts(d.y, f, 3))).toEqual([
+      [50, 0, 0],
+      [0, 50, 0],
+      [0, 0, 50],
+    ]);
   });
 
   it('hold-out and complement split the indices; bad k is refused', () => {
     const { train, test } = holdout(150, 0.2, 4);
     expect(test).toHaveLength(30);
-    expect([...train, ...test].sort((a, b) => a - b)).toEqual(Array.from({ length: 150 }, (_, i) => i));
+    expect([...train, ...test].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 150 }, (_, i) => i),
+    );
     expect(complement(6, [1, 4])).toEqual([0, 2, 3, 5]);
     expect(() => kFolds([0, 1, 0], 1, 'plain')).toThrow('between 2 and 3');
     expect(() => kFolds([0, 1, 0], 4, 'plain')).toThrow('between 2 and 3');
@@ -35,8 +60,14 @@ describe('k-fold splits', () => {
 
   it('standardisation uses the training part only', () => {
     const d = irisLike(50, 2);
-    const tr = subset(d, Array.from({ length: 100 }, (_, i) => i));
-    const te = subset(d, Array.from({ length: 50 }, (_, i) => 100 + i));
+    const tr = subset(
+      d,
+      Array.from({ length: 100 }, (_, i) => i),
+    );
+    const te = subset(
+      d,
+      Array.from({ length: 50 }, (_, i) => 100 + i),
+    );
     const z = standardise(tr, tr);
     for (let j = 0; j < 4; j++) {
       let m = 0;
@@ -80,7 +111,11 @@ describe('cross-validated scoring with the engine', async () => {
     const before = tf.memory().numTensors;
     const ac = new AbortController();
     let steps = 0;
-    const r = await crossValidate(tf, d, 5, 'stratified', { epochs: 30, signal: ac.signal, onStep: () => ++steps === 40 && ac.abort() });
+    const r = await crossValidate(tf, d, 5, 'stratified', {
+      epochs: 30,
+      signal: ac.signal,
+      onStep: () => ++steps === 40 && ac.abort(),
+    });
     expect(r).toBeNull();
     expect(tf.memory().numTensors).toBe(before);
   });

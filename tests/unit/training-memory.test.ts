@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { gib, hitProbability, majorityOfThree, tensorBytes } from '../../src/lib/hyperparameters/memory.ts';
+import {
+  gib,
+  hitProbability,
+  majorityOfThree,
+  tensorBytes,
+} from '../../src/lib/hyperparameters/memory.ts';
 
 describe('numbers quoted on the training pages', () => {
   it('a float32 batch of 1024 RGB 1024×1024 images is exactly 12 GiB', () => {

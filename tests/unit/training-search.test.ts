@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { nodeTf } from '../helpers/tf.ts';
-import { bestTrial, compareOnSurfaces, distinctX, gridPoints, randomPoints, surfaceLoss, toHyper, tuneNetwork } from '../../src/lib/hyperparameters/search.ts';
+import {
+  bestTrial,
+  compareOnSurfaces,
+  distinctX,
+  gridPoints,
+  randomPoints,
+  surfaceLoss,
+  toHyper,
+  tuneNetwork,
+} from '../../src/lib/hyperparameters/search.ts';
 import { rng } from '../../src/lib/util/random.ts';
 
 describe('grid search versus random search', () => {
@@ -20,15 +29,18 @@ describe('grid search versus random search', () => {
     expect(surfaceLoss(s, { x: 0.5, y: 0.7 })).toBeCloseTo(1 - Math.exp(-0.04 / (2 * 0.0064)), 12);
   });
 
-  it.each([1, 2, 3, 4, 5])('seed %i: over 500 random problems, random search finds lower loss than grid search on average', (seed) => {
-    for (const budget of [9, 16, 25]) {
-      const c = compareOnSurfaces(budget, 500, seed);
-      expect(c.meanRandom).toBeLessThan(c.meanGrid);
-      expect(c.randomBetter).toBeGreaterThan(0.5);
-      expect(c.distinctGridX).toBe(Math.sqrt(budget));
-      expect(c.distinctRandomX).toBe(budget);
-    }
-  });
+  it.each([1, 2, 3, 4, 5])(
+    'seed %i: over 500 random problems, random search finds lower loss than grid search on average',
+    (seed) => {
+      for (const budget of [9, 16, 25]) {
+        const c = compareOnSurfaces(budget, 500, seed);
+        expect(c.meanRandom).toBeLessThan(c.meanGrid);
+        expect(c.randomBetter).toBeGreaterThan(0.5);
+        expect(c.distinctGridX).toBe(Math.sqrt(budget));
+        expect(c.distinctRandomX).toBe(budget);
+      }
+    },
+  );
 
   it('when both dimensions matter alike and the grid is as fine as the valley, the advantage shrinks', () => {
     // A wide valley: a 5-point grid already lands close to any optimum, so little is lost.
@@ -69,7 +81,13 @@ describe('tuning a real network with both searches (engine)', async () => {
   it('cancel stops within a trial and frees every tensor', async () => {
     const before = tf.memory().numTensors;
     const ac = new AbortController();
-    const r = await tuneNetwork(tf, { budget: 4, epochs: 2, n: 64, signal: ac.signal, onTrial: (_, done) => done === 2 && ac.abort() });
+    const r = await tuneNetwork(tf, {
+      budget: 4,
+      epochs: 2,
+      n: 64,
+      signal: ac.signal,
+      onTrial: (_, done) => done === 2 && ac.abort(),
+    });
     expect(r.status).toBe('cancelled');
     expect(r.trials).toHaveLength(2);
     expect(tf.memory().numTensors).toBe(before);

@@ -5,7 +5,14 @@
  * model.json + weights.bin that tf.loadLayersModel reads. The model is serialised at once, so the
  * island may dispose it; nothing here holds tensors.
  */
-import { exportFileName, recordsToTable, resultsJson, toCsv, type CellValue, type ResultTable } from '../../lib/export/results.ts';
+import {
+  exportFileName,
+  recordsToTable,
+  resultsJson,
+  toCsv,
+  type CellValue,
+  type ResultTable,
+} from '../../lib/export/results.ts';
 import type { BackendInfo } from '../../lib/backend/index.ts';
 
 type Tf = BackendInfo['tf'];
@@ -34,7 +41,10 @@ async function serialise(tf: Tf, model: LayersModel, base: string) {
   let files: { json: string; weights: ArrayBuffer } | null = null;
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
-      const weights = artifacts.weightData instanceof ArrayBuffer ? artifacts.weightData : tf.io.concatenateArrayBuffers(artifacts.weightData as ArrayBuffer[]);
+      const weights =
+        artifacts.weightData instanceof ArrayBuffer
+          ? artifacts.weightData
+          : tf.io.concatenateArrayBuffers(artifacts.weightData as ArrayBuffer[]);
       const json = {
         modelTopology: artifacts.modelTopology,
         format: artifacts.format,
@@ -52,12 +62,22 @@ async function serialise(tf: Tf, model: LayersModel, base: string) {
 /** The frame's export row: cleared when a run starts, filled by the island, shown when the run is done. */
 export function exportRow(root: HTMLElement, demo: string) {
   const row = root.querySelector<HTMLElement>('[data-role=export]');
-  const button = (role: string) => row?.querySelector<HTMLButtonElement>(`[data-role=${role}]`) ?? null;
+  const button = (role: string) =>
+    row?.querySelector<HTMLButtonElement>(`[data-role=${role}]`) ?? null;
   let result: RunResult | null = null;
   let model: Promise<{ json: string; weights: ArrayBuffer }> | null = null;
   let meta = { demo, settings: {} as Record<string, string>, backend: '', time: '' };
 
-  button('download-json')?.addEventListener('click', () => result && download(exportFileName(demo, 'results', 'json'), resultsJson(meta, result.results), 'application/json'));
+  button('download-json')?.addEventListener(
+    'click',
+    () =>
+      result &&
+      download(
+        exportFileName(demo, 'results', 'json'),
+        resultsJson(meta, result.results),
+        'application/json',
+      ),
+  );
   button('download-csv')?.addEventListener('click', () => {
     if (!result?.table) return;
     const table = Array.isArray(result.table) ? recordsToTable(result.table) : result.table;
@@ -67,7 +87,11 @@ export function exportRow(root: HTMLElement, demo: string) {
     const files = await model;
     if (!files) return;
     download(`${exportFileName(demo, 'model', 'json')}`, files.json, 'application/json');
-    download(`${exportFileName(demo, 'model', 'json').replace(/\.json$/, '')}.weights.bin`, files.weights, 'application/octet-stream');
+    download(
+      `${exportFileName(demo, 'model', 'json').replace(/\.json$/, '')}.weights.bin`,
+      files.weights,
+      'application/octet-stream',
+    );
   });
 
   return {

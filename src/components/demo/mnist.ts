@@ -2,25 +2,48 @@
  * The one MNIST loader for demos: the site's files, with download progress in megabytes on the
  * demo's bar and status ("Downloading MNIST train set: 3.1 of 9.9 MB"), cancelled by the run's signal.
  */
-import { httpSource, type MnistSplit, type Progress, type SplitName } from '../../lib/data/mnist.ts';
+import {
+  httpSource,
+  type MnistSplit,
+  type Progress,
+  type SplitName,
+} from '../../lib/data/mnist.ts';
 import type { DemoContext } from './runtime.ts';
 import { megabytes } from './format.ts';
 
 /** The site's MNIST files, for lib functions that take a source (e.g. the robustness test sets). */
-export const mnistSource = httpSource({ baseUrl: `${import.meta.env.BASE_URL.replace(/\/$/, '')}/data/mnist/` });
+export const mnistSource = httpSource({
+  baseUrl: `${import.meta.env.BASE_URL.replace(/\/$/, '')}/data/mnist/`,
+});
 
 /** A download-progress callback for the demo's bar and status: "Downloading MNIST test set: 3.1 of 9.9 MB". */
 export function downloadProgress(ctx: Pick<DemoContext, 'progress'>, split: SplitName) {
-  return (p: Progress) => ctx.progress(p.loaded / p.total, `Downloading MNIST ${split} set: ${megabytes(p.loaded)} of ${megabytes(p.total)} MB`);
+  return (p: Progress) =>
+    ctx.progress(
+      p.loaded / p.total,
+      `Downloading MNIST ${split} set: ${megabytes(p.loaded)} of ${megabytes(p.total)} MB`,
+    );
 }
 
 /** The first `first` images of a split (all of them when omitted). */
-export function loadMnist(ctx: Pick<DemoContext, 'signal' | 'progress'>, split: SplitName, first?: number): Promise<MnistSplit> {
-  return mnistSource.load(split, { signal: ctx.signal, subset: first === undefined ? undefined : { first }, onProgress: downloadProgress(ctx, split) });
+export function loadMnist(
+  ctx: Pick<DemoContext, 'signal' | 'progress'>,
+  split: SplitName,
+  first?: number,
+): Promise<MnistSplit> {
+  return mnistSource.load(split, {
+    signal: ctx.signal,
+    subset: first === undefined ? undefined : { first },
+    onProgress: downloadProgress(ctx, split),
+  });
 }
 
 /** The training and test sets a run needs, loaded one after the other. */
-export async function loadTrainTest(ctx: Pick<DemoContext, 'signal' | 'progress'>, nTrain?: number, nTest?: number) {
+export async function loadTrainTest(
+  ctx: Pick<DemoContext, 'signal' | 'progress'>,
+  nTrain?: number,
+  nTest?: number,
+) {
   const train = await loadMnist(ctx, 'train', nTrain);
   const test = await loadMnist(ctx, 'test', nTest);
   return { train, test };

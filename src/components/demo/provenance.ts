@@ -7,7 +7,8 @@ import type { BackendInfo } from '../../lib/backend/index.ts';
 import { precisionOf, webglRendersFloat32, type Precision } from '../../lib/backend/precision.ts';
 import { compareWithReference } from '../../lib/backend/reference.ts';
 
-const sci = (v: number) => (v === 0 ? '0' : Number.isFinite(v) ? v.toExponential(1).replace('-', '−') : 'not a number');
+const sci = (v: number) =>
+  v === 0 ? '0' : Number.isFinite(v) ? v.toExponential(1).replace('-', '−') : 'not a number';
 
 /** Show a source file's code (kept in a <template>) when its <details> is first opened. */
 function revealSourceOnOpen(root: HTMLElement) {
@@ -45,7 +46,9 @@ export function provenanceRow(root: HTMLElement) {
     reference(label: string, run: readonly number[], reference: readonly number[], ops?: number) {
       const c = compareWithReference(run, reference, precision, ops);
       allWithin &&= c.within;
-      lines.push(`${label}: largest difference ${sci(c.maxAbsDiff)}, tolerance ${sci(c.tolerance)} — ${c.within ? 'within' : 'OUTSIDE'} (rule: ${c.rule}).`);
+      lines.push(
+        `${label}: largest difference ${sci(c.maxAbsDiff)}, tolerance ${sci(c.tolerance)} — ${c.within ? 'within' : 'OUTSIDE'} (rule: ${c.rule}).`,
+      );
       root.dataset.reference = allWithin ? 'within' : 'outside';
       if (refEl) {
         refEl.textContent = `Your run vs reference. ${lines.join(' ')}`;

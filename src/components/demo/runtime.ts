@@ -42,7 +42,12 @@ export interface DemoContext extends Controls {
   /** Offer a trained tfjs LayersModel for download (serialised now; dispose it afterwards as usual). */
   model(m: import('@tensorflow/tfjs').LayersModel): Promise<void>;
   /** Compare the run's numbers with a committed reference; the frame shows difference and tolerance. */
-  reference(label: string, run: readonly number[], reference: readonly number[], ops?: number): void;
+  reference(
+    label: string,
+    run: readonly number[],
+    reference: readonly number[],
+    ops?: number,
+  ): void;
 }
 
 export interface DemoOptions<V = void> {
@@ -58,7 +63,10 @@ let backendPromise: Promise<BackendInfo> | null = null;
 /** The page's backend, started once; `?backend=NAME` forces one. */
 export async function pageBackend(): Promise<BackendInfo> {
   backendPromise ??= import('../../lib/backend/index.ts').then(async (m) =>
-    m.initBackend({ prefer: m.backendFromQuery(location.search), wasmPath: `${import.meta.env.BASE_URL.replace(/\/$/, '')}/tfjs-wasm/` }),
+    m.initBackend({
+      prefer: m.backendFromQuery(location.search),
+      wasmPath: `${import.meta.env.BASE_URL.replace(/\/$/, '')}/tfjs-wasm/`,
+    }),
   );
   return backendPromise;
 }
@@ -68,11 +76,19 @@ function addRangeHints(root: HTMLElement) {
   root.querySelectorAll<HTMLInputElement>('.controls input[type=number]').forEach((el) => {
     const min = el.getAttribute('min');
     const max = el.getAttribute('max');
-    if ((min === null && max === null) || el.dataset.hint === 'none' || el.nextElementSibling?.classList.contains('range-hint')) return;
+    if (
+      (min === null && max === null) ||
+      el.dataset.hint === 'none' ||
+      el.nextElementSibling?.classList.contains('range-hint')
+    )
+      return;
     const hint = document.createElement('small');
     hint.className = 'range-hint';
     hint.id = `${el.name}-hint-${Math.random().toString(36).slice(2, 8)}`;
-    hint.textContent = rangeHint({ min: min === null ? undefined : Number(min), max: max === null ? undefined : Number(max) });
+    hint.textContent = rangeHint({
+      min: min === null ? undefined : Number(min),
+      max: max === null ? undefined : Number(max),
+    });
     el.after(hint);
     el.setAttribute('aria-describedby', hint.id);
   });
@@ -94,7 +110,8 @@ export function setupDemo<V>(root: HTMLElement, options: DemoOptions<V>) {
   setupShare(root, root.dataset.demo ?? '', runBtn);
 
   const setState = (s: DemoState, text?: string) => {
-    const focusWasInside = root.contains(document.activeElement) || document.activeElement === document.body;
+    const focusWasInside =
+      root.contains(document.activeElement) || document.activeElement === document.body;
     root.dataset.state = s;
     if (statusEl) {
       statusEl.dataset.state = s;
@@ -105,7 +122,8 @@ export function setupDemo<V>(root: HTMLElement, options: DemoOptions<V>) {
     if (cancelBtn) cancelBtn.disabled = !busy;
     if (bar) bar.hidden = !busy;
     // Keep keyboard focus in the demo when the focused button becomes disabled.
-    if (focusWasInside && s !== 'idle' && s !== 'running') (busy ? (cancelBtn ?? root) : runBtn)?.focus();
+    if (focusWasInside && s !== 'idle' && s !== 'running')
+      (busy ? (cancelBtn ?? root) : runBtn)?.focus();
   };
   const refuse = (e: ControlError) => {
     setState('failed', e.message);
@@ -149,7 +167,9 @@ export function setupDemo<V>(root: HTMLElement, options: DemoOptions<V>) {
     }
     if (note) {
       note.hidden = backend.notes.length === 0;
-      note.textContent = backend.notes.length ? `Fell back to ${backend.name}: ${backend.notes.join('; ')}.` : '';
+      note.textContent = backend.notes.length
+        ? `Fell back to ${backend.name}: ${backend.notes.join('; ')}.`
+        : '';
     }
     let lastText = '';
     exports.reset(currentSettings(root), backend.name);
@@ -177,7 +197,9 @@ export function setupDemo<V>(root: HTMLElement, options: DemoOptions<V>) {
         setState(s);
       },
       value(name) {
-        return root.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`)?.value ?? '';
+        return (
+          root.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`)?.value ?? ''
+        );
       },
       out<T extends HTMLElement>(key: string) {
         const el = root.querySelector<T>(`[data-out="${key}"]`);
@@ -190,23 +212,27 @@ export function setupDemo<V>(root: HTMLElement, options: DemoOptions<V>) {
       },
       result: (r) => exports.result(r),
       model: (m) => exports.model(tf, m),
-      reference: (label, run, reference, ops) => void provenance.reference(label, run, reference, ops),
+      reference: (label, run, reference, ops) =>
+        void provenance.reference(label, run, reference, ops),
     };
     try {
       const r = await options.run(ctx, values);
-      if (r === 'cancelled' || controller.signal.aborted) setState('cancelled', 'Cancelled. Press Run to start again.');
+      if (r === 'cancelled' || controller.signal.aborted)
+        setState('cancelled', 'Cancelled. Press Run to start again.');
       else {
         setState('done', lastText || `Done on ${backend.name}.`);
         exports.offer();
       }
     } catch (e) {
       if (e instanceof ControlError) refuse(e);
-      else if (controller.signal.aborted) setState('cancelled', 'Cancelled. Press Run to start again.');
+      else if (controller.signal.aborted)
+        setState('cancelled', 'Cancelled. Press Run to start again.');
       else setState('failed', `Something went wrong: ${(e as Error).message}`);
     } finally {
       const after = tf.memory().numTensors;
       root.dataset.tensorsAfter = String(after);
-      if (after !== before && statusEl) statusEl.textContent += ` (Warning: ${after - before} tensors were not freed.)`;
+      if (after !== before && statusEl)
+        statusEl.textContent += ` (Warning: ${after - before} tensors were not freed.)`;
       controller = null;
     }
   });
@@ -214,7 +240,9 @@ export function setupDemo<V>(root: HTMLElement, options: DemoOptions<V>) {
 
 /** Find every element with the given data-demo attribute and set it up. */
 export function mountAll<V>(name: string, make: (root: HTMLElement) => DemoOptions<V>) {
-  document.querySelectorAll<HTMLElement>(`[data-demo="${name}"]`).forEach((root) => setupDemo(root, make(root)));
+  document
+    .querySelectorAll<HTMLElement>(`[data-demo="${name}"]`)
+    .forEach((root) => setupDemo(root, make(root)));
 }
 
 /** Set up every demo named `name` with the same options (islands that need no per-root state). */

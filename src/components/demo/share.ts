@@ -6,7 +6,13 @@
  * is marked and named with the standard message, and the other settings still apply. The demo never
  * runs by itself: the frame offers "Run with these settings".
  */
-import { decodeRun, encodeRun, isSettingName, linkedDemo, type Settings } from '../../lib/share/run-url.ts';
+import {
+  decodeRun,
+  encodeRun,
+  isSettingName,
+  linkedDemo,
+  type Settings,
+} from '../../lib/share/run-url.ts';
 import { labelOf, markInvalid } from './controls/read.ts';
 import { checkNumber } from './controls/range.ts';
 
@@ -22,7 +28,8 @@ function fieldsOf(root: HTMLElement): Map<string, Field[]> {
   return fields;
 }
 
-const isBox = (el: Field): el is HTMLInputElement => el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio');
+const isBox = (el: Field): el is HTMLInputElement =>
+  el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio');
 
 /** The current value of every setting, as it would go into a link. */
 export function currentSettings(root: HTMLElement): Settings {
@@ -30,7 +37,8 @@ export function currentSettings(root: HTMLElement): Settings {
   for (const [name, els] of fieldsOf(root)) {
     const first = els[0]!;
     if (isBox(first) && first.type === 'checkbox') out[name] = first.checked ? '1' : '0';
-    else if (isBox(first)) out[name] = els.find((e) => (e as HTMLInputElement).checked)?.value ?? '';
+    else if (isBox(first))
+      out[name] = els.find((e) => (e as HTMLInputElement).checked)?.value ?? '';
     else out[name] = first.value;
   }
   return out;
@@ -39,13 +47,25 @@ export function currentSettings(root: HTMLElement): Settings {
 /** Why `raw` cannot be the value of these fields (the readers' message), or null when it can. */
 function refusal(els: Field[], raw: string): string | null {
   const el = els[0]!;
-  if (el instanceof HTMLSelectElement) return [...el.options].some((o) => o.value === raw) ? null : `Choose one of the options for ${labelOf(el)}.`;
-  if (isBox(el) && el.type === 'checkbox') return raw === '1' || raw === '0' ? null : `${labelOf(el)} must be on (1) or off (0).`;
-  if (isBox(el)) return els.some((e) => e.value === raw) ? null : `Choose one of the options for ${labelOf(el)}.`;
+  if (el instanceof HTMLSelectElement)
+    return [...el.options].some((o) => o.value === raw)
+      ? null
+      : `Choose one of the options for ${labelOf(el)}.`;
+  if (isBox(el) && el.type === 'checkbox')
+    return raw === '1' || raw === '0' ? null : `${labelOf(el)} must be on (1) or off (0).`;
+  if (isBox(el))
+    return els.some((e) => e.value === raw)
+      ? null
+      : `Choose one of the options for ${labelOf(el)}.`;
   if (el instanceof HTMLInputElement && el.type === 'number') {
-    const attr = (a: string) => (el.getAttribute(a) === null ? undefined : Number(el.getAttribute(a)));
+    const attr = (a: string) =>
+      el.getAttribute(a) === null ? undefined : Number(el.getAttribute(a));
     const step = el.getAttribute('step');
-    const whole = step !== null && step !== 'any' && Number.isInteger(Number(step)) && (attr('min') === undefined || Number.isInteger(attr('min')));
+    const whole =
+      step !== null &&
+      step !== 'any' &&
+      Number.isInteger(Number(step)) &&
+      (attr('min') === undefined || Number.isInteger(attr('min')));
     const r = checkNumber(labelOf(el), raw, { min: attr('min'), max: attr('max'), whole });
     return 'error' in r ? r.error : null;
   }
@@ -61,7 +81,10 @@ function apply(els: Field[], raw: string) {
 }
 
 /** Put `settings` into the demo's fields; returns the messages for the values refused. */
-export function restoreSettings(root: HTMLElement, settings: Settings): { applied: number; refused: string[] } {
+export function restoreSettings(
+  root: HTMLElement,
+  settings: Settings,
+): { applied: number; refused: string[] } {
   const fields = fieldsOf(root);
   const refused: string[] = [];
   let applied = 0;
@@ -117,7 +140,10 @@ export function setupShare(root: HTMLElement, name: string, runBtn: HTMLButtonEl
   const { applied, refused } = restoreSettings(root, settings);
   const statusEl = root.querySelector<HTMLElement>('[data-role=status]');
   const kept = `${applied} of ${Object.keys(settings).length} settings restored from the link`;
-  if (statusEl) statusEl.textContent = refused.length ? `${kept}; ${refused.join(' ')} Refused fields keep their default values.` : `${kept}.`;
+  if (statusEl)
+    statusEl.textContent = refused.length
+      ? `${kept}; ${refused.join(' ')} Refused fields keep their default values.`
+      : `${kept}.`;
   if (refused.length) root.dataset.linkRefused = String(refused.length);
   rerun.hidden = false;
   rerun.addEventListener('click', () => runBtn?.click());

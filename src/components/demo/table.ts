@@ -5,7 +5,11 @@
  */
 
 /** A cell: text, a number (shown as given), a node, or text with data attributes and a background. */
-export type Cell = string | number | Node | { text: string | Node; data?: Record<string, string>; background?: string };
+export type Cell =
+  | string
+  | number
+  | Node
+  | { text: string | Node; data?: Record<string, string>; background?: string };
 
 export interface TableSpec {
   /** Column headings (one header row), or none. */
@@ -33,7 +37,11 @@ function fillRows(section: HTMLTableSectionElement, rows: Cell[][], rowHeaders?:
   section.replaceChildren();
   for (const row of rows) {
     const tr = section.insertRow();
-    row.forEach((c, i) => tr.append(cell(c, rowHeaders && i === 0 ? 'th' : 'td', rowHeaders && i === 0 ? 'row' : undefined)));
+    row.forEach((c, i) =>
+      tr.append(
+        cell(c, rowHeaders && i === 0 ? 'th' : 'td', rowHeaders && i === 0 ? 'row' : undefined),
+      ),
+    );
   }
 }
 
@@ -62,7 +70,10 @@ export function fillTable(target: HTMLElement, spec: TableSpec): HTMLTableElemen
 }
 
 /** An element with text, for a cell that needs markup: el('code', 'W1'). */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, text: string): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text: string,
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   e.textContent = text;
   return e;

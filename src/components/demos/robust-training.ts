@@ -2,7 +2,13 @@
  * What the robustness islands that train a network (robust-fix, robust-general) read and load first:
  * the size controls, the first n training images, and the five test sets (t4 from the shipped file).
  */
-import { downloadProgress, loadMnist, mnistSource, type Controls, type DemoContext } from '../demo/index.ts';
+import {
+  downloadProgress,
+  loadMnist,
+  mnistSource,
+  type Controls,
+  type DemoContext,
+} from '../demo/index.ts';
 import { loadTestSets } from '../../lib/robustness/lab.ts';
 import { fromSplit } from '../../lib/robustness/variants.ts';
 
@@ -14,6 +20,9 @@ export function readTrainingSize(c: Controls) {
 /** The first `n` training images and the five test sets built from the first `nTest` test images. */
 export async function loadTrainingData(ctx: DemoContext, n: number, nTest: number) {
   const train = fromSplit(await loadMnist(ctx, 'train', n));
-  const { sets } = await loadTestSets(mnistSource, import.meta.env.BASE_URL, nTest, { signal: ctx.signal, onProgress: downloadProgress(ctx, 'test') });
+  const { sets } = await loadTestSets(mnistSource, import.meta.env.BASE_URL, nTest, {
+    signal: ctx.signal,
+    onProgress: downloadProgress(ctx, 'test'),
+  });
   return { train, sets };
 }

@@ -1,5 +1,12 @@
 /** Self-check progress in localStorage (format and rules in src/lib/selfcheck/progress.ts). Blocked storage means no memory, never an error. */
-import { STORAGE_KEY, forget, parseProgress, record, type Progress, type Status } from '../../lib/selfcheck/progress.ts';
+import {
+  STORAGE_KEY,
+  forget,
+  parseProgress,
+  record,
+  type Progress,
+  type Status,
+} from '../../lib/selfcheck/progress.ts';
 
 export const PROGRESS_EVENT = 'selfcheck-progress';
 

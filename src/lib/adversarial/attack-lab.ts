@@ -27,9 +27,21 @@ export interface AttackSpec {
 }
 
 /** The PGD options that reproduce an attack spec with `attackSet` (one step of size ε = FGSM). */
-export function pgdOptionsOf(a: AttackSpec): { eps: number; steps: number; alpha?: number; randomStart: boolean; seed: number } {
-  if (a.kind === 'fgsm') return { eps: a.eps, steps: 1, alpha: a.eps, randomStart: false, seed: a.seed ?? 0 };
-  return { eps: a.eps, steps: a.steps ?? 10, randomStart: a.randomStart ?? true, seed: a.seed ?? 0 };
+export function pgdOptionsOf(a: AttackSpec): {
+  eps: number;
+  steps: number;
+  alpha?: number;
+  randomStart: boolean;
+  seed: number;
+} {
+  if (a.kind === 'fgsm')
+    return { eps: a.eps, steps: 1, alpha: a.eps, randomStart: false, seed: a.seed ?? 0 };
+  return {
+    eps: a.eps,
+    steps: a.steps ?? 10,
+    randomStart: a.randomStart ?? true,
+    seed: a.seed ?? 0,
+  };
 }
 
 export interface RunOptions {
@@ -39,8 +51,17 @@ export interface RunOptions {
 }
 
 /** Fraction of a set's predictions that equal the labels; null if cancelled. */
-export async function accuracyOn(tf: typeof TF, model: Classifier, x: Float32Array, labels: ArrayLike<number>, o: RunOptions = {}): Promise<number | null> {
-  const r = await predictWithEntropy(tf, model, x, labels.length, { signal: o.signal, batchSize: o.batchSize });
+export async function accuracyOn(
+  tf: typeof TF,
+  model: Classifier,
+  x: Float32Array,
+  labels: ArrayLike<number>,
+  o: RunOptions = {},
+): Promise<number | null> {
+  const r = await predictWithEntropy(tf, model, x, labels.length, {
+    signal: o.signal,
+    batchSize: o.batchSize,
+  });
   if (!r) return null;
   let ok = 0;
   for (let i = 0; i < labels.length; i++) if (r.pred[i] === labels[i]) ok++;
@@ -51,8 +72,19 @@ export async function accuracyOn(tf: typeof TF, model: Classifier, x: Float32Arr
  * Accuracy of `model` on adversarial examples made by attacking `target` (default: the model itself,
  * the white-box setting). With a different target this measures transfer. Null if cancelled.
  */
-export async function robustAccuracy(tf: typeof TF, model: Classifier, set: ImageSet, attack: AttackSpec, o: RunOptions & { target?: Classifier } = {}): Promise<{ accuracy: number; adversarial: Float32Array } | null> {
-  const adv = await attackSet(tf, o.target ?? model, set.x, set.labels, PIXELS, { ...pgdOptionsOf(attack), batchSize: o.batchSize ?? 100, signal: o.signal, onProgress: o.onProgress });
+export async function robustAccuracy(
+  tf: typeof TF,
+  model: Classifier,
+  set: ImageSet,
+  attack: AttackSpec,
+  o: RunOptions & { target?: Classifier } = {},
+): Promise<{ accuracy: number; adversarial: Float32Array } | null> {
+  const adv = await attackSet(tf, o.target ?? model, set.x, set.labels, PIXELS, {
+    ...pgdOptionsOf(attack),
+    batchSize: o.batchSize ?? 100,
+    signal: o.signal,
+    onProgress: o.onProgress,
+  });
   if (!adv) return null;
   const accuracy = await accuracyOn(tf, model, adv, set.labels, o);
   return accuracy === null ? null : { accuracy, adversarial: adv };
@@ -65,7 +97,17 @@ export interface CurvePoint {
 }
 
 /** Accuracy against ε for FGSM and for PGD (`pgdSteps` steps, random start); ε = 0 is clean accuracy. */
-export async function accuracyCurve(tf: typeof TF, model: Classifier, set: ImageSet, epsList: readonly number[], o: RunOptions & { pgdSteps?: number; seed?: number; onPoint?: (p: CurvePoint, i: number) => void } = {}): Promise<CurvePoint[] | null> {
+export async function accuracyCurve(
+  tf: typeof TF,
+  model: Classifier,
+  set: ImageSet,
+  epsList: readonly number[],
+  o: RunOptions & {
+    pgdSteps?: number;
+    seed?: number;
+    onPoint?: (p: CurvePoint, i: number) => void;
+  } = {},
+): Promise<CurvePoint[] | null> {
   const out: CurvePoint[] = [];
   const total = epsList.length * 2;
   for (const [i, eps] of epsList.entries()) {
@@ -75,10 +117,23 @@ export async function accuracyCurve(tf: typeof TF, model: Classifier, set: Image
       if (a === null) return null;
       point = { eps, fgsm: a, pgd: a };
     } else {
-      const step = (k: number) => (d: number, n: number) => o.onProgress?.(2 * i + k + d / n, total);
-      const f = await robustAccuracy(tf, model, set, { kind: 'fgsm', eps }, { ...o, onProgress: step(0) });
+      const step = (k: number) => (d: number, n: number) =>
+        o.onProgress?.(2 * i + k + d / n, total);
+      const f = await robustAccuracy(
+        tf,
+        model,
+        set,
+        { kind: 'fgsm', eps },
+        { ...o, onProgress: step(0) },
+      );
       if (!f) return null;
-      const p = await robustAccuracy(tf, model, set, { kind: 'pgd', eps, steps: o.pgdSteps ?? 10, seed: o.seed ?? 1 }, { ...o, onProgress: step(1) });
+      const p = await robustAccuracy(
+        tf,
+        model,
+        set,
+        { kind: 'pgd', eps, steps: o.pgdSteps ?? 10, seed: o.seed ?? 1 },
+        { ...o, onProgress: step(1) },
+      );
       if (!p) return null;
       point = { eps, fgsm: f.accuracy, pgd: p.accuracy };
     }
@@ -104,7 +159,12 @@ export interface ShowcaseItem {
   before: Prediction;
 }
 
-async function predictionsOf(tf: typeof TF, model: Classifier, x: TF.Tensor2D, labels: ArrayLike<number>): Promise<Prediction[]> {
+async function predictionsOf(
+  tf: typeof TF,
+  model: Classifier,
+  x: TF.Tensor2D,
+  labels: ArrayLike<number>,
+): Promise<Prediction[]> {
   const t = tf.tidy(() => tf.softmax(model(x)));
   const probs = (await t.data()) as Float32Array;
   t.dispose();
@@ -119,12 +179,21 @@ async function predictionsOf(tf: typeof TF, model: Classifier, x: TF.Tensor2D, l
 }
 
 /** The chosen images before and after FGSM and PGD of radius ε (all tensors freed). */
-export async function showcase(tf: typeof TF, model: Classifier, set: ImageSet, indices: readonly number[], eps: number, pgdSteps = 20, seed = 1): Promise<ShowcaseItem[]> {
+export async function showcase(
+  tf: typeof TF,
+  model: Classifier,
+  set: ImageSet,
+  indices: readonly number[],
+  eps: number,
+  pgdSteps = 20,
+  seed = 1,
+): Promise<ShowcaseItem[]> {
   const n = indices.length;
   const xs = new Float32Array(n * PIXELS);
   const labels = new Int32Array(n);
   indices.forEach((idx, k) => {
-    if (idx < 0 || idx >= set.count) throw new Error(`showcase: image ${idx} is outside the set of ${set.count}`);
+    if (idx < 0 || idx >= set.count)
+      throw new Error(`showcase: image ${idx} is outside the set of ${set.count}`);
     xs.set(set.x.subarray(idx * PIXELS, (idx + 1) * PIXELS), k * PIXELS);
     labels[k] = set.labels[idx]!;
   });
@@ -188,13 +257,22 @@ export function deltaToRgba(delta: ArrayLike<number>, scale: number): Uint8Clamp
 
 /** Parse a comma-separated list of ε values in [0, 0.5], ascending; throws a readable message otherwise. */
 export function parseEpsList(text: string, max = 0.5): number[] {
-  const parts = text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const parts = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   if (parts.length === 0) throw new Error('Give at least one ε, e.g. "0, 0.05, 0.1".');
   if (parts.length > 12) throw new Error('Give at most 12 values of ε.');
   const values = parts.map((s) => {
     const v = Number(s);
-    if (!Number.isFinite(v) || !/^[0-9.eE+-]+$/.test(s)) throw new Error(`"${s}" is not a number: write ε as decimals separated by commas, e.g. 0, 0.05, 0.1.`);
-    if (v < 0 || v > max) throw new Error(`ε = ${s} is outside [0, ${max}]: pixels live in [0, 1], and beyond ${max} an attack can paint any digit.`);
+    if (!Number.isFinite(v) || !/^[0-9.eE+-]+$/.test(s))
+      throw new Error(
+        `"${s}" is not a number: write ε as decimals separated by commas, e.g. 0, 0.05, 0.1.`,
+      );
+    if (v < 0 || v > max)
+      throw new Error(
+        `ε = ${s} is outside [0, ${max}]: pixels live in [0, 1], and beyond ${max} an attack can paint any digit.`,
+      );
     return v;
   });
   return [...new Set(values)].sort((a, b) => a - b);

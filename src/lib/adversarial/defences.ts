@@ -19,7 +19,8 @@ import { PIXELS, CLASSES } from '../data/mnist-geometry.ts';
 
 /** round(x·(L−1)) / (L−1): the nearest of L evenly spaced grey values in [0, 1]. */
 export function quantise(tf: typeof TF, x: TF.Tensor, levels: number): TF.Tensor {
-  if (!Number.isInteger(levels) || levels < 2) throw new Error('quantise: levels must be an integer ≥ 2');
+  if (!Number.isInteger(levels) || levels < 2)
+    throw new Error('quantise: levels must be an integer ≥ 2');
   return tf.tidy(() => tf.div(tf.round(tf.mul(x, levels - 1)), levels - 1));
 }
 
@@ -32,10 +33,16 @@ export function quantiseValue(v: number, levels: number): number {
 }
 
 /** Quantisation whose backward pass is the identity (straight-through; BPDA with g(x) ≈ x). */
-export function quantiseStraightThrough(tf: typeof TF, levels: number): (x: TF.Tensor) => TF.Tensor {
+export function quantiseStraightThrough(
+  tf: typeof TF,
+  levels: number,
+): (x: TF.Tensor) => TF.Tensor {
   return tf.customGrad((...args: (TF.Tensor | TF.GradSaveFunc)[]) => {
     const x = args[0] as TF.Tensor;
-    return { value: quantise(tf, x, levels), gradFunc: (dy: TF.Tensor | TF.Tensor[]) => [tf.clone(dy as TF.Tensor)] };
+    return {
+      value: quantise(tf, x, levels),
+      gradFunc: (dy: TF.Tensor | TF.Tensor[]) => [tf.clone(dy as TF.Tensor)],
+    };
   }) as (x: TF.Tensor) => TF.Tensor;
 }
 
@@ -44,7 +51,12 @@ export function quantiseStraightThrough(tf: typeof TF, levels: number): (x: TF.T
  * differentiates it gets: 'exact' is tfjs's own derivative of rounding (zero), 'bpda' the identity.
  * Both give identical predictions.
  */
-export function squeezed(tf: typeof TF, model: Classifier, levels: number, gradient: 'exact' | 'bpda' = 'exact'): Classifier {
+export function squeezed(
+  tf: typeof TF,
+  model: Classifier,
+  levels: number,
+  gradient: 'exact' | 'bpda' = 'exact',
+): Classifier {
   if (gradient === 'exact') return (x) => model(quantise(tf, x, levels) as TF.Tensor2D);
   const st = quantiseStraightThrough(tf, levels);
   return (x) => model(st(x) as TF.Tensor2D);
@@ -72,13 +84,25 @@ export interface SqueezeRow {
  * Accuracy of the squeezed model under the three attacks, and of the plain model under PGD, for each
  * ε (ε = 0 gives clean accuracies). One PGD configuration for all, so the rows are comparable.
  */
-export async function squeezeComparison(tf: typeof TF, model: Classifier, set: ImageSet, epsList: readonly number[], levels: number, o: RunOptions & { steps?: number; seed?: number; onRow?: (r: SqueezeRow, i: number) => void } = {}): Promise<SqueezeRow[] | null> {
+export async function squeezeComparison(
+  tf: typeof TF,
+  model: Classifier,
+  set: ImageSet,
+  epsList: readonly number[],
+  levels: number,
+  o: RunOptions & {
+    steps?: number;
+    seed?: number;
+    onRow?: (r: SqueezeRow, i: number) => void;
+  } = {},
+): Promise<SqueezeRow[] | null> {
   const exact = squeezed(tf, model, levels, 'exact');
   const bpda = squeezed(tf, model, levels, 'bpda');
   const rows: SqueezeRow[] = [];
   const parts = 4;
   for (const [i, eps] of epsList.entries()) {
-    const progress = (k: number) => (d: number, n: number) => o.onProgress?.(i * parts + k + d / n, epsList.length * parts);
+    const progress = (k: number) => (d: number, n: number) =>
+      o.onProgress?.(i * parts + k + d / n, epsList.length * parts);
     let row: SqueezeRow;
     if (eps === 0) {
       const plain = await accuracyOn(tf, model, set.x, set.labels, o);
@@ -89,13 +113,26 @@ export async function squeezeComparison(tf: typeof TF, model: Classifier, set: I
       const attack = { kind: 'pgd' as const, eps, steps: o.steps ?? 10, seed: o.seed ?? 1 };
       const plain = await robustAccuracy(tf, model, set, attack, { ...o, onProgress: progress(0) });
       if (!plain) return null;
-      const masked = await robustAccuracy(tf, exact, set, attack, { ...o, onProgress: progress(1) });
+      const masked = await robustAccuracy(tf, exact, set, attack, {
+        ...o,
+        onProgress: progress(1),
+      });
       if (!masked) return null;
       const oblivious = await accuracyOn(tf, exact, plain.adversarial, set.labels, o);
       if (oblivious === null) return null;
-      const adaptive = await robustAccuracy(tf, exact, set, attack, { ...o, target: bpda, onProgress: progress(3) });
+      const adaptive = await robustAccuracy(tf, exact, set, attack, {
+        ...o,
+        target: bpda,
+        onProgress: progress(3),
+      });
       if (!adaptive) return null;
-      row = { eps, undefended: plain.accuracy, masked: masked.accuracy, oblivious, bpda: adaptive.accuracy };
+      row = {
+        eps,
+        undefended: plain.accuracy,
+        masked: masked.accuracy,
+        oblivious,
+        bpda: adaptive.accuracy,
+      };
     }
     rows.push(row);
     o.onRow?.(row, i);
@@ -132,7 +169,12 @@ export interface TrainingComparison {
  * examples — and measure both on clean test images and under a fresh white-box PGD attack.
  * Null if cancelled. Every model and tensor is freed.
  */
-export async function compareTraining(tf: typeof TF, train: ImageSet, test: ImageSet, o: TrainingComparisonOptions): Promise<TrainingComparison | null> {
+export async function compareTraining(
+  tf: typeof TF,
+  train: ImageSet,
+  test: ImageSet,
+  o: TrainingComparisonOptions,
+): Promise<TrainingComparison | null> {
   const sizes = [PIXELS, ...o.hidden, CLASSES];
   const recipes: ['standard' | 'adversarial', Recipe][] = [
     ['standard', { kind: 'standard' }],
@@ -144,7 +186,11 @@ export async function compareTraining(tf: typeof TF, train: ImageSet, test: Imag
     try {
       const batches = Math.ceil(train.count / Math.min(o.batchSize, train.count));
       const r = await fitWithRecipe(tf, model, train, recipe, {
-        epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, seed: o.seed, signal: o.signal,
+        epochs: o.epochs,
+        batchSize: o.batchSize,
+        learningRate: o.learningRate,
+        seed: o.seed,
+        signal: o.signal,
         onStep: (s) => o.onProgress?.(name, s.step / (batches * o.epochs)),
         onEpoch: (e) => o.onEpoch?.(name, e.epoch, e.loss),
       });
@@ -152,7 +198,13 @@ export async function compareTraining(tf: typeof TF, train: ImageSet, test: Imag
       const c = classifierOf(model);
       const clean = await accuracyOn(tf, c, test.x, test.labels, { signal: o.signal });
       if (clean === null) return null;
-      const attacked = await robustAccuracy(tf, c, test, { kind: 'pgd', eps: o.eps, steps: o.evalSteps, seed: o.seed + 17 }, { signal: o.signal, onProgress: (d, n) => o.onProgress?.('evaluate', d / n) });
+      const attacked = await robustAccuracy(
+        tf,
+        c,
+        test,
+        { kind: 'pgd', eps: o.eps, steps: o.evalSteps, seed: o.seed + 17 },
+        { signal: o.signal, onProgress: (d, n) => o.onProgress?.('evaluate', d / n) },
+      );
       if (!attacked) return null;
       result[name] = { clean, robust: attacked.accuracy, seconds: r.seconds };
     } finally {

@@ -32,9 +32,21 @@ export const TASK_CONTRACT = {
 export const SUCCESS_MESSAGE = 'Success! AutoEncoder(784, 20) passed every check of the task.';
 
 /** The task's autoencoder config; any knob can be overridden (to vary the model within the family, or to see the test refuse it). */
-export function taskConfig(overrides: Partial<Pick<AutoencoderConfig, 'hidden' | 'latent' | 'codeL1' | 'loss' | 'dropout'>> = {}): AutoencoderConfig {
+export function taskConfig(
+  overrides: Partial<
+    Pick<AutoencoderConfig, 'hidden' | 'latent' | 'codeL1' | 'loss' | 'dropout'>
+  > = {},
+): AutoencoderConfig {
   const c = TASK_CONTRACT;
-  return { inputSize: c.inputSize, hidden: [...c.hidden], latent: c.codeSize, loss: 'mse', codeL1: c.lambda, weightDecay: 0, ...overrides };
+  return {
+    inputSize: c.inputSize,
+    hidden: [...c.hidden],
+    latent: c.codeSize,
+    loss: 'mse',
+    codeL1: c.lambda,
+    weightDecay: 0,
+    ...overrides,
+  };
 }
 
 /** Number of layers that own trainable parameters (every dense layer of encoder and decoder). */
@@ -68,9 +80,25 @@ export function contractChecks(tf: typeof TF, ae: Autoencoder): ContractCheck[] 
   const layers = parameterisedLayerCount(ae);
   const largest = largestParameterDim(ae);
   return [
-    { name: 'code size', passed: code.length === 2 && code[1] === c.codeSize, detail: `encode(1 random input) → [${code.join(', ')}] (must be [1, ${c.codeSize}])` },
-    { name: 'reconstruction size', passed: recon.length === 2 && recon[1] === c.inputSize, detail: `reconstruct(1 random input) → [${recon.join(', ')}] (must be [1, ${c.inputSize}])` },
-    { name: 'layers', passed: layers <= c.maxParamLayers, detail: `${layers} layers with parameters, all fully connected (at most ${c.maxParamLayers})` },
-    { name: 'dimensions', passed: largest <= c.maxParamDim, detail: `largest parameter dimension ${largest} (at most ${c.maxParamDim}); ${parameterCount(ae).toLocaleString('en')} parameters` },
+    {
+      name: 'code size',
+      passed: code.length === 2 && code[1] === c.codeSize,
+      detail: `encode(1 random input) → [${code.join(', ')}] (must be [1, ${c.codeSize}])`,
+    },
+    {
+      name: 'reconstruction size',
+      passed: recon.length === 2 && recon[1] === c.inputSize,
+      detail: `reconstruct(1 random input) → [${recon.join(', ')}] (must be [1, ${c.inputSize}])`,
+    },
+    {
+      name: 'layers',
+      passed: layers <= c.maxParamLayers,
+      detail: `${layers} layers with parameters, all fully connected (at most ${c.maxParamLayers})`,
+    },
+    {
+      name: 'dimensions',
+      passed: largest <= c.maxParamDim,
+      detail: `largest parameter dimension ${largest} (at most ${c.maxParamDim}); ${parameterCount(ae).toLocaleString('en')} parameters`,
+    },
   ];
 }

@@ -4,7 +4,12 @@ import type { Autoencoder } from './model.ts';
 import { encodeAll } from './generate.ts';
 
 /** Mean over rows and pixels of (x̂ − x)² on `xs` — the reconstruction error reported whatever the training loss. */
-export async function reconstructionMse(tf: typeof TF, ae: Autoencoder, xs: TF.Tensor2D, batchSize = 500): Promise<number> {
+export async function reconstructionMse(
+  tf: typeof TF,
+  ae: Autoencoder,
+  xs: TF.Tensor2D,
+  batchSize = 500,
+): Promise<number> {
   const n = xs.shape[0];
   let sum = 0;
   for (let start = 0; start < n; start += batchSize) {
@@ -20,7 +25,11 @@ export async function reconstructionMse(tf: typeof TF, ae: Autoencoder, xs: TF.T
 }
 
 /** Per-pixel MSE of the trivial "reconstruction" that outputs the mean image of `ref` for every row of `xs`. */
-export async function meanImageMse(tf: typeof TF, ref: TF.Tensor2D, xs: TF.Tensor2D): Promise<number> {
+export async function meanImageMse(
+  tf: typeof TF,
+  ref: TF.Tensor2D,
+  xs: TF.Tensor2D,
+): Promise<number> {
   const s = tf.tidy(() => tf.mean(tf.squaredDifference(xs, tf.mean(ref, 0, true))));
   const v = (await s.data())[0]!;
   s.dispose();
@@ -70,6 +79,10 @@ function meanAbsOf(v: ArrayLike<number>): number {
 }
 
 /** Codes of `xs` and their sparsity. */
-export async function sparsityOf(tf: typeof TF, ae: Autoencoder, xs: TF.Tensor2D): Promise<Sparsity> {
+export async function sparsityOf(
+  tf: typeof TF,
+  ae: Autoencoder,
+  xs: TF.Tensor2D,
+): Promise<Sparsity> {
   return codeSparsity(await encodeAll(tf, ae, xs), xs.shape[0], ae.config.latent);
 }

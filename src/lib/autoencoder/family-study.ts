@@ -15,7 +15,13 @@ import { trainAutoencoder } from './train.ts';
 import { reconstructionMse } from './evaluate.ts';
 import { encodeAll, fitCodeGaussian, generate } from './generate.ts';
 import { featuresOf, featuresOfArray, type FeatureExtractor } from './features.ts';
-import { contractChecks, parameterCount, parameterisedLayerCount, TASK_CONTRACT, taskConfig } from './contract.ts';
+import {
+  contractChecks,
+  parameterCount,
+  parameterisedLayerCount,
+  TASK_CONTRACT,
+  taskConfig,
+} from './contract.ts';
 import { PIXELS } from '../data/mnist-geometry.ts';
 
 type Knobs = Partial<Pick<AutoencoderConfig, 'hidden' | 'loss' | 'codeL1' | 'dropout'>>;
@@ -47,8 +53,20 @@ export interface FamilyStudyOptions {
   seeds: number[];
 }
 
-export const FAMILY_FULL: FamilyStudyOptions = { trainImages: 8000, testImages: 1000, epochs: 3, samples: 1000, seeds: [1, 2] };
-export const FAMILY_SMALL: FamilyStudyOptions = { trainImages: 300, testImages: 200, epochs: 1, samples: 200, seeds: [1] };
+export const FAMILY_FULL: FamilyStudyOptions = {
+  trainImages: 8000,
+  testImages: 1000,
+  epochs: 3,
+  samples: 1000,
+  seeds: [1, 2],
+};
+export const FAMILY_SMALL: FamilyStudyOptions = {
+  trainImages: 300,
+  testImages: 200,
+  epochs: 1,
+  samples: 200,
+  seeds: [1],
+};
 
 export interface FamilyRun {
   seed: number;
@@ -79,7 +97,11 @@ export async function runFamilyStudy(
   log: (line: string) => void = () => {},
   variants: FamilyVariant[] = FAMILY_VARIANTS,
 ): Promise<FamilyResult[]> {
-  const first = (s: MnistSplit, n: number): MnistSplit => ({ images: s.images.subarray(0, n * PIXELS), labels: s.labels.subarray(0, n), count: n });
+  const first = (s: MnistSplit, n: number): MnistSplit => ({
+    images: s.images.subarray(0, n * PIXELS),
+    labels: s.labels.subarray(0, n),
+    count: n,
+  });
   const nTrain = Math.min(o.trainImages, trainSet.count);
   const tr = toTensors(tf, first(trainSet, nTrain));
   const te = toTensors(tf, first(testSet, Math.min(o.testImages, testSet.count)));
@@ -95,16 +117,34 @@ export async function runFamilyStudy(
         const t0 = Date.now();
         const ae = createAutoencoder(tf, config, seed);
         try {
-          shape = { layers: parameterisedLayerCount(ae), parameters: parameterCount(ae), meetsContract: contractChecks(tf, ae).every((c) => c.passed) };
-          await trainAutoencoder(tf, ae, tr.xs, { epochs: o.epochs, batchSize: TASK_CONTRACT.batchSize, seed, optimizer: { name: 'adam', learningRate: TASK_CONTRACT.learningRate } });
+          shape = {
+            layers: parameterisedLayerCount(ae),
+            parameters: parameterCount(ae),
+            meetsContract: contractChecks(tf, ae).every((c) => c.passed),
+          };
+          await trainAutoencoder(tf, ae, tr.xs, {
+            epochs: o.epochs,
+            batchSize: TASK_CONTRACT.batchSize,
+            seed,
+            optimizer: { name: 'adam', learningRate: TASK_CONTRACT.learningRate },
+          });
           const heldOutMse = await reconstructionMse(tf, ae, te.xs);
           const codes = await encodeAll(tf, ae, te.xs);
           const meanAbsCode = codes.reduce((s, z) => s + Math.abs(z), 0) / codes.length;
           const gauss = fitCodeGaussian(await encodeAll(tf, ae, tr.xs), nTrain, config.latent);
           const gen = await generate(tf, ae, gauss, o.samples, seed + 7);
-          const fid = frechetDistance(fitGaussian(await featuresOfArray(tf, features, gen, o.samples), o.samples, features.dim), real);
+          const fid = frechetDistance(
+            fitGaussian(
+              await featuresOfArray(tf, features, gen, o.samples),
+              o.samples,
+              features.dim,
+            ),
+            real,
+          );
           runs.push({ seed, heldOutMse, fid, meanAbsCode, seconds: (Date.now() - t0) / 1000 });
-          log(`${v.label}, seed ${seed}: held-out MSE ${heldOutMse.toFixed(5)}, FID ${fid.toFixed(2)}, mean |code| ${meanAbsCode.toFixed(3)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+          log(
+            `${v.label}, seed ${seed}: held-out MSE ${heldOutMse.toFixed(5)}, FID ${fid.toFixed(2)}, mean |code| ${meanAbsCode.toFixed(3)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+          );
         } finally {
           ae.dispose();
         }
@@ -118,7 +158,13 @@ export async function runFamilyStudy(
 }
 
 /** Mean and half-range over seeds of one measurement. */
-export function overSeeds(runs: FamilyRun[], key: 'heldOutMse' | 'fid' | 'meanAbsCode'): { mean: number; spread: number } {
+export function overSeeds(
+  runs: FamilyRun[],
+  key: 'heldOutMse' | 'fid' | 'meanAbsCode',
+): { mean: number; spread: number } {
   const v = runs.map((r) => r[key]);
-  return { mean: v.reduce((a, b) => a + b, 0) / v.length, spread: (Math.max(...v) - Math.min(...v)) / 2 };
+  return {
+    mean: v.reduce((a, b) => a + b, 0) / v.length,
+    spread: (Math.max(...v) - Math.min(...v)) / 2,
+  };
 }

@@ -18,15 +18,36 @@ export interface FeatureNetOptions {
 }
 
 /** Train the feature classifier on `trainSet`, report accuracy on `testSet`, return its saved weights. */
-export async function trainFeatureNet(tf: typeof TF, trainSet: MnistSplit, testSet: MnistSplit, o: FeatureNetOptions): Promise<SavedMlp> {
+export async function trainFeatureNet(
+  tf: typeof TF,
+  trainSet: MnistSplit,
+  testSet: MnistSplit,
+  o: FeatureNetOptions,
+): Promise<SavedMlp> {
   const tr = toTensors(tf, trainSet);
   const te = toTensors(tf, testSet);
   const model = createMLP(tf, FEATURE_NET_SIZES, { seed: o.seed });
   try {
-    const r = await train({ tf, model, xs: tr.xs, ys: tr.ys, optimizer: { name: 'adam', learningRate: o.learningRate }, epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, signal: o.signal });
+    const r = await train({
+      tf,
+      model,
+      xs: tr.xs,
+      ys: tr.ys,
+      optimizer: { name: 'adam', learningRate: o.learningRate },
+      epochs: o.epochs,
+      batchSize: o.batchSize,
+      seed: o.seed,
+      signal: o.signal,
+    });
     if (r.status === 'cancelled') throw new Error('cancelled');
     const acc = await accuracy(tf, model, te.xs, te.ys);
-    return await saveMlp(model, { testAccuracy: acc, trainImages: trainSet.count, testImages: testSet.count, epochs: o.epochs, seed: o.seed });
+    return await saveMlp(model, {
+      testAccuracy: acc,
+      trainImages: trainSet.count,
+      testImages: testSet.count,
+      epochs: o.epochs,
+      seed: o.seed,
+    });
   } finally {
     model.dispose();
     tf.dispose([tr.xs, tr.ys, te.xs, te.ys]);

@@ -32,7 +32,8 @@ export interface SavedMlp {
 function toBase64(a: Float32Array): string {
   const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(s);
 }
 
@@ -45,13 +46,19 @@ function fromBase64(s: string): Float32Array {
 
 /** Serialise an MLP's weights. */
 export async function saveMlp(model: MLP, info: SavedMlp['info'] = {}): Promise<SavedMlp> {
-  const layers = await Promise.all(model.layers.map(async (l) => ({ w: toBase64((await l.w.data()) as Float32Array), b: toBase64((await l.b.data()) as Float32Array) })));
+  const layers = await Promise.all(
+    model.layers.map(async (l) => ({
+      w: toBase64((await l.w.data()) as Float32Array),
+      b: toBase64((await l.b.data()) as Float32Array),
+    })),
+  );
   return { format: 'runnable-answers/mlp-base64@1', sizes: [...model.sizes], layers, info };
 }
 
 /** Rebuild an MLP (ReLU hidden layers, linear output) from saved weights. */
 export function loadMlp(tf: typeof TF, saved: SavedMlp): MLP {
-  if (saved.format !== 'runnable-answers/mlp-base64@1') throw new Error(`Unknown weights format "${String(saved.format)}".`);
+  if (saved.format !== 'runnable-answers/mlp-base64@1')
+    throw new Error(`Unknown weights format "${String(saved.format)}".`);
   const model = createMLP(tf, saved.sizes, { init: 'zeros' });
   saved.layers.forEach((l, i) => {
     const layer = model.layers[i]!;
@@ -70,9 +77,19 @@ export function loadMlp(tf: typeof TF, saved: SavedMlp): MLP {
 }
 
 /** The first `upTo` layers of a classifier MLP as a feature extractor (the penultimate layer by default). */
-export function mlpFeatures(tf: typeof TF, model: MLP, name: string, upTo = model.layers.length - 1): FeatureExtractor {
+export function mlpFeatures(
+  tf: typeof TF,
+  model: MLP,
+  name: string,
+  upTo = model.layers.length - 1,
+): FeatureExtractor {
   const layers = model.layers.slice(0, upTo);
-  return { name, dim: model.sizes[upTo]!, apply: (x) => forward(tf, layers, x), dispose: () => model.dispose() };
+  return {
+    name,
+    dim: model.sizes[upTo]!,
+    apply: (x) => forward(tf, layers, x),
+    dispose: () => model.dispose(),
+  };
 }
 
 /** The shipped classifier's penultimate (32-unit ReLU) layer. */
@@ -90,18 +107,39 @@ export function pooledPixelFeatures(tf: typeof TF): FeatureExtractor {
   return {
     name: 'pooled pixels',
     dim: 49,
-    apply: (x) => tf.tidy(() => tf.reshape(tf.avgPool(tf.reshape(x, [-1, IMAGE_SIDE, IMAGE_SIDE, 1]) as TF.Tensor4D, 4, 4, 'valid'), [-1, 49]) as TF.Tensor2D),
+    apply: (x) =>
+      tf.tidy(
+        () =>
+          tf.reshape(
+            tf.avgPool(
+              tf.reshape(x, [-1, IMAGE_SIDE, IMAGE_SIDE, 1]) as TF.Tensor4D,
+              4,
+              4,
+              'valid',
+            ),
+            [-1, 49],
+          ) as TF.Tensor2D,
+      ),
     dispose: () => {},
   };
 }
 
 /** Features of every row of `xs`, [n × dim] row-major. */
-export function featuresOf(tf: typeof TF, f: FeatureExtractor, xs: TF.Tensor2D): Promise<Float32Array> {
+export function featuresOf(
+  tf: typeof TF,
+  f: FeatureExtractor,
+  xs: TF.Tensor2D,
+): Promise<Float32Array> {
   return mapRows(tf, xs, f.dim, (x) => f.apply(x));
 }
 
 /** Features of images given as a flat [n × 784] array in [0, 1]. */
-export async function featuresOfArray(tf: typeof TF, f: FeatureExtractor, images: Float32Array, n: number): Promise<Float32Array> {
+export async function featuresOfArray(
+  tf: typeof TF,
+  f: FeatureExtractor,
+  images: Float32Array,
+  n: number,
+): Promise<Float32Array> {
   const xs = tf.tensor2d(images, [n, PIXELS]);
   try {
     return await featuresOf(tf, f, xs);

@@ -22,11 +22,22 @@ export function takeRows(x: Float32Array, d: number, idx: ArrayLike<number>): Fl
 }
 
 /** FID between n random rows of a and n random rows of b (seeded draws without replacement). */
-export function fidOfSubsets(a: Float32Array, na: number, b: Float32Array, nb: number, d: number, n: number, seed: number): number {
+export function fidOfSubsets(
+  a: Float32Array,
+  na: number,
+  b: Float32Array,
+  nb: number,
+  d: number,
+  n: number,
+  seed: number,
+): number {
   if (n > na || n > nb) throw new Error(`fidOfSubsets: asked for ${n} rows, have ${na} and ${nb}`);
   const ia = permutation(na, seed).subarray(0, n);
   const ib = permutation(nb, seed + 1).subarray(0, n);
-  return frechetDistance(fitGaussian(takeRows(a, d, ia), n, d), fitGaussian(takeRows(b, d, ib), n, d));
+  return frechetDistance(
+    fitGaussian(takeRows(a, d, ia), n, d),
+    fitGaussian(takeRows(b, d, ib), n, d),
+  );
 }
 
 export interface BiasCurve {
@@ -39,14 +50,23 @@ export interface BiasCurve {
  * FID against `reference` features as the sample size n grows (mean of `repeats` seeded draws).
  * `sets` are the feature arrays to score (e.g. a second real sample, generated samples).
  */
-export function fidVsSampleSize(reference: Float32Array, nRef: number, sets: { label: string; x: Float32Array; n: number }[], d: number, sizes: number[], repeats: number, seed: number): BiasCurve {
+export function fidVsSampleSize(
+  reference: Float32Array,
+  nRef: number,
+  sets: { label: string; x: Float32Array; n: number }[],
+  d: number,
+  sizes: number[],
+  repeats: number,
+  seed: number,
+): BiasCurve {
   return {
     sizes,
     series: sets.map((s) => ({
       label: s.label,
       fid: sizes.map((n) => {
         let sum = 0;
-        for (let r = 0; r < repeats; r++) sum += fidOfSubsets(s.x, s.n, reference, nRef, d, n, seed + 97 * r + n);
+        for (let r = 0; r < repeats; r++)
+          sum += fidOfSubsets(s.x, s.n, reference, nRef, d, n, seed + 97 * r + n);
         return sum / repeats;
       }),
     })),
@@ -86,9 +106,25 @@ export async function scoreGenerators(
     for (const [i, e] of extractors.entries()) {
       const f = await featuresOfArray(tf, e, g.images, n);
       fid[e.name] = frechetDistance(fitGaussian(f, n, e.dim), realG[i]!);
-      if (i === 0) pr = await precisionRecall(tf, realFeat[0]!.subarray(0, Math.min(nReal, n) * e.dim), f, e.dim);
+      if (i === 0)
+        pr = await precisionRecall(
+          tf,
+          realFeat[0]!.subarray(0, Math.min(nReal, n) * e.dim),
+          f,
+          e.dim,
+        );
     }
-    out.push({ label: g.label, fid, ...pr, nearestTrain: await meanNearestDistance(tf, g.images.subarray(0, Math.min(n, 200) * PIXELS), trainImages, PIXELS) });
+    out.push({
+      label: g.label,
+      fid,
+      ...pr,
+      nearestTrain: await meanNearestDistance(
+        tf,
+        g.images.subarray(0, Math.min(n, 200) * PIXELS),
+        trainImages,
+        PIXELS,
+      ),
+    });
   }
   return out;
 }
@@ -102,8 +138,12 @@ export function ranks(values: number[]): number[] {
  * Least-squares fit FID(n) ≈ a + b/n over the sample sizes (FID's bias shrinks like 1/n — Chong &
  * Forsyth, 2020); `a` estimates the FID of infinitely many samples.
  */
-export function extrapolateFid(sizes: number[], fid: number[]): { infinite: number; slope: number } {
-  if (sizes.length !== fid.length || sizes.length < 2) throw new Error('extrapolateFid: need at least two sizes');
+export function extrapolateFid(
+  sizes: number[],
+  fid: number[],
+): { infinite: number; slope: number } {
+  if (sizes.length !== fid.length || sizes.length < 2)
+    throw new Error('extrapolateFid: need at least two sizes');
   const x = sizes.map((n) => 1 / n);
   const mx = x.reduce((s, v) => s + v, 0) / x.length;
   const my = fid.reduce((s, v) => s + v, 0) / fid.length;

@@ -10,7 +10,13 @@ import { rng } from '../util/random.ts';
 import type { Autoencoder } from './model.ts';
 
 /** Run `f` over the rows of `xs` in batches and collect its [size, k] outputs as one Float32Array. */
-export async function mapRows(tf: typeof TF, xs: TF.Tensor2D, k: number, f: (x: TF.Tensor2D) => TF.Tensor2D, batchSize = 500): Promise<Float32Array> {
+export async function mapRows(
+  tf: typeof TF,
+  xs: TF.Tensor2D,
+  k: number,
+  f: (x: TF.Tensor2D) => TF.Tensor2D,
+  batchSize = 500,
+): Promise<Float32Array> {
   const n = xs.shape[0];
   const out = new Float32Array(n * k);
   for (let start = 0; start < n; start += batchSize) {
@@ -31,7 +37,11 @@ export function encodeAll(tf: typeof TF, ae: Autoencoder, xs: TF.Tensor2D): Prom
 }
 
 /** Reconstructions of every row of `xs`, [n × inputSize] row-major, values in (0, 1). */
-export function reconstructAll(tf: typeof TF, ae: Autoencoder, xs: TF.Tensor2D): Promise<Float32Array> {
+export function reconstructAll(
+  tf: typeof TF,
+  ae: Autoencoder,
+  xs: TF.Tensor2D,
+): Promise<Float32Array> {
   return mapRows(tf, xs, ae.config.inputSize, (x) => ae.reconstruct(x));
 }
 
@@ -89,8 +99,17 @@ export function sampleCodes(g: CodeGaussian, k: number, seed: number): Float32Ar
 }
 
 /** Decode k sampled codes into images, [k × inputSize] row-major in (0, 1). */
-export async function generate(tf: typeof TF, ae: Autoencoder, g: CodeGaussian, k: number, seed: number): Promise<Float32Array> {
-  if (g.d !== ae.config.latent) throw new Error(`generate: the Gaussian has ${g.d} dimensions, the code has ${ae.config.latent}`);
+export async function generate(
+  tf: typeof TF,
+  ae: Autoencoder,
+  g: CodeGaussian,
+  k: number,
+  seed: number,
+): Promise<Float32Array> {
+  if (g.d !== ae.config.latent)
+    throw new Error(
+      `generate: the Gaussian has ${g.d} dimensions, the code has ${ae.config.latent}`,
+    );
   const z = tf.tensor2d(sampleCodes(g, k, seed), [k, g.d]);
   try {
     return await mapRows(tf, z, ae.config.inputSize, (b) => ae.decode(b));

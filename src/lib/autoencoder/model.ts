@@ -27,7 +27,14 @@
  * Training, generation and the task's test live in ./train.ts, ./generate.ts and ./test.ts.
  */
 import type * as TF from '@tensorflow/tfjs';
-import { createMLP, forward, type Activation, type DenseLayer, type MLP, type Trainable } from '../models/mlp.ts';
+import {
+  createMLP,
+  forward,
+  type Activation,
+  type DenseLayer,
+  type MLP,
+  type Trainable,
+} from '../models/mlp.ts';
 
 export type ReconLoss = 'mse' | 'bce';
 
@@ -70,7 +77,15 @@ export interface Autoencoder {
 
 /** Fill in the defaults of a config. */
 export function withDefaults(c: AutoencoderConfig): Required<AutoencoderConfig> {
-  return { activation: 'relu', loss: 'mse', weightDecay: 0, codeL1: 0, dropout: 0, ...c, hidden: [...c.hidden] };
+  return {
+    activation: 'relu',
+    loss: 'mse',
+    weightDecay: 0,
+    codeL1: 0,
+    dropout: 0,
+    ...c,
+    hidden: [...c.hidden],
+  };
 }
 
 /** Check a config and return a reader-facing message for the first problem, or null. */
@@ -80,10 +95,15 @@ export function configProblem(c: AutoencoderConfig): string | null {
   if (!ok(c.latent)) return 'The code (latent) size must be a whole number from 1 to 4096.';
   if (c.hidden.length > 6) return 'Use at most 6 hidden layers per side.';
   if (!c.hidden.every(ok)) return 'Every hidden width must be a whole number from 1 to 4096.';
-  for (const [name, v] of [['weight decay', c.weightDecay ?? 0], ['λ (code L1)', c.codeL1 ?? 0]] as const)
+  for (const [name, v] of [
+    ['weight decay', c.weightDecay ?? 0],
+    ['λ (code L1)', c.codeL1 ?? 0],
+  ] as const)
     if (!Number.isFinite(v) || v < 0) return `The ${name} must be a number ≥ 0.`;
-  if (c.loss !== undefined && c.loss !== 'mse' && c.loss !== 'bce') return 'The loss must be "mse" or "bce".';
-  if (c.dropout !== undefined && !(c.dropout >= 0 && c.dropout < 1)) return 'The dropout probability must be at least 0 and below 1.';
+  if (c.loss !== undefined && c.loss !== 'mse' && c.loss !== 'bce')
+    return 'The loss must be "mse" or "bce".';
+  if (c.dropout !== undefined && !(c.dropout >= 0 && c.dropout < 1))
+    return 'The dropout probability must be at least 0 and below 1.';
   return null;
 }
 
@@ -95,7 +115,12 @@ export function createAutoencoder(tf: typeof TF, config: AutoencoderConfig, seed
   if (problem) throw new Error(problem);
   const cfg = withDefaults(config);
   const name = `ae${counter++}`;
-  const encoder = createMLP(tf, [cfg.inputSize, ...cfg.hidden, cfg.latent], { seed, hidden: cfg.activation, output: 'linear', name: `${name}/enc` });
+  const encoder = createMLP(tf, [cfg.inputSize, ...cfg.hidden, cfg.latent], {
+    seed,
+    hidden: cfg.activation,
+    output: 'linear',
+    name: `${name}/enc`,
+  });
   const decoder = createMLP(tf, [cfg.latent, ...[...cfg.hidden].reverse(), cfg.inputSize], {
     seed: seed + 1,
     hidden: cfg.activation,
@@ -119,7 +144,12 @@ export function createAutoencoder(tf: typeof TF, config: AutoencoderConfig, seed
 }
 
 /** Per-pixel reconstruction loss (mean over batch and pixels) of logits against targets in [0, 1]. */
-export function reconstructionLoss(tf: typeof TF, kind: ReconLoss, logits: TF.Tensor2D, x: TF.Tensor2D): TF.Scalar {
+export function reconstructionLoss(
+  tf: typeof TF,
+  kind: ReconLoss,
+  logits: TF.Tensor2D,
+  x: TF.Tensor2D,
+): TF.Scalar {
   return tf.tidy(() => {
     if (kind === 'bce') return tf.losses.sigmoidCrossEntropy(x, logits) as TF.Scalar;
     return tf.mean(tf.squaredDifference(tf.sigmoid(logits), x)) as TF.Scalar;
@@ -154,7 +184,9 @@ export function asTrainable(tf: typeof TF, ae: Autoencoder, seed = 0): Trainable
   const noisy = (layers: DenseLayer[], x: TF.Tensor2D) =>
     layers.reduce((h, l, i) => {
       const y = forward(tf, [l], h);
-      return i < layers.length - 1 ? (tf.dropout(y, p, undefined, seed * 1_000_003 + calls++) as TF.Tensor2D) : y;
+      return i < layers.length - 1
+        ? (tf.dropout(y, p, undefined, seed * 1_000_003 + calls++) as TF.Tensor2D)
+        : y;
     }, x);
   return {
     variables: ae.variables,
@@ -166,7 +198,10 @@ export function asTrainable(tf: typeof TF, ae: Autoencoder, seed = 0): Trainable
 }
 
 /** The training objective on `asTrainable`'s output: reconstruction + λ·mean|z| (weight decay is added by the engine's penalty). */
-export function trainingLoss(tf: typeof TF, ae: Autoencoder): (pred: TF.Tensor, target: TF.Tensor) => TF.Scalar {
+export function trainingLoss(
+  tf: typeof TF,
+  ae: Autoencoder,
+): (pred: TF.Tensor, target: TF.Tensor) => TF.Scalar {
   const { inputSize, latent, loss, codeL1 } = ae.config;
   return (pred, target) => {
     const n = pred.shape[0]!;

@@ -82,7 +82,18 @@ export async function makeObjective(
       const seed = o.seed + 1000 * id;
       let m = models.get(id);
       if (!m) {
-        const ae = createAutoencoder(tf, { inputSize: PIXELS, hidden: hiddenOf(config), latent: config.latent, loss: config.loss, codeL1: config.lambda, weightDecay: o.weightDecay }, seed);
+        const ae = createAutoencoder(
+          tf,
+          {
+            inputSize: PIXELS,
+            hidden: hiddenOf(config),
+            latent: config.latent,
+            loss: config.loss,
+            codeL1: config.lambda,
+            weightDecay: o.weightDecay,
+          },
+          seed,
+        );
         initOutputBiasToMean(tf, ae, trainXs);
         m = { ae, steps: 0, epochs: 0 };
         models.set(id, m);
@@ -90,8 +101,13 @@ export async function makeObjective(
       const extra = Math.max(1, Math.round(budget * o.stepsPerEpoch)) - m.steps;
       if (extra > 0) {
         const r = await trainAutoencoder(tf, m.ae, trainXs, {
-          epochs: Math.ceil(extra / o.stepsPerEpoch), maxSteps: extra, batchSize: o.batchSize, seed: seed + m.steps, signal: o.signal,
-          optimizer: { name: 'adam', learningRate: o.learningRate }, onStep: (s) => o.onStep?.(id, s),
+          epochs: Math.ceil(extra / o.stepsPerEpoch),
+          maxSteps: extra,
+          batchSize: o.batchSize,
+          seed: seed + m.steps,
+          signal: o.signal,
+          optimizer: { name: 'adam', learningRate: o.learningRate },
+          onStep: (s) => o.onStep?.(id, s),
         });
         if (r.status === 'cancelled') return NaN; // the search loop sees the aborted signal and stops
         m.steps += r.steps;
@@ -100,10 +116,20 @@ export async function makeObjective(
       const n = trainXs.shape[0];
       const gauss = fitCodeGaussian(await encodeAll(tf, m.ae, trainXs), n, config.latent);
       const gen = await generate(tf, m.ae, gauss, o.samples, seed + 7);
-      const fid = frechetDistance(fitGaussian(await featuresOfArray(tf, features, gen, o.samples), o.samples, features.dim), real);
+      const fid = frechetDistance(
+        fitGaussian(await featuresOfArray(tf, features, gen, o.samples), o.samples, features.dim),
+        real,
+      );
       const heldOutMse = await reconstructionMse(tf, m.ae, realXs);
       const k = Math.min(o.keepImages, o.samples);
-      records.set(id, { id, config, epochs: m.epochs, fid, heldOutMse, images: Uint8Array.from(gen.subarray(0, k * PIXELS), (p) => Math.round(p * 255)) });
+      records.set(id, {
+        id,
+        config,
+        epochs: m.epochs,
+        fid,
+        heldOutMse,
+        images: Uint8Array.from(gen.subarray(0, k * PIXELS), (p) => Math.round(p * 255)),
+      });
       return fid;
     },
   };

@@ -10,7 +10,10 @@ import { PIXELS } from '../data/mnist-geometry.ts';
 
 /** AUROC of scores (higher = more anomalous) for positives vs negatives, by the Mann–Whitney U statistic with ties counted ½. */
 export function auroc(negatives: ArrayLike<number>, positives: ArrayLike<number>): number {
-  const all = [...Array.from(negatives, (v) => ({ v, pos: false })), ...Array.from(positives, (v) => ({ v, pos: true }))].sort((a, b) => a.v - b.v);
+  const all = [
+    ...Array.from(negatives, (v) => ({ v, pos: false })),
+    ...Array.from(positives, (v) => ({ v, pos: true })),
+  ].sort((a, b) => a.v - b.v);
   let rankSumPos = 0;
   let i = 0;
   while (i < all.length) {
@@ -27,7 +30,12 @@ export function auroc(negatives: ArrayLike<number>, positives: ArrayLike<number>
 }
 
 /** Per-image mean squared reconstruction error of images [n × 784]. */
-export async function reconstructionErrors(tf: typeof TF, ae: Autoencoder, x: Float32Array, batchSize = 1000): Promise<Float32Array> {
+export async function reconstructionErrors(
+  tf: typeof TF,
+  ae: Autoencoder,
+  x: Float32Array,
+  batchSize = 1000,
+): Promise<Float32Array> {
   const n = x.length / PIXELS;
   const out = new Float32Array(n);
   for (let s = 0; s < n; s += batchSize) {

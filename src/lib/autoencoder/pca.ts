@@ -28,7 +28,8 @@ export function fitPca(x: ArrayLike<number>, n: number, d: number, k = 2): Pca {
     explained[r] = total > 0 ? variances[r]! / total : 0;
     // Fix the sign (largest |entry| positive) so the picture does not flip between runs or backends.
     let big = 0;
-    for (let j = 0; j < d; j++) if (Math.abs(vectors[j * d + col]!) > Math.abs(big)) big = vectors[j * d + col]!;
+    for (let j = 0; j < d; j++)
+      if (Math.abs(vectors[j * d + col]!) > Math.abs(big)) big = vectors[j * d + col]!;
     const s = big < 0 ? -1 : 1;
     for (let j = 0; j < d; j++) components[r * d + j] = s * vectors[j * d + col]!;
   });

@@ -32,7 +32,12 @@ async function kthRadius(tf: typeof TF, a: TF.Tensor2D, k: number): Promise<Floa
 }
 
 /** Share of rows of `query` within the k-NN ball of at least one row of `ref`. */
-async function coverage(tf: typeof TF, ref: TF.Tensor2D, radii: Float32Array, query: TF.Tensor2D): Promise<number> {
+async function coverage(
+  tf: typeof TF,
+  ref: TF.Tensor2D,
+  radii: Float32Array,
+  query: TF.Tensor2D,
+): Promise<number> {
   const t = tf.tidy(() => {
     const d = pairwiseSqDist(tf, query, ref);
     const inside = tf.lessEqual(d, tf.reshape(tf.tensor1d(radii), [1, -1]));
@@ -44,11 +49,18 @@ async function coverage(tf: typeof TF, ref: TF.Tensor2D, radii: Float32Array, qu
 }
 
 /** Improved precision and recall of generated features against real features (rows of [n, d]), k = 3 by default. */
-export async function precisionRecall(tf: typeof TF, real: Float32Array, fake: Float32Array, d: number, k = 3): Promise<{ precision: number; recall: number }> {
+export async function precisionRecall(
+  tf: typeof TF,
+  real: Float32Array,
+  fake: Float32Array,
+  d: number,
+  k = 3,
+): Promise<{ precision: number; recall: number }> {
   const r = tf.tensor2d(real, [real.length / d, d]);
   const f = tf.tensor2d(fake, [fake.length / d, d]);
   try {
-    if (r.shape[0] <= k || f.shape[0] <= k) throw new Error(`precisionRecall: need more than k = ${k} samples on each side`);
+    if (r.shape[0] <= k || f.shape[0] <= k)
+      throw new Error(`precisionRecall: need more than k = ${k} samples on each side`);
     const precision = await coverage(tf, r, await kthRadius(tf, r, k), f);
     const recall = await coverage(tf, f, await kthRadius(tf, f, k), r);
     return { precision, recall };
@@ -58,14 +70,29 @@ export async function precisionRecall(tf: typeof TF, real: Float32Array, fake: F
 }
 
 /** Mean Euclidean distance from each row of `samples` to its nearest row of `train` (both [·, d]). */
-export async function meanNearestDistance(tf: typeof TF, samples: Float32Array, train: Float32Array, d: number, chunk = 2000): Promise<number> {
+export async function meanNearestDistance(
+  tf: typeof TF,
+  samples: Float32Array,
+  train: Float32Array,
+  d: number,
+  chunk = 2000,
+): Promise<number> {
   const s = tf.tensor2d(samples, [samples.length / d, d]);
   const n = train.length / d;
   let best = new Float32Array(s.shape[0]).fill(Infinity);
   try {
     for (let start = 0; start < n; start += chunk) {
       const size = Math.min(chunk, n - start);
-      const t = tf.tidy(() => tf.min(pairwiseSqDist(tf, s, tf.tensor2d(train.subarray(start * d, (start + size) * d), [size, d])), 1));
+      const t = tf.tidy(() =>
+        tf.min(
+          pairwiseSqDist(
+            tf,
+            s,
+            tf.tensor2d(train.subarray(start * d, (start + size) * d), [size, d]),
+          ),
+          1,
+        ),
+      );
       const v = (await t.data()) as Float32Array;
       t.dispose();
       best = best.map((b, i) => Math.min(b, v[i]!));

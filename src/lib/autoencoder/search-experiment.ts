@@ -15,7 +15,18 @@ import { toTensors, type MnistSplit } from '../data/mnist.ts';
 import type { StepInfo } from '../train/engine.ts';
 import { makeObjective, type TrialRecord } from './objective.ts';
 import type { FeatureExtractor } from './features.ts';
-import { DEFAULT_SPACE, halvingSchedule, randomSearch, sampleConfigs, successiveHalving, type AeTrialConfig, type Evaluation, type Rung, type SearchResult, type SearchSpace } from './search.ts';
+import {
+  DEFAULT_SPACE,
+  halvingSchedule,
+  randomSearch,
+  sampleConfigs,
+  successiveHalving,
+  type AeTrialConfig,
+  type Evaluation,
+  type Rung,
+  type SearchResult,
+  type SearchSpace,
+} from './search.ts';
 import { PIXELS } from '../data/mnist-geometry.ts';
 
 export interface SearchExperimentOptions {
@@ -75,15 +86,25 @@ export interface SearchProgress {
 }
 
 /** Plan: trial counts and budgets both strategies will use. */
-export function planSearch(o: Pick<SearchExperimentOptions, 'budget' | 'maxEpochs' | 'maxHalvingTrials'>) {
-  if (!(o.maxEpochs > 0) || !(o.budget >= o.maxEpochs)) throw new Error('The total budget must be at least the per-trial maximum (and both positive).');
+export function planSearch(
+  o: Pick<SearchExperimentOptions, 'budget' | 'maxEpochs' | 'maxHalvingTrials'>,
+) {
+  if (!(o.maxEpochs > 0) || !(o.budget >= o.maxEpochs))
+    throw new Error('The total budget must be at least the per-trial maximum (and both positive).');
   const randomTrials = Math.floor(o.budget / o.maxEpochs);
   let k = 0;
   while (2 ** (k + 1) <= o.maxHalvingTrials && o.maxEpochs * (1 + (k + 1) / 2) <= o.budget) k++;
   const n = 2 ** k;
   const minBudget = o.maxEpochs / n;
   const schedule = halvingSchedule(n, { minBudget, eta: 2 });
-  return { randomTrials, halvingTrials: n, minBudget, schedule, halvingCost: o.maxEpochs * (1 + k / 2), randomCost: randomTrials * o.maxEpochs };
+  return {
+    randomTrials,
+    halvingTrials: n,
+    minBudget,
+    schedule,
+    halvingCost: o.maxEpochs * (1 + k / 2),
+    randomCost: randomTrials * o.maxEpochs,
+  };
 }
 
 /**
@@ -96,14 +117,23 @@ export async function runSearchExperiment(
   testSet: MnistSplit,
   features: FeatureExtractor,
   options: Partial<SearchExperimentOptions> = {},
-  hooks: { signal?: AbortSignal; onProgress?: (p: SearchProgress) => void; onRecord?: (strategy: 'random' | 'halving', r: TrialRecord) => void } = {},
+  hooks: {
+    signal?: AbortSignal;
+    onProgress?: (p: SearchProgress) => void;
+    onRecord?: (strategy: 'random' | 'halving', r: TrialRecord) => void;
+  } = {},
 ): Promise<StrategyResult[]> {
   const o: SearchExperimentOptions = { ...SEARCH_DEFAULTS, ...options };
   const plan = planSearch(o);
   const nTrain = Math.min(o.trainImages, trainSet.count);
   const nReal = Math.min(o.realImages, testSet.count);
-  if (nTrain < 10 || nReal < 10 || o.samples < 10) throw new Error('Use at least 10 training, real and generated images.');
-  const first = (s: MnistSplit, n: number): MnistSplit => ({ images: s.images.subarray(0, n * PIXELS), labels: s.labels.subarray(0, n), count: n });
+  if (nTrain < 10 || nReal < 10 || o.samples < 10)
+    throw new Error('Use at least 10 training, real and generated images.');
+  const first = (s: MnistSplit, n: number): MnistSplit => ({
+    images: s.images.subarray(0, n * PIXELS),
+    labels: s.labels.subarray(0, n),
+    count: n,
+  });
   const tr = toTensors(tf, first(trainSet, nTrain));
   const te = toTensors(tf, first(testSet, nReal));
   const stepsPerEpoch = Math.ceil(nTrain / Math.min(o.batchSize, nTrain));
@@ -117,8 +147,14 @@ export async function runSearchExperiment(
       let doneEpochs = 0;
       let lastBudgetOf = new Map<number, number>();
       const objective = await makeObjective(tf, configs, tr.xs, te.xs, features, {
-        samples: o.samples, batchSize: o.batchSize, learningRate: o.learningRate, weightDecay: o.weightDecay,
-        seed: o.seed, keepImages: o.keepImages, signal: hooks.signal, stepsPerEpoch,
+        samples: o.samples,
+        batchSize: o.batchSize,
+        learningRate: o.learningRate,
+        weightDecay: o.weightDecay,
+        seed: o.seed,
+        keepImages: o.keepImages,
+        signal: hooks.signal,
+        stepsPerEpoch,
         onStep: (id: number, s: StepInfo) =>
           hooks.onProgress?.({
             strategy,
@@ -138,7 +174,9 @@ export async function runSearchExperiment(
         const ids = configs.map((_, i) => i);
         const sh = { signal: hooks.signal, discard: (id: number) => objective.discard(id) };
         const r: SearchResult & { rungs?: Rung[] } =
-          strategy === 'random' ? await randomSearch(ids, o.maxEpochs, run, sh) : await successiveHalving(ids, run, { minBudget: plan.minBudget, eta: 2 }, sh);
+          strategy === 'random'
+            ? await randomSearch(ids, o.maxEpochs, run, sh)
+            : await successiveHalving(ids, run, { minBudget: plan.minBudget, eta: 2 }, sh);
         const trials = [...objective.records.values()].sort((a, b) => a.id - b.id);
         results.push({
           strategy,
@@ -147,7 +185,7 @@ export async function runSearchExperiment(
           evaluations: r.evaluations,
           rungs: r.rungs,
           trials,
-          best: r.best ? objective.records.get(r.best.id) ?? null : null,
+          best: r.best ? (objective.records.get(r.best.id) ?? null) : null,
           spent: r.spent,
         });
         lastBudgetOf = new Map();

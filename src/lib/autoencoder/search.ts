@@ -31,7 +31,14 @@ export interface SearchSpace {
   latent: number[];
 }
 
-export const DEFAULT_SPACE: SearchSpace = { loss: ['mse', 'bce'], lambdaMin: 1e-4, lambdaMax: 3e-2, lambdaZero: 0.25, depth: [1, 2, 3], latent: [2, 4, 8, 16, 32] };
+export const DEFAULT_SPACE: SearchSpace = {
+  loss: ['mse', 'bce'],
+  lambdaMin: 1e-4,
+  lambdaMax: 3e-2,
+  lambdaZero: 0.25,
+  depth: [1, 2, 3],
+  latent: [2, 4, 8, 16, 32],
+};
 
 /** n configurations drawn independently (seeded) from the space. */
 export function sampleConfigs(space: SearchSpace, n: number, seed: number): AeTrialConfig[] {
@@ -41,8 +48,17 @@ export function sampleConfigs(space: SearchSpace, n: number, seed: number): AeTr
     const loss = pick(space.loss);
     const zero = r.next() < space.lambdaZero;
     const u = r.next();
-    const lambda = zero ? 0 : Math.exp(Math.log(space.lambdaMin) + u * (Math.log(space.lambdaMax) - Math.log(space.lambdaMin)));
-    return { loss, lambda: Number(lambda.toPrecision(2)), depth: pick(space.depth), latent: pick(space.latent) };
+    const lambda = zero
+      ? 0
+      : Math.exp(
+          Math.log(space.lambdaMin) + u * (Math.log(space.lambdaMax) - Math.log(space.lambdaMin)),
+        );
+    return {
+      loss,
+      lambda: Number(lambda.toPrecision(2)),
+      depth: pick(space.depth),
+      latent: pick(space.latent),
+    };
   });
 }
 
@@ -92,11 +108,22 @@ export function byScore(a: Evaluation, b: Evaluation): number {
 }
 
 /** Random search: every trial gets the full `budget`. */
-export async function randomSearch(ids: number[], budget: number, run: (id: number, budget: number) => Promise<number>, hooks: SearchHooks = {}): Promise<SearchResult> {
+export async function randomSearch(
+  ids: number[],
+  budget: number,
+  run: (id: number, budget: number) => Promise<number>,
+  hooks: SearchHooks = {},
+): Promise<SearchResult> {
   const evaluations: Evaluation[] = [];
   let spent = 0;
   for (const id of ids) {
-    if (hooks.signal?.aborted) return { status: 'cancelled', evaluations, best: evaluations.slice().sort(byScore)[0] ?? null, spent };
+    if (hooks.signal?.aborted)
+      return {
+        status: 'cancelled',
+        evaluations,
+        best: evaluations.slice().sort(byScore)[0] ?? null,
+        spent,
+      };
     const score = await run(id, budget);
     if (hooks.signal?.aborted) break;
     spent += budget;
@@ -104,7 +131,12 @@ export async function randomSearch(ids: number[], budget: number, run: (id: numb
     evaluations.push(e);
     hooks.onEvaluation?.(e);
   }
-  return { status: hooks.signal?.aborted ? 'cancelled' : 'done', evaluations, best: evaluations.slice().sort(byScore)[0] ?? null, spent };
+  return {
+    status: hooks.signal?.aborted ? 'cancelled' : 'done',
+    evaluations,
+    best: evaluations.slice().sort(byScore)[0] ?? null,
+    spent,
+  };
 }
 
 export interface HalvingOptions {
@@ -117,7 +149,10 @@ export interface HalvingOptions {
 }
 
 /** The rung budgets and survivor counts successive halving will use for n trials. */
-export function halvingSchedule(n: number, o: HalvingOptions): { budget: number; trials: number }[] {
+export function halvingSchedule(
+  n: number,
+  o: HalvingOptions,
+): { budget: number; trials: number }[] {
   const eta = o.eta ?? 2;
   if (!(eta > 1)) throw new Error('successive halving: η must be greater than 1');
   const out: { budget: number; trials: number }[] = [];
@@ -137,7 +172,12 @@ export function halvingSchedule(n: number, o: HalvingOptions): { budget: number;
  * and so on until one trial is left (or `maxRungs`). Trials that are dropped are discarded at once.
  * `spent` counts resumed training (budget increments), which is what `run` is expected to do.
  */
-export async function successiveHalving(ids: number[], run: (id: number, budget: number) => Promise<number>, o: HalvingOptions, hooks: SearchHooks = {}): Promise<SearchResult & { rungs: Rung[] }> {
+export async function successiveHalving(
+  ids: number[],
+  run: (id: number, budget: number) => Promise<number>,
+  o: HalvingOptions,
+  hooks: SearchHooks = {},
+): Promise<SearchResult & { rungs: Rung[] }> {
   const schedule = halvingSchedule(ids.length, o);
   const evaluations: Evaluation[] = [];
   const rungs: Rung[] = [];
@@ -145,16 +185,19 @@ export async function successiveHalving(ids: number[], run: (id: number, budget:
   let alive = [...ids];
   let spent = 0;
   const bestSoFar = () => {
-    for (let r = rungs.length - 1; r >= 0; r--) if (rungs[r]!.evaluated.length) return rungs[r]!.evaluated.slice().sort(byScore)[0]!;
+    for (let r = rungs.length - 1; r >= 0; r--)
+      if (rungs[r]!.evaluated.length) return rungs[r]!.evaluated.slice().sort(byScore)[0]!;
     return null;
   };
   for (const [r, step] of schedule.entries()) {
     const rung: Rung = { budget: step.budget, evaluated: [], kept: [] };
     rungs.push(rung);
     for (const id of alive) {
-      if (hooks.signal?.aborted) return { status: 'cancelled', evaluations, rungs, best: bestSoFar(), spent };
+      if (hooks.signal?.aborted)
+        return { status: 'cancelled', evaluations, rungs, best: bestSoFar(), spent };
       const score = await run(id, step.budget);
-      if (hooks.signal?.aborted) return { status: 'cancelled', evaluations, rungs, best: bestSoFar(), spent };
+      if (hooks.signal?.aborted)
+        return { status: 'cancelled', evaluations, rungs, best: bestSoFar(), spent };
       spent += step.budget - reached.get(id)!;
       reached.set(id, step.budget);
       const e = { id, budget: step.budget, score };
@@ -163,12 +206,21 @@ export async function successiveHalving(ids: number[], run: (id: number, budget:
       hooks.onEvaluation?.(e);
     }
     const next = schedule[r + 1];
-    const ranked = rung.evaluated.slice().sort(byScore).map((e) => e.id);
+    const ranked = rung.evaluated
+      .slice()
+      .sort(byScore)
+      .map((e) => e.id);
     rung.kept = next ? ranked.slice(0, next.trials) : ranked.slice(0, 1);
     for (const id of alive) if (!rung.kept.includes(id)) hooks.discard?.(id);
     alive = rung.kept;
   }
-  return { status: hooks.signal?.aborted ? 'cancelled' : 'done', evaluations, rungs, best: bestSoFar(), spent };
+  return {
+    status: hooks.signal?.aborted ? 'cancelled' : 'done',
+    evaluations,
+    rungs,
+    best: bestSoFar(),
+    spent,
+  };
 }
 
 /** Spearman rank correlation of two equal-length lists (average ranks for ties); NaN for fewer than 2 pairs. */
@@ -178,7 +230,7 @@ export function spearman(a: number[], b: number[]): number {
   const rank = (v: number[]) => {
     const order = v.map((x, i) => [x, i] as const).sort((p, q) => p[0] - q[0]);
     const r = new Array<number>(v.length);
-    for (let i = 0; i < order.length; ) {
+    for (let i = 0; i < order.length;) {
       let j = i;
       while (j + 1 < order.length && order[j + 1]![0] === order[i]![0]) j++;
       for (let k = i; k <= j; k++) r[order[k]![1]] = (i + j) / 2 + 1;

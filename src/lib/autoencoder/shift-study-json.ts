@@ -1,6 +1,10 @@
 /** The committed form of the shift study (src/data/autoencoder-shifts.json), and its small test configuration. */
 import type { MethodName, MethodScore } from './uncertainty.ts';
-import { SHIFT_STUDY_DEFAULTS, type ShiftStudyOptions, type ShiftStudyResult } from './shift-study.ts';
+import {
+  SHIFT_STUDY_DEFAULTS,
+  type ShiftStudyOptions,
+  type ShiftStudyResult,
+} from './shift-study.ts';
 import type { ShiftName } from './shifts.ts';
 
 export const SHIFT_STUDY_SMALL: ShiftStudyOptions = {
@@ -23,7 +27,12 @@ export interface ShiftStudyJson {
     shift: ShiftName;
     label: string;
     methods: Record<MethodName, MethodScore>;
-    ood: { aeError: number | null; ensembleEntropy: number | null; singleEntropy: number | null; meanAeError: number };
+    ood: {
+      aeError: number | null;
+      ensembleEntropy: number | null;
+      singleEntropy: number | null;
+      meanAeError: number;
+    };
     /** base64 of four uint8 28×28 images. */
     examples: string;
   }[];
@@ -36,7 +45,12 @@ const b64 = (u: Uint8Array) => {
 };
 
 /** JSON-ready form of a finished study. */
-export function shiftStudyJson(r: ShiftStudyResult, options: ShiftStudyOptions, backend: string, seconds: number): ShiftStudyJson {
+export function shiftStudyJson(
+  r: ShiftStudyResult,
+  options: ShiftStudyOptions,
+  backend: string,
+  seconds: number,
+): ShiftStudyJson {
   if (r.status !== 'done') throw new Error('The study was cancelled.');
   return {
     format: 'runnable-answers/ae-shifts@1',

@@ -38,7 +38,11 @@ export interface ShiftParams {
 export const SHIFT_DEFAULTS: ShiftParams = { seed: 1, noiseStd: 0.3, epsilon: 0.1 };
 
 /** Apply a pixel-wise shift to images [n × 784] in [0, 1] (everything but t4). */
-export function shiftPixels(name: Exclude<ShiftName, 't4'>, x: Float32Array, p: ShiftParams = SHIFT_DEFAULTS): Float32Array {
+export function shiftPixels(
+  name: Exclude<ShiftName, 't4'>,
+  x: Float32Array,
+  p: ShiftParams = SHIFT_DEFAULTS,
+): Float32Array {
   const n = x.length / PIXELS;
   const out = new Float32Array(x.length);
   switch (name) {
@@ -47,7 +51,8 @@ export function shiftPixels(name: Exclude<ShiftName, 't4'>, x: Float32Array, p: 
       break;
     case 't1': {
       const perm = permutation(PIXELS, p.seed);
-      for (let i = 0; i < n; i++) for (let j = 0; j < PIXELS; j++) out[i * PIXELS + j] = x[i * PIXELS + perm[j]!]!;
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < PIXELS; j++) out[i * PIXELS + j] = x[i * PIXELS + perm[j]!]!;
       break;
     }
     case 't2':
@@ -58,7 +63,8 @@ export function shiftPixels(name: Exclude<ShiftName, 't4'>, x: Float32Array, p: 
       break;
     case 't3': {
       const r = rng(p.seed + 17);
-      for (let i = 0; i < x.length; i++) out[i] = Math.min(1, Math.max(0, x[i]! + p.noiseStd * r.normal()));
+      for (let i = 0; i < x.length; i++)
+        out[i] = Math.min(1, Math.max(0, x[i]! + p.noiseStd * r.normal()));
       break;
     }
     case 'blank':
@@ -71,15 +77,30 @@ export function shiftPixels(name: Exclude<ShiftName, 't4'>, x: Float32Array, p: 
 }
 
 /** t4: one FGSM step of size ε against `model` (logits) on labelled images, clipped to [0, 1]. */
-export async function fgsm(tf: typeof TF, model: Trainable, x: Float32Array, labels: ArrayLike<number>, epsilon: number, batchSize = 500): Promise<Float32Array> {
+export async function fgsm(
+  tf: typeof TF,
+  model: Trainable,
+  x: Float32Array,
+  labels: ArrayLike<number>,
+  epsilon: number,
+  batchSize = 500,
+): Promise<Float32Array> {
   const n = x.length / PIXELS;
   const out = new Float32Array(x.length);
   for (let s = 0; s < n; s += batchSize) {
     const size = Math.min(batchSize, n - s);
     const adv = tf.tidy(() => {
       const xb = tf.tensor2d(x.subarray(s * PIXELS, (s + size) * PIXELS), [size, PIXELS]);
-      const yb = tf.oneHot(tf.tensor1d(Int32Array.from({ length: size }, (_, i) => labels[s + i]!), 'int32'), 10);
-      const g = tf.grad((xi: TF.Tensor) => tf.losses.softmaxCrossEntropy(yb, model.predict(xi) as TF.Tensor2D))(xb);
+      const yb = tf.oneHot(
+        tf.tensor1d(
+          Int32Array.from({ length: size }, (_, i) => labels[s + i]!),
+          'int32',
+        ),
+        10,
+      );
+      const g = tf.grad((xi: TF.Tensor) =>
+        tf.losses.softmaxCrossEntropy(yb, model.predict(xi) as TF.Tensor2D),
+      )(xb);
       return tf.clipByValue(tf.add(xb, tf.mul(tf.sign(g), epsilon)), 0, 1);
     });
     out.set((await adv.data()) as Float32Array, s * PIXELS);
@@ -89,8 +110,16 @@ export async function fgsm(tf: typeof TF, model: Trainable, x: Float32Array, lab
 }
 
 /** Every shift of `x`; t4 needs an attacker model and labels. */
-export async function allShifts(tf: typeof TF, x: Float32Array, labels: ArrayLike<number>, attacker: Trainable, names: ShiftName[], p: ShiftParams = SHIFT_DEFAULTS): Promise<Map<ShiftName, Float32Array>> {
+export async function allShifts(
+  tf: typeof TF,
+  x: Float32Array,
+  labels: ArrayLike<number>,
+  attacker: Trainable,
+  names: ShiftName[],
+  p: ShiftParams = SHIFT_DEFAULTS,
+): Promise<Map<ShiftName, Float32Array>> {
   const m = new Map<ShiftName, Float32Array>();
-  for (const s of names) m.set(s, s === 't4' ? await fgsm(tf, attacker, x, labels, p.epsilon) : shiftPixels(s, x, p));
+  for (const s of names)
+    m.set(s, s === 't4' ? await fgsm(tf, attacker, x, labels, p.epsilon) : shiftPixels(s, x, p));
   return m;
 }

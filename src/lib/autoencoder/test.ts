@@ -54,7 +54,11 @@ export const TASK_TEST_DEFAULTS: TaskTestOptions = {
 };
 
 /** The full test, as `npm run autoencoder:test` and the PyTorch file run it. */
-export const TASK_TEST_FULL = { trainImages: 60000, testImages: 10000, epochs: TASK_CONTRACT.epochs } satisfies Partial<TaskTestOptions>;
+export const TASK_TEST_FULL = {
+  trainImages: 60000,
+  testImages: 10000,
+  epochs: TASK_CONTRACT.epochs,
+} satisfies Partial<TaskTestOptions>;
 
 export interface Check {
   name: string;
@@ -97,7 +101,8 @@ export interface TaskTestHooks {
   onProgress?: (fraction: number, text: string) => void;
 }
 
-const toU8 = (v: Float32Array) => Uint8Array.from(v, (p) => Math.round(Math.min(1, Math.max(0, p)) * 255));
+const toU8 = (v: Float32Array) =>
+  Uint8Array.from(v, (p) => Math.round(Math.min(1, Math.max(0, p)) * 255));
 
 /** Held-out value of the training loss: per-pixel MSE + λ·mean|z|. */
 async function heldOutLoss(tf: typeof TF, ae: Autoencoder, xs: TF.Tensor2D): Promise<number> {
@@ -120,22 +125,40 @@ export async function runTaskTest(
   const lines: string[] = [];
   const log = (s: string) => (lines.push(s), hooks.log?.(s));
   const checks: Check[] = [];
-  const check = (c: Check) => (checks.push(c), log(`${c.passed ? 'PASS' : 'FAIL'} ${c.name}: ${c.detail}`));
+  const check = (c: Check) => (
+    checks.push(c),
+    log(`${c.passed ? 'PASS' : 'FAIL'} ${c.name}: ${c.detail}`)
+  );
   const verdict = () => {
     const failed = checks.filter((c) => !c.passed).map((c) => c.name);
-    log(failed.length === 0 ? SUCCESS_MESSAGE : `FAILED: ${failed.length} of ${checks.length} checks failed (${failed.join(', ')}).`);
+    log(
+      failed.length === 0
+        ? SUCCESS_MESSAGE
+        : `FAILED: ${failed.length} of ${checks.length} checks failed (${failed.join(', ')}).`,
+    );
     return failed.length === 0;
   };
   const t0 = Date.now();
   const nTrain = Math.min(o.trainImages, trainSet.count);
   const nTest = Math.min(o.testImages, testSet.count);
-  if (nTrain < 2 || nTest < 2) throw new Error('The test needs at least 2 training and 2 test images.');
-  const ae = createAutoencoder(tf, taskConfig({ hidden: o.hidden, latent: o.latent, codeL1: o.lambda }), o.seed);
-  const first = (s: MnistSplit, n: number): MnistSplit => ({ images: s.images.subarray(0, n * PIXELS), labels: s.labels.subarray(0, n), count: n });
+  if (nTrain < 2 || nTest < 2)
+    throw new Error('The test needs at least 2 training and 2 test images.');
+  const ae = createAutoencoder(
+    tf,
+    taskConfig({ hidden: o.hidden, latent: o.latent, codeL1: o.lambda }),
+    o.seed,
+  );
+  const first = (s: MnistSplit, n: number): MnistSplit => ({
+    images: s.images.subarray(0, n * PIXELS),
+    labels: s.labels.subarray(0, n),
+    count: n,
+  });
   let data: { tr: ReturnType<typeof toTensors>; te: ReturnType<typeof toTensors> } | undefined;
   try {
     const arch = [PIXELS, ...o.hidden, o.latent].join('-');
-    log(`AutoEncoder ${arch} (mirrored decoder), loss = per-pixel MSE + λ·mean|code| with λ = ${o.lambda}; Adam (lr ${learningRate}), batches of ${batchSize}; ${nTrain} training and ${nTest} held-out MNIST images, ${o.epochs} epochs.`);
+    log(
+      `AutoEncoder ${arch} (mirrored decoder), loss = per-pixel MSE + λ·mean|code| with λ = ${o.lambda}; Adam (lr ${learningRate}), batches of ${batchSize}; ${nTrain} training and ${nTest} held-out MNIST images, ${o.epochs} epochs.`,
+    );
     contractChecks(tf, ae).forEach(check);
     if (checks.some((c) => !c.passed)) {
       verdict();
@@ -146,17 +169,32 @@ export async function runTaskTest(
     const { tr, te } = data;
     const totalSteps = o.epochs * Math.ceil(nTrain / Math.min(batchSize, nTrain));
     const progress = (s: StepInfo) =>
-      hooks.onProgress?.(s.step / totalSteps, `Training: epoch ${s.epoch + 1}/${s.epochs}, step ${s.batch + 1}/${s.batches}${s.loss !== undefined ? `, loss ${s.loss.toFixed(4)}` : ''}`);
+      hooks.onProgress?.(
+        s.step / totalSteps,
+        `Training: epoch ${s.epoch + 1}/${s.epochs}, step ${s.batch + 1}/${s.batches}${s.loss !== undefined ? `, loss ${s.loss.toFixed(4)}` : ''}`,
+      );
     const r = await trainAutoencoder(tf, ae, tr.xs, {
-      epochs: o.epochs, batchSize, seed: o.seed, signal: hooks.signal, optimizer: { name: 'adam', learningRate },
-      onStep: progress, evaluate: () => heldOutLoss(tf, ae, te.xs),
-      onEpoch: (e) => void log(`=> Epoch ${e.epoch + 1}/${e.epochs}: mean training loss ${e.loss.toFixed(5)}, held-out loss ${e.metric!.toFixed(5)}`),
+      epochs: o.epochs,
+      batchSize,
+      seed: o.seed,
+      signal: hooks.signal,
+      optimizer: { name: 'adam', learningRate },
+      onStep: progress,
+      evaluate: () => heldOutLoss(tf, ae, te.xs),
+      onEpoch: (e) =>
+        void log(
+          `=> Epoch ${e.epoch + 1}/${e.epochs}: mean training loss ${e.loss.toFixed(5)}, held-out loss ${e.metric!.toFixed(5)}`,
+        ),
     });
     if (r.status === 'cancelled') return { passed: false, status: 'cancelled', checks, lines };
 
     const mse = await reconstructionMse(tf, ae, te.xs);
     const meanMse = await meanImageMse(tf, tr.xs, te.xs);
-    check({ name: 'learned', passed: mse < meanMse, detail: `held-out per-pixel MSE ${mse.toFixed(5)} (must be below the mean training image's ${meanMse.toFixed(5)})` });
+    check({
+      name: 'learned',
+      passed: mse < meanMse,
+      detail: `held-out per-pixel MSE ${mse.toFixed(5)} (must be below the mean training image's ${meanMse.toFixed(5)})`,
+    });
     const passed = verdict();
 
     const show = Math.min(16, nTest);
@@ -164,14 +202,26 @@ export async function runTaskTest(
     const codes = await encodeAll(tf, ae, te.xs);
     const shown = tf.slice(te.xs, [0, 0], [show, -1]);
     const recon = await reconstructAll(tf, ae, shown).finally(() => shown.dispose());
-    const gen = await generate(tf, ae, fitCodeGaussian(await encodeAll(tf, ae, tr.xs), nTrain, o.latent), 16, o.seed);
+    const gen = await generate(
+      tf,
+      ae,
+      fitCodeGaussian(await encodeAll(tf, ae, tr.xs), nTrain, o.latent),
+      16,
+      o.seed,
+    );
     const pca = fitPca(codes.subarray(0, nView * o.latent), nView, o.latent, 2);
     return {
       passed,
       status: 'done',
       checks,
       lines,
-      metrics: { heldOutMse: mse, meanImageMse: meanMse, epochLosses: r.epochs.map((e) => e.loss), seconds: (Date.now() - t0) / 1000, steps: r.steps },
+      metrics: {
+        heldOutMse: mse,
+        meanImageMse: meanMse,
+        epochLosses: r.epochs.map((e) => e.loss),
+        seconds: (Date.now() - t0) / 1000,
+        steps: r.steps,
+      },
       gallery: {
         originals: testSet.images.slice(0, show * PIXELS),
         reconstructions: toU8(recon),

@@ -4,7 +4,13 @@
  * L2 weight decay. Adam by default. Same data, config and seed → the same weights on a given backend.
  */
 import type * as TF from '@tensorflow/tfjs';
-import { train, type EpochInfo, type OptimizerSpec, type StepInfo, type TrainResult } from '../train/engine.ts';
+import {
+  train,
+  type EpochInfo,
+  type OptimizerSpec,
+  type StepInfo,
+  type TrainResult,
+} from '../train/engine.ts';
 import { asTrainable, trainingLoss, weightPenalty, type Autoencoder } from './model.ts';
 
 export interface AeTrainOptions {
@@ -23,8 +29,16 @@ export interface AeTrainOptions {
 }
 
 /** Train `ae` on the rows of `xs` (values in [0, 1]); returns the engine's result ('done' or 'cancelled'). */
-export async function trainAutoencoder(tf: typeof TF, ae: Autoencoder, xs: TF.Tensor2D, o: AeTrainOptions): Promise<TrainResult> {
-  if (xs.shape[1] !== ae.config.inputSize) throw new Error(`trainAutoencoder: inputs have ${xs.shape[1]} columns, the autoencoder expects ${ae.config.inputSize}`);
+export async function trainAutoencoder(
+  tf: typeof TF,
+  ae: Autoencoder,
+  xs: TF.Tensor2D,
+  o: AeTrainOptions,
+): Promise<TrainResult> {
+  if (xs.shape[1] !== ae.config.inputSize)
+    throw new Error(
+      `trainAutoencoder: inputs have ${xs.shape[1]} columns, the autoencoder expects ${ae.config.inputSize}`,
+    );
   return train({
     tf,
     model: asTrainable(tf, ae, o.seed ?? 0),

@@ -18,7 +18,8 @@ import { permutation, rng } from '../util/random.ts';
 import { calibration, type ReliabilityBin } from '../regularisation/calibration.ts';
 import { PIXELS, CLASSES } from '../data/mnist-geometry.ts';
 
-export type MethodName = 'single' | 'temperature' | 'mcdropout' | 'ensemble' | 'distilled' | 'distilledMix';
+export type MethodName =
+  'single' | 'temperature' | 'mcdropout' | 'ensemble' | 'distilled' | 'distilledMix';
 
 export const METHOD_LABELS: Record<MethodName, string> = {
   single: 'single network',
@@ -38,27 +39,46 @@ export interface DropoutNet extends Trainable {
 }
 
 /** An MLP whose hidden activations get inverted dropout at `rate` in training (a new seeded mask every call). */
-export function createDropoutNet(tf: typeof TF, sizes: number[], rate: number, seed: number): DropoutNet {
+export function createDropoutNet(
+  tf: typeof TF,
+  sizes: number[],
+  rate: number,
+  seed: number,
+): DropoutNet {
   const mlp = createMLP(tf, sizes, { seed, name: `drop${seed}` });
   let calls = 0;
   const logits = (x: TF.Tensor2D, s: number | null): TF.Tensor2D => {
     let h = x;
     mlp.layers.forEach((l, i) => {
       h = forward(tf, [l], h);
-      if (i < mlp.layers.length - 1 && s !== null && rate > 0) h = tf.dropout(h, rate, undefined, s * 7 + i) as TF.Tensor2D;
+      if (i < mlp.layers.length - 1 && s !== null && rate > 0)
+        h = tf.dropout(h, rate, undefined, s * 7 + i) as TF.Tensor2D;
     });
     return h;
   };
-  return { mlp, rate, variables: mlp.variables, logits, predict: (x) => logits(x as TF.Tensor2D, seed * 1_000_003 + calls++) };
+  return {
+    mlp,
+    rate,
+    variables: mlp.variables,
+    logits,
+    predict: (x) => logits(x as TF.Tensor2D, seed * 1_000_003 + calls++),
+  };
 }
 
 /** Softmax probabilities [n × 10] of `f(x)` computed in batches. */
-async function probsOf(tf: typeof TF, x: Float32Array, f: (xb: TF.Tensor2D) => TF.Tensor2D, batchSize = 1000): Promise<Float32Array> {
+async function probsOf(
+  tf: typeof TF,
+  x: Float32Array,
+  f: (xb: TF.Tensor2D) => TF.Tensor2D,
+  batchSize = 1000,
+): Promise<Float32Array> {
   const n = x.length / PIXELS;
   const out = new Float32Array(n * 10);
   for (let s = 0; s < n; s += batchSize) {
     const size = Math.min(batchSize, n - s);
-    const p = tf.tidy(() => f(tf.tensor2d(x.subarray(s * PIXELS, (s + size) * PIXELS), [size, PIXELS])));
+    const p = tf.tidy(() =>
+      f(tf.tensor2d(x.subarray(s * PIXELS, (s + size) * PIXELS), [size, PIXELS])),
+    );
     out.set((await p.data()) as Float32Array, s * 10);
     p.dispose();
   }
@@ -84,7 +104,11 @@ export function softmaxT(logits: Float32Array, t: number): Float32Array {
 }
 
 /** Mean negative log-likelihood of labels under softmax(logits / T). */
-export function nllAtTemperature(logits: Float32Array, labels: ArrayLike<number>, t: number): number {
+export function nllAtTemperature(
+  logits: Float32Array,
+  labels: ArrayLike<number>,
+  t: number,
+): number {
   let s = 0;
   const n = labels.length;
   for (let i = 0; i < n; i++) {
@@ -155,7 +179,16 @@ export interface UncertaintyOptions {
   seed: number;
 }
 
-export const UNCERTAINTY_DEFAULTS: UncertaintyOptions = { hidden: [128], members: 5, epochs: 5, batchSize: 64, learningRate: 2e-3, dropoutRate: 0.3, mcSamples: 20, seed: 1 };
+export const UNCERTAINTY_DEFAULTS: UncertaintyOptions = {
+  hidden: [128],
+  members: 5,
+  epochs: 5,
+  batchSize: 64,
+  learningRate: 2e-3,
+  dropoutRate: 0.3,
+  mcSamples: 20,
+  seed: 1,
+};
 
 /**
  * Train everything: M ensemble members, a dropout network, then a student distilled from the
@@ -181,8 +214,20 @@ export async function trainUncertaintyModels(
   let soft: TF.Tensor2D | null = null;
   const total = o.members + 4;
   let k = 0;
-  const step = (what: string) => (s: StepInfo) => hooks.onProgress?.((k + s.step / (s.epochs * s.batches)) / total, `Training ${what}: epoch ${s.epoch + 1}/${s.epochs}, batch ${s.batch + 1}/${s.batches}`);
-  const common = { tf, xs, optimizer: { name: 'adam' as const, learningRate: o.learningRate }, epochs: o.epochs, batchSize: o.batchSize, signal: hooks.signal, syncEvery: 20 };
+  const step = (what: string) => (s: StepInfo) =>
+    hooks.onProgress?.(
+      (k + s.step / (s.epochs * s.batches)) / total,
+      `Training ${what}: epoch ${s.epoch + 1}/${s.epochs}, batch ${s.batch + 1}/${s.batches}`,
+    );
+  const common = {
+    tf,
+    xs,
+    optimizer: { name: 'adam' as const, learningRate: o.learningRate },
+    epochs: o.epochs,
+    batchSize: o.batchSize,
+    signal: hooks.signal,
+    syncEvery: 20,
+  };
   const dispose = () => {
     members.forEach((m) => m.dispose());
     dropout?.mlp.dispose();
@@ -193,19 +238,42 @@ export async function trainUncertaintyModels(
     for (let i = 0; i < o.members; i++, k++) {
       const m = createMLP(tf, sizes, { seed: o.seed + i, name: `member${o.seed + i}` });
       members.push(m);
-      const r = await train({ ...common, model: m, ys, seed: o.seed + i, onStep: step(`ensemble member ${i + 1}/${o.members}`) });
+      const r = await train({
+        ...common,
+        model: m,
+        ys,
+        seed: o.seed + i,
+        onStep: step(`ensemble member ${i + 1}/${o.members}`),
+      });
       if (r.status === 'cancelled') return (dispose(), null);
     }
     dropout = createDropoutNet(tf, sizes, o.dropoutRate, o.seed + 500);
-    const rd = await train({ ...common, model: dropout, ys, seed: o.seed + 500, onStep: step('the dropout network') });
+    const rd = await train({
+      ...common,
+      model: dropout,
+      ys,
+      seed: o.seed + 500,
+      onStep: step('the dropout network'),
+    });
     k++;
     if (rd.status === 'cancelled') return (dispose(), null);
     // Distillation targets: the ensemble's mean probabilities on the training images.
-    soft = tf.tidy(() => tf.div(tf.addN(members.map((m) => tf.softmax(m.predict(xs) as TF.Tensor2D))), members.length) as TF.Tensor2D);
+    soft = tf.tidy(
+      () =>
+        tf.div(
+          tf.addN(members.map((m) => tf.softmax(m.predict(xs) as TF.Tensor2D))),
+          members.length,
+        ) as TF.Tensor2D,
+    );
     student = createMLP(tf, sizes, { seed: o.seed + 900, name: `student${o.seed}` });
     const rs = await train({
-      ...common, model: student, ys: soft, seed: o.seed + 900, onStep: step('the distilled student'),
-      loss: (logits, target) => tf.neg(tf.mean(tf.sum(tf.mul(target, tf.logSoftmax(logits)), 1))) as TF.Scalar,
+      ...common,
+      model: student,
+      ys: soft,
+      seed: o.seed + 900,
+      onStep: step('the distilled student'),
+      loss: (logits, target) =>
+        tf.neg(tf.mean(tf.sum(tf.mul(target, tf.logSoftmax(logits)), 1))) as TF.Scalar,
     });
     k++;
     if (rs.status === 'cancelled') return (dispose(), null);
@@ -217,15 +285,30 @@ export async function trainUncertaintyModels(
     const a = Float32Array.from({ length: n }, () => r.next());
     mixXs = tf.tidy(() => {
       const w = tf.tensor2d(a, [n, 1]);
-      const mixed = tf.add(tf.mul(xs, w), tf.mul(tf.gather(xs, tf.tensor1d(Int32Array.from(perm), 'int32')), tf.sub(1, w)));
+      const mixed = tf.add(
+        tf.mul(xs, w),
+        tf.mul(tf.gather(xs, tf.tensor1d(Int32Array.from(perm), 'int32')), tf.sub(1, w)),
+      );
       return tf.concat([xs, mixed], 0) as TF.Tensor2D;
     });
     const mx = mixXs;
-    soft = tf.tidy(() => tf.div(tf.addN(members.map((m) => tf.softmax(m.predict(mx) as TF.Tensor2D))), members.length) as TF.Tensor2D);
+    soft = tf.tidy(
+      () =>
+        tf.div(
+          tf.addN(members.map((m) => tf.softmax(m.predict(mx) as TF.Tensor2D))),
+          members.length,
+        ) as TF.Tensor2D,
+    );
     studentMix = createMLP(tf, sizes, { seed: o.seed + 900, name: `studentmix${o.seed}` });
     const rm = await train({
-      ...common, xs: mx, model: studentMix, ys: soft, seed: o.seed + 901, onStep: step('the student on mixed inputs'),
-      loss: (logits, target) => tf.neg(tf.mean(tf.sum(tf.mul(target, tf.logSoftmax(logits)), 1))) as TF.Scalar,
+      ...common,
+      xs: mx,
+      model: studentMix,
+      ys: soft,
+      seed: o.seed + 901,
+      onStep: step('the student on mixed inputs'),
+      loss: (logits, target) =>
+        tf.neg(tf.mean(tf.sum(tf.mul(target, tf.logSoftmax(logits)), 1))) as TF.Scalar,
     });
     k += 2;
     if (rm.status === 'cancelled') return (dispose(), null);
@@ -245,12 +328,38 @@ export async function trainUncertaintyModels(
 }
 
 /** Class probabilities of every method on images x; also the forward passes each needs per image. */
-export async function methodProbs(tf: typeof TF, m: UncertaintyModels, x: Float32Array, mcSamples: number, seed: number): Promise<Record<MethodName, { probs: Float32Array; passes: number }>> {
+export async function methodProbs(
+  tf: typeof TF,
+  m: UncertaintyModels,
+  x: Float32Array,
+  mcSamples: number,
+  seed: number,
+): Promise<Record<MethodName, { probs: Float32Array; passes: number }>> {
   const single = await logitsOf(tf, m.members[0]!, x);
-  const mc = await probsOf(tf, x, (xb) => tf.div(tf.addN(Array.from({ length: mcSamples }, (_, t) => tf.softmax(m.dropout.logits(xb, seed + t)))), mcSamples) as TF.Tensor2D);
-  const ens = await probsOf(tf, x, (xb) => tf.div(tf.addN(m.members.map((mm) => tf.softmax(mm.predict(xb) as TF.Tensor2D))), m.members.length) as TF.Tensor2D);
+  const mc = await probsOf(
+    tf,
+    x,
+    (xb) =>
+      tf.div(
+        tf.addN(
+          Array.from({ length: mcSamples }, (_, t) => tf.softmax(m.dropout.logits(xb, seed + t))),
+        ),
+        mcSamples,
+      ) as TF.Tensor2D,
+  );
+  const ens = await probsOf(
+    tf,
+    x,
+    (xb) =>
+      tf.div(
+        tf.addN(m.members.map((mm) => tf.softmax(mm.predict(xb) as TF.Tensor2D))),
+        m.members.length,
+      ) as TF.Tensor2D,
+  );
   const student = await probsOf(tf, x, (xb) => tf.softmax(m.student.predict(xb) as TF.Tensor2D));
-  const studentMix = await probsOf(tf, x, (xb) => tf.softmax(m.studentMix.predict(xb) as TF.Tensor2D));
+  const studentMix = await probsOf(tf, x, (xb) =>
+    tf.softmax(m.studentMix.predict(xb) as TF.Tensor2D),
+  );
   return {
     single: { probs: softmaxT(single, 1), passes: 1 },
     temperature: { probs: softmaxT(single, m.temperature), passes: 1 },
@@ -270,7 +379,17 @@ export interface MethodScore {
 }
 
 /** Score probabilities against labels. */
-export function scoreProbs(probs: Float32Array, labels: ArrayLike<number>, nBins = 10): MethodScore {
+export function scoreProbs(
+  probs: Float32Array,
+  labels: ArrayLike<number>,
+  nBins = 10,
+): MethodScore {
   const c = calibration(probs, labels, 10, nBins);
-  return { accuracy: c.accuracy, nll: c.nll, ece: c.ece, entropy: meanEntropy(probs), bins: c.bins };
+  return {
+    accuracy: c.accuracy,
+    nll: c.nll,
+    ece: c.ece,
+    entropy: meanEntropy(probs),
+    bins: c.bins,
+  };
 }

@@ -45,7 +45,10 @@ export function backendFromQuery(search: string): BackendName | null {
 }
 
 /** The order in which to try backends, given a forced preference and the environment. */
-export function candidateOrder(prefer: string | null | undefined, inBrowser: boolean): BackendName[] {
+export function candidateOrder(
+  prefer: string | null | undefined,
+  inBrowser: boolean,
+): BackendName[] {
   const available: BackendName[] = inBrowser ? [...BACKEND_ORDER] : ['wasm', 'cpu'];
   const p = available.find((b) => b === prefer);
   return p ? [p, ...available.filter((b) => b !== p)] : available;
@@ -71,10 +74,19 @@ async function start(options: BackendOptions): Promise<BackendInfo> {
   const browser = isBrowser();
   const notes: string[] = [];
   let detail = '';
-  const allowSoftware = options.allowSoftwareGpu ?? (globalThis as { __allowSoftwareGpu?: boolean }).__allowSoftwareGpu === true;
+  const allowSoftware =
+    options.allowSoftwareGpu ??
+    (globalThis as { __allowSoftwareGpu?: boolean }).__allowSoftwareGpu === true;
   for (const name of candidateOrder(options.prefer, browser)) {
     try {
-      const extra = await prepare(tf, name, options, browser, options.prefer === name, allowSoftware);
+      const extra = await prepare(
+        tf,
+        name,
+        options,
+        browser,
+        options.prefer === name,
+        allowSoftware,
+      );
       const ok = await tf.setBackend(name);
       if (!ok) throw new Error('tfjs could not initialise it');
       await tf.ready();
@@ -86,10 +98,20 @@ async function start(options: BackendOptions): Promise<BackendInfo> {
       detail = extra;
       const threads = name === 'wasm' ? await wasmThreadCount(tf) : 1;
       const wasmThreads = threads > 1;
-      if (name === 'wasm') detail = [wasmThreads ? `${threads} threads` : 'single-thread', tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'simd' : ''].filter(Boolean).join(' · ');
+      if (name === 'wasm')
+        detail = [
+          wasmThreads ? `${threads} threads` : 'single-thread',
+          tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'simd' : '',
+        ]
+          .filter(Boolean)
+          .join(' · ');
       return { name, detail, notes, wasmThreads, tf };
     } catch (e) {
-      notes.push(e instanceof PassedOver ? `${name} passed over: ${e.message}, slower than wasm (force it with ?backend=${name})` : `${name} unavailable: ${(e as Error).message}`);
+      notes.push(
+        e instanceof PassedOver
+          ? `${name} passed over: ${e.message}, slower than wasm (force it with ?backend=${name})`
+          : `${name} unavailable: ${(e as Error).message}`,
+      );
     }
   }
   throw new Error(`No tfjs backend could start. ${notes.join('; ')}`);
@@ -101,15 +123,41 @@ function refuseSoftware(facts: GpuFacts, forced: boolean, allowSoftware: boolean
   if (reason) throw new PassedOver(reason);
 }
 
-async function prepare(tf: typeof TF, name: BackendName, options: BackendOptions, browser: boolean, forced: boolean, allowSoftware: boolean): Promise<string> {
+async function prepare(
+  tf: typeof TF,
+  name: BackendName,
+  options: BackendOptions,
+  browser: boolean,
+  forced: boolean,
+  allowSoftware: boolean,
+): Promise<string> {
   if (name === 'webgpu') {
-    const gpu = (globalThis.navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } } | undefined)?.gpu;
+    const gpu = (
+      globalThis.navigator as
+        (Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }) | undefined
+    )?.gpu;
     if (!gpu) throw new Error('this browser has no WebGPU (navigator.gpu is missing)');
-    type AdapterInfo = { architecture?: string; vendor?: string; description?: string; device?: string; isFallbackAdapter?: boolean };
-    const adapter = (await gpu.requestAdapter()) as { info?: AdapterInfo; isFallbackAdapter?: boolean } | null;
+    type AdapterInfo = {
+      architecture?: string;
+      vendor?: string;
+      description?: string;
+      device?: string;
+      isFallbackAdapter?: boolean;
+    };
+    const adapter = (await gpu.requestAdapter()) as {
+      info?: AdapterInfo;
+      isFallbackAdapter?: boolean;
+    } | null;
     if (!adapter) throw new Error('no WebGPU adapter was offered');
     const info = adapter.info ?? {};
-    refuseSoftware({ isFallbackAdapter: adapter.isFallbackAdapter ?? info.isFallbackAdapter, names: [info.architecture, info.vendor, info.description, info.device] }, forced, allowSoftware);
+    refuseSoftware(
+      {
+        isFallbackAdapter: adapter.isFallbackAdapter ?? info.isFallbackAdapter,
+        names: [info.architecture, info.vendor, info.description, info.device],
+      },
+      forced,
+      allowSoftware,
+    );
     await import('@tensorflow/tfjs-backend-webgpu');
     return info.architecture || info.vendor || info.description || 'adapter';
   }
@@ -123,7 +171,8 @@ async function prepare(tf: typeof TF, name: BackendName, options: BackendOptions
     // logical cores, so below four cores the threaded build would compute on one thread anyway: then
     // the plain SIMD build is used.
     if (browser) {
-      const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+      const isolated =
+        (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
       const threads = wasmThreadsFor(globalThis.navigator?.hardwareConcurrency);
       if (!isolated || threads < 2) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       else wasm.setThreadsCount(threads);
@@ -166,7 +215,9 @@ function webglFacts(): GpuFacts | null {
   const gl = context();
   if (!gl) return null;
   const debug = gl.getExtension('WEBGL_debug_renderer_info');
-  const renderer = String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+  const renderer = String(
+    gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '',
+  );
   release(gl);
   const fast = context({ failIfMajorPerformanceCaveat: true });
   release(fast);

@@ -13,15 +13,25 @@ export interface Precision {
   text: string;
 }
 
-export function precisionOf(backend: BackendName | string, webglRendersFloat32: boolean | undefined): Precision {
+export function precisionOf(
+  backend: BackendName | string,
+  webglRendersFloat32: boolean | undefined,
+): Precision {
   const half = backend === 'webgl' && webglRendersFloat32 === false;
   return half
-    ? { dtype: 'float16', unitRoundoff: 2 ** -11, text: 'float16 (this device’s WebGL cannot render float32 textures)' }
+    ? {
+        dtype: 'float16',
+        unitRoundoff: 2 ** -11,
+        text: 'float16 (this device’s WebGL cannot render float32 textures)',
+      }
     : { dtype: 'float32', unitRoundoff: 2 ** -24, text: 'float32' };
 }
 
 /** Read the WebGL flag from tfjs's environment (undefined when the backend is not WebGL). */
-export function webglRendersFloat32(tf: { env(): { getBool(flag: string): boolean } }, backend: string): boolean | undefined {
+export function webglRendersFloat32(
+  tf: { env(): { getBool(flag: string): boolean } },
+  backend: string,
+): boolean | undefined {
   if (backend !== 'webgl') return undefined;
   try {
     return tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED');

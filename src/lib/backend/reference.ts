@@ -20,8 +20,14 @@ export interface ReferenceComparison {
   rule: string;
 }
 
-export function compareWithReference(run: readonly number[], reference: readonly number[], precision: Pick<Precision, 'dtype' | 'unitRoundoff'>, ops = 64): ReferenceComparison {
-  if (run.length !== reference.length || run.length === 0) throw new Error(`The run has ${run.length} values and the reference ${reference.length}.`);
+export function compareWithReference(
+  run: readonly number[],
+  reference: readonly number[],
+  precision: Pick<Precision, 'dtype' | 'unitRoundoff'>,
+  ops = 64,
+): ReferenceComparison {
+  if (run.length !== reference.length || run.length === 0)
+    throw new Error(`The run has ${run.length} values and the reference ${reference.length}.`);
   let maxAbsDiff = -1;
   let worst = 0;
   let within = true;
@@ -35,5 +41,11 @@ export function compareWithReference(run: readonly number[], reference: readonly
     }
   });
   const tolerance = ops * precision.unitRoundoff * Math.max(1, Math.abs(reference[worst]!));
-  return { maxAbsDiff, worst, tolerance, within, rule: `each value within ${ops} · 2^${Math.round(Math.log2(precision.unitRoundoff))} · max(1, |reference|) (${precision.dtype})` };
+  return {
+    maxAbsDiff,
+    worst,
+    tolerance,
+    within,
+    rule: `each value within ${ops} · 2^${Math.round(Math.log2(precision.unitRoundoff))} · max(1, |reference|) (${precision.dtype})`,
+  };
 }

@@ -21,7 +21,8 @@ export function softwareGpuReason(facts: GpuFacts): string | null {
   if (facts.isFallbackAdapter) return 'the browser offers only a fallback (software) adapter';
   const software = (facts.names ?? []).find((n) => n && SOFTWARE.test(n));
   if (software) return `it runs on a software renderer (${software.trim()})`;
-  if (facts.majorPerformanceCaveat) return 'the browser reports a major performance caveat (software rendering)';
+  if (facts.majorPerformanceCaveat)
+    return 'the browser reports a major performance caveat (software rendering)';
   return null;
 }
 
@@ -29,7 +30,10 @@ export function softwareGpuReason(facts: GpuFacts): string | null {
  * The chooser's decision for a GPU backend: the reason to pass it over for wasm, or null to use it.
  * A backend forced with ?backend=NAME, or software explicitly allowed, is always used.
  */
-export function passOverReason(facts: GpuFacts, choice: { forced: boolean; allowSoftware: boolean }): string | null {
+export function passOverReason(
+  facts: GpuFacts,
+  choice: { forced: boolean; allowSoftware: boolean },
+): string | null {
   if (choice.forced || choice.allowSoftware) return null;
   return softwareGpuReason(facts);
 }

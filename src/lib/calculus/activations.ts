@@ -11,7 +11,8 @@ export interface Activation1D {
 }
 
 /** Logistic sigmoid with slope c: 1 / (1 + e^(−c x)). */
-export const sigmoid = (x: number, c = 1) => (x >= 0 ? 1 / (1 + Math.exp(-c * x)) : Math.exp(c * x) / (1 + Math.exp(c * x)));
+export const sigmoid = (x: number, c = 1) =>
+  x >= 0 ? 1 / (1 + Math.exp(-c * x)) : Math.exp(c * x) / (1 + Math.exp(c * x));
 /** d/dx sigmoid_c(x) = c · s(x) · (1 − s(x)). */
 export const dSigmoid = (x: number, c = 1) => {
   const s = sigmoid(x, c);
@@ -50,25 +51,49 @@ export const dSwish = (x: number, beta = 1) => {
 };
 
 /** The activations the lab plots, each parameterised by one optional number (slope, k, β, a). */
-export function activation(name: 'sigmoid' | 'sigmoid-approx' | 'tanh' | 'relu' | 'leaky-relu' | 'swish', p?: number): Activation1D {
+export function activation(
+  name: 'sigmoid' | 'sigmoid-approx' | 'tanh' | 'relu' | 'leaky-relu' | 'swish',
+  p?: number,
+): Activation1D {
   switch (name) {
     case 'sigmoid':
-      return { name: `sigmoid (c = ${p ?? 1})`, f: (x) => sigmoid(x, p ?? 1), df: (x) => dSigmoid(x, p ?? 1) };
+      return {
+        name: `sigmoid (c = ${p ?? 1})`,
+        f: (x) => sigmoid(x, p ?? 1),
+        df: (x) => dSigmoid(x, p ?? 1),
+      };
     case 'sigmoid-approx':
-      return { name: `1/(1+2^(−${p ?? 1.44}x))`, f: (x) => sigmoidApprox(x, p ?? 1.44), df: (x) => dSigmoidApprox(x, p ?? 1.44) };
+      return {
+        name: `1/(1+2^(−${p ?? 1.44}x))`,
+        f: (x) => sigmoidApprox(x, p ?? 1.44),
+        df: (x) => dSigmoidApprox(x, p ?? 1.44),
+      };
     case 'tanh':
       return { name: 'tanh', f: tanh, df: dTanh };
     case 'relu':
       return { name: 'ReLU', f: relu, df: dRelu };
     case 'leaky-relu':
-      return { name: `leaky ReLU (a = ${p ?? 0.01})`, f: (x) => leakyRelu(x, p ?? 0.01), df: (x) => dLeakyRelu(x, p ?? 0.01) };
+      return {
+        name: `leaky ReLU (a = ${p ?? 0.01})`,
+        f: (x) => leakyRelu(x, p ?? 0.01),
+        df: (x) => dLeakyRelu(x, p ?? 0.01),
+      };
     case 'swish':
-      return { name: `Swish (β = ${p ?? 1})`, f: (x) => swish(x, p ?? 1), df: (x) => dSwish(x, p ?? 1) };
+      return {
+        name: `Swish (β = ${p ?? 1})`,
+        f: (x) => swish(x, p ?? 1),
+        df: (x) => dSwish(x, p ?? 1),
+      };
   }
 }
 
 /** n evenly spaced points on [lo, hi] with f and f' at each. */
-export function sampleActivation(a: Activation1D, lo: number, hi: number, n = 201): { x: number[]; y: number[]; dy: number[] } {
+export function sampleActivation(
+  a: Activation1D,
+  lo: number,
+  hi: number,
+  n = 201,
+): { x: number[]; y: number[]; dy: number[] } {
   if (!(hi > lo) || n < 2) throw new Error('sampleActivation: need lo < hi and n ≥ 2');
   const x = Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
   return { x, y: x.map(a.f), dy: x.map(a.df) };

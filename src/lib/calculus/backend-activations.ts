@@ -1,9 +1,14 @@
 /** The lab's activations evaluated with tfjs built-in ops on the active backend, with autodiff gradients. */
 import type * as TF from '@tensorflow/tfjs';
 
-export type ActivationName = 'sigmoid' | 'sigmoid-approx' | 'tanh' | 'relu' | 'leaky-relu' | 'swish';
+export type ActivationName =
+  'sigmoid' | 'sigmoid-approx' | 'tanh' | 'relu' | 'leaky-relu' | 'swish';
 
-export function tfActivation(tf: typeof TF, name: ActivationName, p: number): (x: TF.Tensor) => TF.Tensor {
+export function tfActivation(
+  tf: typeof TF,
+  name: ActivationName,
+  p: number,
+): (x: TF.Tensor) => TF.Tensor {
   switch (name) {
     case 'sigmoid':
       return (x) => tf.sigmoid(tf.mul(p, x));
@@ -21,7 +26,12 @@ export function tfActivation(tf: typeof TF, name: ActivationName, p: number): (x
 }
 
 /** f(xs) and f'(xs) via tf.grad, read back to the CPU. Leaves no tensors behind. */
-export async function activationOnBackend(tf: typeof TF, name: ActivationName, p: number, xs: number[]): Promise<{ value: Float32Array; grad: Float32Array }> {
+export async function activationOnBackend(
+  tf: typeof TF,
+  name: ActivationName,
+  p: number,
+  xs: number[],
+): Promise<{ value: Float32Array; grad: Float32Array }> {
   const f = tfActivation(tf, name, p);
   const [v, g] = tf.tidy(() => {
     const x = tf.tensor1d(xs);

@@ -16,7 +16,11 @@ type UnaryOp = (x: TF.Tensor) => TF.Tensor;
  * saved forward output. (tf.customGrad's own type takes inputs and the save function as one rest
  * parameter, hence the single cast here.)
  */
-function unaryOp(tf: typeof TF, forward: (x: TF.Tensor) => TF.Tensor, backward: (dy: TF.Tensor, y: TF.Tensor) => TF.Tensor): UnaryOp {
+function unaryOp(
+  tf: typeof TF,
+  forward: (x: TF.Tensor) => TF.Tensor,
+  backward: (dy: TF.Tensor, y: TF.Tensor) => TF.Tensor,
+): UnaryOp {
   const f = (x: TF.Tensor, save: TF.GradSaveFunc) => {
     const y = forward(x);
     save([y]);
@@ -27,7 +31,11 @@ function unaryOp(tf: typeof TF, forward: (x: TF.Tensor) => TF.Tensor, backward: 
 
 /** tanh: forward e^x−e^−x over e^x+e^−x (tf.tanh), backward dy · (1 − y²). Broken: dy · (1 − y). */
 export function tanhOp(tf: typeof TF, o: OpOptions = {}): UnaryOp {
-  return unaryOp(tf, (x) => tf.tanh(x), (dy, y) => tf.mul(dy, o.broken ? tf.sub(1, y) : tf.sub(1, tf.square(y))));
+  return unaryOp(
+    tf,
+    (x) => tf.tanh(x),
+    (dy, y) => tf.mul(dy, o.broken ? tf.sub(1, y) : tf.sub(1, tf.square(y))),
+  );
 }
 
 /** sigmoid: forward 1/(1+e^−x), backward dy · y (1 − y). Broken: dy · y. */
@@ -59,14 +67,26 @@ export function opAndReference(tf: typeof TF, name: CheckedOp, broken: boolean) 
   const k = 1.44;
   switch (name) {
     case 'tanh':
-      return { op: tanhOp(tf, { broken }), f: Math.tanh, df: (x: number) => (broken ? 1 - Math.tanh(x) : 1 - Math.tanh(x) ** 2) };
+      return {
+        op: tanhOp(tf, { broken }),
+        f: Math.tanh,
+        df: (x: number) => (broken ? 1 - Math.tanh(x) : 1 - Math.tanh(x) ** 2),
+      };
     case 'sigmoid': {
       const s = (x: number) => 1 / (1 + Math.exp(-x));
-      return { op: sigmoidOp(tf, { broken }), f: s, df: (x: number) => (broken ? s(x) : s(x) * (1 - s(x))) };
+      return {
+        op: sigmoidOp(tf, { broken }),
+        f: s,
+        df: (x: number) => (broken ? s(x) : s(x) * (1 - s(x))),
+      };
     }
     case 'sigmoid-approx': {
       const a = (x: number) => 1 / (1 + 2 ** (-k * x));
-      return { op: sigmoidApproxOp(tf, k, { broken }), f: a, df: (x: number) => (broken ? k : k * Math.LN2) * a(x) * (1 - a(x)) };
+      return {
+        op: sigmoidApproxOp(tf, k, { broken }),
+        f: a,
+        df: (x: number) => (broken ? k : k * Math.LN2) * a(x) * (1 - a(x)),
+      };
     }
   }
 }

@@ -18,7 +18,13 @@ export interface GradcheckResult {
 }
 
 /** Float64 gradient check of a scalar function with a hand-written derivative. */
-export function gradcheck64(f: (x: number) => number, df: (x: number) => number, xs: readonly number[], h = 1e-6, tolerance = 1e-7): GradcheckResult {
+export function gradcheck64(
+  f: (x: number) => number,
+  df: (x: number) => number,
+  xs: readonly number[],
+  h = 1e-6,
+  tolerance = 1e-7,
+): GradcheckResult {
   let maxError = 0;
   let worstAt = xs[0] ?? 0;
   for (const x of xs) {
@@ -39,7 +45,13 @@ export type UnaryOp = (x: TF.Tensor) => TF.Tensor;
  * Float32 gradient check of an op on the active backend: the op's gradient (through its backward
  * pass, via tf.grad of sum(op(x))) against central differences of the op itself, elementwise.
  */
-export async function gradcheck32(tf: typeof TF, op: UnaryOp, xs: readonly number[], h = 4e-3, tolerance = 1e-2): Promise<GradcheckResult> {
+export async function gradcheck32(
+  tf: typeof TF,
+  op: UnaryOp,
+  xs: readonly number[],
+  h = 4e-3,
+  tolerance = 1e-2,
+): Promise<GradcheckResult> {
   const [analytic, numeric] = tf.tidy(() => {
     const x = tf.tensor1d(xs as number[]);
     const g = tf.grad((v: TF.Tensor) => tf.sum(op(v)))(x);
@@ -66,11 +78,17 @@ export async function gradcheck32(tf: typeof TF, op: UnaryOp, xs: readonly numbe
  * float32 (tfjs on the active backend): the V-shaped curves show truncation error (∝ h²) meeting
  * rounding error (∝ ε/h), and where each precision's best h lies.
  */
-export async function stepSizeSweep(tf: typeof TF, xs: readonly number[], hs: readonly number[]): Promise<{ h: number; err64: number; err32: number }[]> {
+export async function stepSizeSweep(
+  tf: typeof TF,
+  xs: readonly number[],
+  hs: readonly number[],
+): Promise<{ h: number; err64: number; err32: number }[]> {
   const exact = xs.map((x) => 1 - Math.tanh(x) ** 2);
   const out: { h: number; err64: number; err32: number }[] = [];
   for (const h of hs) {
-    const err64 = Math.max(...xs.map((x, i) => Math.abs((Math.tanh(x + h) - Math.tanh(x - h)) / (2 * h) - exact[i]!)));
+    const err64 = Math.max(
+      ...xs.map((x, i) => Math.abs((Math.tanh(x + h) - Math.tanh(x - h)) / (2 * h) - exact[i]!)),
+    );
     const t = tf.tidy(() => {
       const x = tf.tensor1d(xs as number[]);
       // x ± h rounded to float32 first, exactly as a float32 program would see them.

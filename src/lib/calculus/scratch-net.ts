@@ -14,7 +14,8 @@ export interface Mat {
 export const mat = (rows: number, cols: number, data?: ArrayLike<number>): Mat => {
   const d = new Float64Array(rows * cols);
   if (data) {
-    if (data.length !== rows * cols) throw new Error(`mat: ${data.length} values for ${rows}×${cols}`);
+    if (data.length !== rows * cols)
+      throw new Error(`mat: ${data.length} values for ${rows}×${cols}`);
     d.set(data);
   }
   return { rows, cols, data: d };
@@ -36,7 +37,8 @@ export function matmul(a: Mat, b: Mat): Mat {
 /** Aᵀ. */
 export function transpose(a: Mat): Mat {
   const t = mat(a.cols, a.rows);
-  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) t.data[j * a.rows + i] = a.data[i * a.cols + j]!;
+  for (let i = 0; i < a.rows; i++)
+    for (let j = 0; j < a.cols; j++) t.data[j * a.rows + i] = a.data[i * a.cols + j]!;
   return t;
 }
 
@@ -58,8 +60,14 @@ export interface ForwardCache {
 
 export function initTwoLayer(d: number, h: number, k: number, seed = 0): TwoLayerParams {
   const r = rng(seed);
-  const he = (fanIn: number, n: number) => Float64Array.from({ length: n }, () => r.normal() * Math.sqrt(2 / fanIn));
-  return { w1: mat(d, h, he(d, d * h)), b1: new Float64Array(h), w2: mat(h, k, he(h, h * k)), b2: new Float64Array(k) };
+  const he = (fanIn: number, n: number) =>
+    Float64Array.from({ length: n }, () => r.normal() * Math.sqrt(2 / fanIn));
+  return {
+    w1: mat(d, h, he(d, d * h)),
+    b1: new Float64Array(h),
+    w2: mat(h, k, he(h, h * k)),
+    b2: new Float64Array(k),
+  };
 }
 
 /** Inverted dropout forward: keep each unit with probability 1 − p and scale kept ones by 1/(1 − p). */
@@ -82,11 +90,21 @@ export function dropoutBackward(dOut: Mat, mask: Float64Array): Mat {
 }
 
 /** Forward pass; labels are class indices. With `dropout`, dropout is applied to the hidden layer (training mode). */
-export function forward(p: TwoLayerParams, x: Mat, labels: ArrayLike<number>, dropout?: { p: number; rng: Rng }): ForwardCache {
+export function forward(
+  p: TwoLayerParams,
+  x: Mat,
+  labels: ArrayLike<number>,
+  dropout?: { p: number; rng: Rng },
+): ForwardCache {
   const n = x.rows;
   const z1 = matmul(x, p.w1);
-  for (let i = 0; i < n; i++) for (let j = 0; j < z1.cols; j++) z1.data[i * z1.cols + j]! += p.b1[j]!;
-  let a1 = mat(z1.rows, z1.cols, z1.data.map((v) => Math.max(0, v)));
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < z1.cols; j++) z1.data[i * z1.cols + j]! += p.b1[j]!;
+  let a1 = mat(
+    z1.rows,
+    z1.cols,
+    z1.data.map((v) => Math.max(0, v)),
+  );
   let mask: Float64Array | null = null;
   if (dropout && dropout.p > 0) {
     const d = dropoutForward(a1, dropout.p, dropout.rng);
@@ -101,7 +119,7 @@ export function forward(p: TwoLayerParams, x: Mat, labels: ArrayLike<number>, dr
     let m = -Infinity;
     for (let j = 0; j < k; j++) m = Math.max(m, (z2.data[i * k + j]! += p.b2[j]!));
     let sum = 0;
-    for (let j = 0; j < k; j++) sum += (probs.data[i * k + j] = Math.exp(z2.data[i * k + j]! - m));
+    for (let j = 0; j < k; j++) sum += probs.data[i * k + j] = Math.exp(z2.data[i * k + j]! - m);
     for (let j = 0; j < k; j++) probs.data[i * k + j]! /= sum;
     loss -= Math.log(probs.data[i * k + labels[i]!]!);
   }
@@ -109,7 +127,11 @@ export function forward(p: TwoLayerParams, x: Mat, labels: ArrayLike<number>, dr
 }
 
 /** Backward pass of the mean cross-entropy: gradients of every parameter. */
-export function backward(p: TwoLayerParams, c: ForwardCache, labels: ArrayLike<number>): TwoLayerParams {
+export function backward(
+  p: TwoLayerParams,
+  c: ForwardCache,
+  labels: ArrayLike<number>,
+): TwoLayerParams {
   const n = c.x.rows;
   const k = c.probs.cols;
   // dL/dz2 = (softmax − onehot) / n
@@ -122,10 +144,15 @@ export function backward(p: TwoLayerParams, c: ForwardCache, labels: ArrayLike<n
   let da1 = matmul(dz2, transpose(p.w2));
   if (c.mask) da1 = dropoutBackward(da1, c.mask);
   // ReLU: pass the gradient where the pre-activation was positive.
-  const dz1 = mat(da1.rows, da1.cols, da1.data.map((g, i) => (c.z1.data[i]! > 0 ? g : 0)));
+  const dz1 = mat(
+    da1.rows,
+    da1.cols,
+    da1.data.map((g, i) => (c.z1.data[i]! > 0 ? g : 0)),
+  );
   const dw1 = matmul(transpose(c.x), dz1);
   const db1 = new Float64Array(dz1.cols);
-  for (let i = 0; i < n; i++) for (let j = 0; j < dz1.cols; j++) db1[j]! += dz1.data[i * dz1.cols + j]!;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < dz1.cols; j++) db1[j]! += dz1.data[i * dz1.cols + j]!;
   return { w1: dw1, b1: db1, w2: dw2, b2: db2 };
 }
 

@@ -12,10 +12,30 @@ export interface CollectionInfo {
 
 export const COLLECTIONS: readonly CollectionInfo[] = [
   { id: 'ae', label: 'Autoencoder task', dir: 'autoencoder', source: '000_395dca7863547065.txt' },
-  { id: 'mnist', label: 'MNIST robustness task', dir: 'mnist-robustness', source: '001_584d6a1de2448a38.txt' },
-  { id: 'quiz', label: 'Generative-models quiz', dir: 'generative-quiz', source: '002_f1c8e75cde3079dc.txt' },
-  { id: 'dl', label: 'Deep-learning questions 41–60', dir: 'deep-learning', source: '003_a79333548d03db9e.txt' },
-  { id: 'nn', label: 'Neural-network questions', dir: 'neural-networks', source: '004_ff638375c258e9a8.txt' },
+  {
+    id: 'mnist',
+    label: 'MNIST robustness task',
+    dir: 'mnist-robustness',
+    source: '001_584d6a1de2448a38.txt',
+  },
+  {
+    id: 'quiz',
+    label: 'Generative-models quiz',
+    dir: 'generative-quiz',
+    source: '002_f1c8e75cde3079dc.txt',
+  },
+  {
+    id: 'dl',
+    label: 'Deep-learning questions 41–60',
+    dir: 'deep-learning',
+    source: '003_a79333548d03db9e.txt',
+  },
+  {
+    id: 'nn',
+    label: 'Neural-network questions',
+    dir: 'neural-networks',
+    source: '004_ff638375c258e9a8.txt',
+  },
 ];
 
 /** One question of the catalogue, in our own words. */
@@ -49,7 +69,10 @@ export interface Coverage {
 }
 
 /** Pure coverage computation: which catalogue ids have an answer page. */
-export function computeCoverage(questions: readonly Question[], pages: readonly AnswerPage[]): Coverage {
+export function computeCoverage(
+  questions: readonly Question[],
+  pages: readonly AnswerPage[],
+): Coverage {
   const known = new Set(questions.map((q) => q.id));
   const answeredBy: Record<string, AnswerPage> = {};
   const unknown: { url: string; id: string }[] = [];
@@ -63,12 +86,20 @@ export function computeCoverage(questions: readonly Question[], pages: readonly 
   for (const c of COLLECTIONS) byCollection[c.id] = { answered: 0, total: 0 };
   const missing: string[] = [];
   for (const q of questions) {
-    const slot = byCollection[q.collection] ?? (byCollection[q.collection] = { answered: 0, total: 0 });
+    const slot =
+      byCollection[q.collection] ?? (byCollection[q.collection] = { answered: 0, total: 0 });
     slot.total++;
     if (answeredBy[q.id]) slot.answered++;
     else missing.push(q.id);
   }
-  return { total: questions.length, answered: questions.length - missing.length, missing, unknown, byCollection, answeredBy };
+  return {
+    total: questions.length,
+    answered: questions.length - missing.length,
+    missing,
+    unknown,
+    byCollection,
+    answeredBy,
+  };
 }
 
 /** One line per collection plus a total, for the build log. */
@@ -78,5 +109,7 @@ export function formatCoverage(cov: Coverage): string {
     return `  ${c.label.padEnd(32)} ${String(s.answered).padStart(3)} / ${s.total}`;
   });
   const pct = cov.total ? ((100 * cov.answered) / cov.total).toFixed(1) : '0.0';
-  return [`Answer coverage: ${cov.answered} / ${cov.total} questions (${pct} %)`, ...lines].join('\n');
+  return [`Answer coverage: ${cov.answered} / ${cov.total} questions (${pct} %)`, ...lines].join(
+    '\n',
+  );
 }

@@ -9,12 +9,14 @@ export function parseIdx(bytes: Uint8Array): IdxArray {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.getUint16(0) !== 0) throw new Error('IDX: bad magic number');
   const type = view.getUint8(2);
-  if (type !== 0x08) throw new Error(`IDX: only unsigned-byte data is supported (type 0x${type.toString(16)})`);
+  if (type !== 0x08)
+    throw new Error(`IDX: only unsigned-byte data is supported (type 0x${type.toString(16)})`);
   const ndim = view.getUint8(3);
   const header = 4 + 4 * ndim;
   if (bytes.length < header) throw new Error('IDX: truncated header');
   const dims = Array.from({ length: ndim }, (_, i) => view.getUint32(4 + 4 * i));
   const size = dims.reduce((a, b) => a * b, 1);
-  if (bytes.length !== header + size) throw new Error(`IDX: expected ${header + size} bytes, found ${bytes.length}`);
+  if (bytes.length !== header + size)
+    throw new Error(`IDX: expected ${header + size} bytes, found ${bytes.length}`);
   return { dims, data: bytes.subarray(header) };
 }

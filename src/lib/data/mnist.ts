@@ -46,7 +46,8 @@ export interface MnistSource {
   load(split: SplitName, options?: LoadOptions): Promise<MnistSplit>;
 }
 
-export type DataErrorKind = 'not-found' | 'http' | 'offline' | 'corrupt' | 'aborted' | 'unsupported';
+export type DataErrorKind =
+  'not-found' | 'http' | 'offline' | 'corrupt' | 'aborted' | 'unsupported';
 
 /** An error a reader can act on: `kind` says which, `message` says what to do. */
 export class DataError extends Error {
@@ -118,8 +119,13 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes; // a server already decoded it
   if (typeof DecompressionStream === 'undefined')
-    throw new DataError('unsupported', 'This browser cannot decompress the data (no DecompressionStream). Please use a current browser.');
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
+    throw new DataError(
+      'unsupported',
+      'This browser cannot decompress the data (no DecompressionStream). Please use a current browser.',
+    );
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
+    .stream()
+    .pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
@@ -145,10 +151,21 @@ export function httpSource(opts: HttpSourceOptions): MnistSource {
       res = await doFetch(url, { signal });
     } catch (e) {
       if (signal?.aborted) throw new DataError('aborted', 'Loading was cancelled.');
-      throw new DataError('offline', `Could not reach the server for ${what} (${(e as Error).message}). Check your connection and try again.`);
+      throw new DataError(
+        'offline',
+        `Could not reach the server for ${what} (${(e as Error).message}). Check your connection and try again.`,
+      );
     }
-    if (res.status === 404) throw new DataError('not-found', `${what} was not found at ${url} (HTTP 404). The site's data files are missing: rebuild the site with "npm run build".`);
-    if (!res.ok) throw new DataError('http', `The server answered ${res.status} ${res.statusText} for ${what} (${url}). Try again later.`);
+    if (res.status === 404)
+      throw new DataError(
+        'not-found',
+        `${what} was not found at ${url} (HTTP 404). The site's data files are missing: rebuild the site with "npm run build".`,
+      );
+    if (!res.ok)
+      throw new DataError(
+        'http',
+        `The server answered ${res.status} ${res.statusText} for ${what} (${url}). Try again later.`,
+      );
     return res;
   }
 
@@ -158,13 +175,21 @@ export function httpSource(opts: HttpSourceOptions): MnistSource {
     try {
       m = (await res.json()) as Manifest;
     } catch {
-      throw new DataError('corrupt', 'The MNIST manifest is not valid JSON: the download is damaged. Reload the page.');
+      throw new DataError(
+        'corrupt',
+        'The MNIST manifest is not valid JSON: the download is damaged. Reload the page.',
+      );
     }
-    if (m.format !== 'runnable-answers/mnist@1') throw new DataError('corrupt', `Unknown MNIST manifest format "${String(m.format)}".`);
+    if (m.format !== 'runnable-answers/mnist@1')
+      throw new DataError('corrupt', `Unknown MNIST manifest format "${String(m.format)}".`);
     return m;
   }
 
-  async function readWithProgress(res: Response, onChunk: (n: number) => void, signal?: AbortSignal): Promise<Uint8Array> {
+  async function readWithProgress(
+    res: Response,
+    onChunk: (n: number) => void,
+    signal?: AbortSignal,
+  ): Promise<Uint8Array> {
     if (!res.body) return new Uint8Array(await res.arrayBuffer());
     const reader = res.body.getReader();
     const chunks: Uint8Array[] = [];
@@ -182,7 +207,10 @@ export function httpSource(opts: HttpSourceOptions): MnistSource {
       await reader.cancel().catch(() => {});
       if (e instanceof DataError) throw e;
       if (signal?.aborted) throw new DataError('aborted', 'Loading was cancelled.');
-      throw new DataError('offline', `The connection broke while downloading (${(e as Error).message}). Try again.`);
+      throw new DataError(
+        'offline',
+        `The connection broke while downloading (${(e as Error).message}). Try again.`,
+      );
     }
     const out = new Uint8Array(size);
     let off = 0;
@@ -193,9 +221,16 @@ export function httpSource(opts: HttpSourceOptions): MnistSource {
     return out;
   }
 
-  async function file(f: ManifestFile, progress: (n: number) => void, signal?: AbortSignal): Promise<Uint8Array> {
+  async function file(
+    f: ManifestFile,
+    progress: (n: number) => void,
+    signal?: AbortSignal,
+  ): Promise<Uint8Array> {
     const url = base + f.path;
-    const cache = opts.cache !== false && typeof caches !== 'undefined' ? await caches.open(cacheName).catch(() => null) : null;
+    const cache =
+      opts.cache !== false && typeof caches !== 'undefined'
+        ? await caches.open(cacheName).catch(() => null)
+        : null;
     const key = `${url}?sha256=${f.sha256}`;
     const cached = cache ? await cache.match(key).catch(() => undefined) : undefined;
     let compressed: Uint8Array;
@@ -211,12 +246,16 @@ export function httpSource(opts: HttpSourceOptions): MnistSource {
       const scale = decoded ? f.bytes / f.rawBytes : 1;
       let seen = 0;
       let counted = 0;
-      compressed = await readWithProgress(res, (n) => {
-        seen += n;
-        const now = Math.min(f.bytes, Math.round(seen * scale));
-        progress(now - counted);
-        counted = now;
-      }, signal);
+      compressed = await readWithProgress(
+        res,
+        (n) => {
+          seen += n;
+          const now = Math.min(f.bytes, Math.round(seen * scale));
+          progress(now - counted);
+          counted = now;
+        },
+        signal,
+      );
       if (counted < f.bytes && decoded) progress(f.bytes - counted);
     }
     let raw: Uint8Array;
@@ -225,13 +264,20 @@ export function httpSource(opts: HttpSourceOptions): MnistSource {
     } catch (e) {
       if (e instanceof DataError) throw e;
       if (cached) await cache?.delete(key);
-      throw new DataError('corrupt', `The data file ${f.path} could not be decompressed: it is damaged. Reload the page to download it again.`);
+      throw new DataError(
+        'corrupt',
+        `The data file ${f.path} could not be decompressed: it is damaged. Reload the page to download it again.`,
+      );
     }
     if (raw.length !== f.rawBytes || (await sha256Hex(raw)) !== f.sha256) {
       if (cached) await cache?.delete(key);
-      throw new DataError('corrupt', `The data file ${f.path} failed its checksum (SHA-256): it is damaged or out of date. Reload the page to download it again.`);
+      throw new DataError(
+        'corrupt',
+        `The data file ${f.path} failed its checksum (SHA-256): it is damaged or out of date. Reload the page to download it again.`,
+      );
     }
-    if (cache && !cached) await cache.put(key, new Response(compressed as Uint8Array<ArrayBuffer>)).catch(() => {});
+    if (cache && !cached)
+      await cache.put(key, new Response(compressed as Uint8Array<ArrayBuffer>)).catch(() => {});
     return raw;
   }
 
@@ -254,7 +300,8 @@ export function httpSource(opts: HttpSourceOptions): MnistSource {
       const images = await file(fi, report(fi.path), options.signal);
       const labels = await file(fl, report(fl.path), options.signal);
       const count = labels.length;
-      if (images.length !== count * PIXELS) throw new DataError('corrupt', 'MNIST images and labels disagree in count.');
+      if (images.length !== count * PIXELS)
+        throw new DataError('corrupt', 'MNIST images and labels disagree in count.');
       return takeSubset({ images, labels, count }, options.subset);
     },
   };

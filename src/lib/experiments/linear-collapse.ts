@@ -46,7 +46,10 @@ export function matrixRank(m: number[][], tol = 1e-9): number {
  * Stack two linear layers (d→h→k) with random weights, then compute the single layer they equal and
  * compare both on a batch of random inputs.
  */
-export async function linearCollapse(tf: typeof TF, opts: { d?: number; h?: number; k?: number; batch?: number; seed?: number } = {}): Promise<CollapseResult> {
+export async function linearCollapse(
+  tf: typeof TF,
+  opts: { d?: number; h?: number; k?: number; batch?: number; seed?: number } = {},
+): Promise<CollapseResult> {
   const { d = 3, h = 4, k = 2, batch = 256, seed = 1 } = opts;
   const r = rng(seed);
   const [w, b, diff, maxOut] = tf.tidy(() => {
@@ -66,11 +69,22 @@ export async function linearCollapse(tf: typeof TF, opts: { d?: number; h?: numb
   const maxAbsDiff = (await diff.data())[0]!;
   const maxAbsOutput = (await maxOut.data())[0]!;
   tf.dispose([w, b, diff, maxOut]);
-  return { dims: { d, h, k }, w: wArr, b: bArr, maxAbsDiff, maxAbsOutput, rank: matrixRank(wArr, 1e-6) };
+  return {
+    dims: { d, h, k },
+    w: wArr,
+    b: bArr,
+    maxAbsDiff,
+    maxAbsOutput,
+    rank: matrixRank(wArr, 1e-6),
+  };
 }
 
 /** Seeded two-class toy sets in [-1,1]²: concentric rings (not linearly separable) or two blobs. */
-export function toyData(kind: 'rings' | 'blobs', n: number, seed = 0): { x: Float32Array; y: Int32Array } {
+export function toyData(
+  kind: 'rings' | 'blobs',
+  n: number,
+  seed = 0,
+): { x: Float32Array; y: Int32Array } {
   const r = rng(seed);
   const x = new Float32Array(2 * n);
   const y = new Int32Array(n);
@@ -95,7 +109,12 @@ export function toyData(kind: 'rings' | 'blobs', n: number, seed = 0): { x: Floa
  * z = relu(z) − relu(−z): hidden weights [w, −w], output weights [1, −1]. Returns the max
  * difference from the linear score on the given inputs.
  */
-export async function reluNetAsLinear(tf: typeof TF, w: [number, number], b: number, x: Float32Array): Promise<number> {
+export async function reluNetAsLinear(
+  tf: typeof TF,
+  w: [number, number],
+  b: number,
+  x: Float32Array,
+): Promise<number> {
   const out = tf.tidy(() => {
     const xs = tf.tensor2d(x, [x.length / 2, 2]);
     const W1 = tf.tensor2d([w[0], -w[0], w[1], -w[1]], [2, 2]);
@@ -122,7 +141,12 @@ export async function fitToy(
   tf: typeof TF,
   sizes: number[],
   data: { x: Float32Array; y: Int32Array },
-  opts: { epochs?: number; seed?: number; signal?: AbortSignal; onEpoch?: (epoch: number, loss: number) => void } = {},
+  opts: {
+    epochs?: number;
+    seed?: number;
+    signal?: AbortSignal;
+    onEpoch?: (epoch: number, loss: number) => void;
+  } = {},
 ): Promise<ToyFit> {
   const n = data.y.length;
   const xs = tf.tensor2d(data.x, [n, 2]);
@@ -130,8 +154,16 @@ export async function fitToy(
   const model = createMLP(tf, sizes, { seed: opts.seed ?? 0 });
   try {
     const result = await train({
-      tf, model, xs, ys, optimizer: { name: 'adam', learningRate: 0.03 }, epochs: opts.epochs ?? 20, batchSize: 100,
-      seed: opts.seed ?? 0, signal: opts.signal, syncEvery: 20,
+      tf,
+      model,
+      xs,
+      ys,
+      optimizer: { name: 'adam', learningRate: 0.03 },
+      epochs: opts.epochs ?? 20,
+      batchSize: 100,
+      seed: opts.seed ?? 0,
+      signal: opts.signal,
+      syncEvery: 20,
       onEpoch: (e) => opts.onEpoch?.(e.epoch, e.loss),
     });
     return { model, result, accuracy: await accuracy(tf, model, xs, ys) };
@@ -152,7 +184,9 @@ export async function decisionGrid(tf: typeof TF, model: MLP, g = 64): Promise<F
       pts[2 * (i * g + j)] = -1 + (2 * (j + 0.5)) / g;
       pts[2 * (i * g + j) + 1] = 1 - (2 * (i + 0.5)) / g;
     }
-  const p = tf.tidy(() => tf.slice(tf.softmax(model.predict(tf.tensor2d(pts, [g * g, 2]))), [0, 1], [-1, 1]));
+  const p = tf.tidy(() =>
+    tf.slice(tf.softmax(model.predict(tf.tensor2d(pts, [g * g, 2]))), [0, 1], [-1, 1]),
+  );
   const out = (await p.data()) as Float32Array;
   p.dispose();
   return out;

@@ -25,20 +25,37 @@ export interface QuickRunResult {
 }
 
 /** Train an MLP 784→hidden→10 on `trainSet` and report test accuracy; frees every tensor it made. */
-export async function quickMnistRun(tf: typeof TF, trainSet: MnistSplit, testSet: MnistSplit, o: QuickRunOptions): Promise<QuickRunResult> {
+export async function quickMnistRun(
+  tf: typeof TF,
+  trainSet: MnistSplit,
+  testSet: MnistSplit,
+  o: QuickRunOptions,
+): Promise<QuickRunResult> {
   const tr = toTensors(tf, trainSet);
   const te = toTensors(tf, testSet);
   const model = createMLP(tf, [PIXELS, ...o.hidden, CLASSES], { seed: o.seed });
   try {
     const result = await train({
-      tf, model, xs: tr.xs, ys: tr.ys, optimizer: { name: 'adam', learningRate: o.learningRate },
-      epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, signal: o.signal, syncEvery: 5,
-      onStep: o.onStep, onEpoch: o.onEpoch,
+      tf,
+      model,
+      xs: tr.xs,
+      ys: tr.ys,
+      optimizer: { name: 'adam', learningRate: o.learningRate },
+      epochs: o.epochs,
+      batchSize: o.batchSize,
+      seed: o.seed,
+      signal: o.signal,
+      syncEvery: 5,
+      onStep: o.onStep,
+      onEpoch: o.onEpoch,
       evaluate: () => accuracy(tf, model, te.xs, te.ys),
     });
     if (result.status === 'done') await o.onTrained?.(model);
     const last = result.epochs[result.epochs.length - 1];
-    return { result, testAccuracy: result.status === 'done' && last?.metric !== undefined ? last.metric : null };
+    return {
+      result,
+      testAccuracy: result.status === 'done' && last?.metric !== undefined ? last.metric : null,
+    };
   } finally {
     model.dispose();
     tf.dispose([tr.xs, tr.ys, te.xs, te.ys]);

@@ -28,17 +28,29 @@ export function denseParameterCount(sizes: readonly number[]): number {
 
 export function perceptronAnswers() {
   const node = singleNode(NN008.x, NN008.w, NN008.b);
-  const mlp = (bias: number) => smallMlp(NN014.x, NN014.w as unknown as number[][], bias, NN014.w1 as unknown as number[][]);
+  const mlp = (bias: number) =>
+    smallMlp(NN014.x, NN014.w as unknown as number[][], bias, NN014.w1 as unknown as number[][]);
   return {
     nn008: { sum: node.sum },
     nn009: { relu: node.relu },
-    nn014: { textBias: { bias: NN014.biases[0], ...mlp(NN014.biases[0]) }, codeBias: { bias: NN014.biases[1], ...mlp(NN014.biases[1]) } },
+    nn014: {
+      textBias: { bias: NN014.biases[0], ...mlp(NN014.biases[0]) },
+      codeBias: { bias: NN014.biases[1], ...mlp(NN014.biases[1]) },
+    },
     nn019: truthTable(NN019.w, NN019.biases['nn-019']),
     nn020: truthTable(NN019.w, NN019.biases['nn-020']),
     /** a_k(x) = 1/(1+2^(−kx)) is the sigmoid of slope c = k ln 2. */
     nn025Slopes: { 'k1.44': 1.44 * Math.LN2, 'k1.5': 1.5 * Math.LN2 },
-    nn025: NN025_V.map((v) => ({ v, sigmoid: sigmoid(v), approx144: sigmoidApprox(v, 1.44), approx15: sigmoidApprox(v, 1.5) })),
+    nn025: NN025_V.map((v) => ({
+      v,
+      sigmoid: sigmoid(v),
+      approx144: sigmoidApprox(v, 1.44),
+      approx15: sigmoidApprox(v, 1.5),
+    })),
     nn026: NN026_INPUT.map(tanh),
-    nn027: { parameters: denseParameterCount(NN027_SIZES), perLayer: NN027_SIZES.slice(1).map((n, i) => denseParameterCount([NN027_SIZES[i]!, n])) },
+    nn027: {
+      parameters: denseParameterCount(NN027_SIZES),
+      perLayer: NN027_SIZES.slice(1).map((n, i) => denseParameterCount([NN027_SIZES[i]!, n])),
+    },
   };
 }

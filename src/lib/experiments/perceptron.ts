@@ -7,7 +7,8 @@ import type * as TF from '@tensorflow/tfjs';
 import { createMLP, type MLP } from '../models/mlp.ts';
 import { train } from '../train/engine.ts';
 
-export const dot = (a: readonly number[], b: readonly number[]) => a.reduce((s, v, i) => s + v * b[i]!, 0);
+export const dot = (a: readonly number[], b: readonly number[]) =>
+  a.reduce((s, v, i) => s + v * b[i]!, 0);
 export const reluScalar = (z: number) => Math.max(0, z);
 
 /** nn-008/009: one hidden node: sum = w·x + b, then ReLU. */
@@ -29,7 +30,12 @@ export function softmax(z: readonly number[]): number[] {
  * output for both factors, which is the entropy of the prediction; with a one-hot target t it is
  * −log p_t. Both readings are returned.
  */
-export function smallMlp(x: readonly number[], w: readonly number[][], bias: number, w1: readonly number[][]) {
+export function smallMlp(
+  x: readonly number[],
+  w: readonly number[][],
+  bias: number,
+  w1: readonly number[][],
+) {
   const hiddenSum = w.map((row) => dot(row, x) + bias);
   const hidden = hiddenSum.map(reluScalar);
   const outputs = w1.map((row) => dot(row, hidden));
@@ -41,26 +47,48 @@ export function smallMlp(x: readonly number[], w: readonly number[][], bias: num
 
 export const NN014 = {
   x: [0.9, 0.7],
-  w: [[-0.3, 0.15], [0.32, -0.91], [0.37, 0.47]],
-  w1: [[0.15, -0.46, 0.59], [0.1, 0.32, -0.79]],
+  w: [
+    [-0.3, 0.15],
+    [0.32, -0.91],
+    [0.37, 0.47],
+  ],
+  w1: [
+    [0.15, -0.46, 0.59],
+    [0.1, 0.32, -0.79],
+  ],
   /** The text says 0.001, the code 0.002: both are computed. */
   biases: [0.001, 0.002],
 } as const;
 
 /** The same small MLP in tfjs on the active backend (the "verify with a framework" part). */
-export async function smallMlpOnBackend(tf: typeof TF, x: readonly number[], w: readonly number[][], bias: number, w1: readonly number[][]) {
+export async function smallMlpOnBackend(
+  tf: typeof TF,
+  x: readonly number[],
+  w: readonly number[][],
+  bias: number,
+  w1: readonly number[][],
+) {
   const [h, o, p] = tf.tidy(() => {
     const X = tf.tensor2d([x as number[]]);
     const hidden = tf.relu(tf.add(tf.matMul(X, tf.tensor2d(w as number[][]), false, true), bias));
     const out = tf.matMul(hidden, tf.tensor2d(w1 as number[][]), false, true);
     return [hidden, out, tf.softmax(out)];
   });
-  const res = { hidden: Array.from(await h.data()), outputs: Array.from(await o.data()), probs: Array.from(await p.data()) };
+  const res = {
+    hidden: Array.from(await h.data()),
+    outputs: Array.from(await o.data()),
+    probs: Array.from(await p.data()),
+  };
   tf.dispose([h, o, p]);
   return res;
 }
 
-export const BINARY_INPUTS: readonly [number, number][] = [[0, 0], [0, 1], [1, 0], [1, 1]];
+export const BINARY_INPUTS: readonly [number, number][] = [
+  [0, 0],
+  [0, 1],
+  [1, 0],
+  [1, 1],
+];
 
 /** nn-019/020/023: a threshold unit over the four binary inputs: sums and step outputs. */
 export function truthTable(w: readonly [number, number], b: number) {
@@ -78,10 +106,16 @@ export const XOR = (x1: number, x2: number) => (x1 !== x2 ? 1 : 0);
  * returns a solution if one exists on the grid. (For XOR none exists at all — the two classes are not
  * linearly separable — so the search fails on any grid.)
  */
-export function findThresholdUnit(gate: (a: number, b: number) => number, grid = [-2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2]) {
-  for (const w1 of grid) for (const w2 of grid) for (const b of grid) {
-    if (truthTable([w1, w2], b).every((r) => r.out === gate(r.x1, r.x2))) return { w: [w1, w2] as [number, number], b };
-  }
+export function findThresholdUnit(
+  gate: (a: number, b: number) => number,
+  grid = [-2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2],
+) {
+  for (const w1 of grid)
+    for (const w2 of grid)
+      for (const b of grid) {
+        if (truthTable([w1, w2], b).every((r) => r.out === gate(r.x1, r.x2)))
+          return { w: [w1, w2] as [number, number], b };
+      }
   return null;
 }
 
@@ -105,7 +139,15 @@ export interface XorFit {
  * Some initialisations get stuck (a known local minimum of this tiny net); `solved` says whether all
  * four outputs are on the right side of 0.5. Caller disposes `model`.
  */
-export async function trainXor(tf: typeof TF, opts: { seed: number; steps?: number; signal?: AbortSignal; onLoss?: (step: number, loss: number) => void }): Promise<XorFit & { cancelled: boolean }> {
+export async function trainXor(
+  tf: typeof TF,
+  opts: {
+    seed: number;
+    steps?: number;
+    signal?: AbortSignal;
+    onLoss?: (step: number, loss: number) => void;
+  },
+): Promise<XorFit & { cancelled: boolean }> {
   const steps = opts.steps ?? 300;
   const xs = tf.tensor2d(BINARY_INPUTS.map((r) => [...r]));
   const ys = tf.tensor2d(BINARY_INPUTS.map(([a, b]) => [XOR(a, b)]));
@@ -113,7 +155,15 @@ export async function trainXor(tf: typeof TF, opts: { seed: number; steps?: numb
   const losses: number[] = [];
   try {
     const res = await train({
-      tf, model, xs, ys, optimizer: { name: 'adam', learningRate: 0.1 }, epochs: steps, batchSize: 4, seed: opts.seed, signal: opts.signal,
+      tf,
+      model,
+      xs,
+      ys,
+      optimizer: { name: 'adam', learningRate: 0.1 },
+      epochs: steps,
+      batchSize: 4,
+      seed: opts.seed,
+      signal: opts.signal,
       syncEvery: 10,
       loss: (logits, y) => tf.losses.sigmoidCrossEntropy(y, logits) as TF.Scalar,
       onEpoch: (e) => {
@@ -125,7 +175,14 @@ export async function trainXor(tf: typeof TF, opts: { seed: number; steps?: numb
     const outputs = Array.from(await p.data());
     p.dispose();
     const solved = outputs.every((o, i) => (o > 0.5 ? 1 : 0) === XOR(...BINARY_INPUTS[i]!));
-    return { model, outputs, solved, steps: res.steps, losses, cancelled: res.status === 'cancelled' };
+    return {
+      model,
+      outputs,
+      solved,
+      steps: res.steps,
+      losses,
+      cancelled: res.status === 'cancelled',
+    };
   } catch (e) {
     model.dispose();
     throw e;

@@ -25,7 +25,10 @@ export interface Episode {
 }
 
 /** Row indices of each class in `pool`, from a label array. */
-export function indexByClass(labels: ArrayLike<number>, pool: readonly number[]): Map<number, number[]> {
+export function indexByClass(
+  labels: ArrayLike<number>,
+  pool: readonly number[],
+): Map<number, number[]> {
   const m = new Map<number, number[]>(pool.map((c) => [c, []]));
   for (let i = 0; i < labels.length; i++) m.get(labels[i]!)?.push(i);
   return m;
@@ -44,12 +47,17 @@ export function sampleWithoutReplacement<T>(items: readonly T[], k: number, r: R
 
 export function checkSpec(spec: EpisodeSpec, byClass: Map<number, number[]>): void {
   const { way, shot, query } = spec;
-  if (!Number.isInteger(way) || way < 2) throw new Error('An episode needs at least 2 classes (way ≥ 2).');
-  if (way > byClass.size) throw new Error(`Only ${byClass.size} classes to draw from, but way = ${way}.`);
-  if (!Number.isInteger(shot) || shot < 1) throw new Error('Each class needs at least one support example (shot ≥ 1).');
-  if (!Number.isInteger(query) || query < 1) throw new Error('Each class needs at least one query example.');
+  if (!Number.isInteger(way) || way < 2)
+    throw new Error('An episode needs at least 2 classes (way ≥ 2).');
+  if (way > byClass.size)
+    throw new Error(`Only ${byClass.size} classes to draw from, but way = ${way}.`);
+  if (!Number.isInteger(shot) || shot < 1)
+    throw new Error('Each class needs at least one support example (shot ≥ 1).');
+  if (!Number.isInteger(query) || query < 1)
+    throw new Error('Each class needs at least one query example.');
   for (const [c, rows] of byClass) {
-    if (rows.length < shot + query) throw new Error(`Class ${c} has ${rows.length} examples; an episode needs ${shot + query}.`);
+    if (rows.length < shot + query)
+      throw new Error(`Class ${c} has ${rows.length} examples; an episode needs ${shot + query}.`);
   }
 }
 
@@ -64,12 +72,24 @@ export function sampleEpisode(byClass: Map<number, number[]>, spec: EpisodeSpec,
     support.push(...rows.slice(0, spec.shot));
     query.push(...rows.slice(spec.shot));
   });
-  const labelsOf = (per: number) => Int32Array.from({ length: spec.way * per }, (_, i) => Math.floor(i / per));
-  return { classes, support, query, supportLabels: labelsOf(spec.shot), queryLabels: labelsOf(spec.query) };
+  const labelsOf = (per: number) =>
+    Int32Array.from({ length: spec.way * per }, (_, i) => Math.floor(i / per));
+  return {
+    classes,
+    support,
+    query,
+    supportLabels: labelsOf(spec.shot),
+    queryLabels: labelsOf(spec.query),
+  };
 }
 
 /** `count` episodes from one seed: the same seed gives the same episodes. */
-export function sampleEpisodes(byClass: Map<number, number[]>, spec: EpisodeSpec, count: number, seed: number): Episode[] {
+export function sampleEpisodes(
+  byClass: Map<number, number[]>,
+  spec: EpisodeSpec,
+  count: number,
+  seed: number,
+): Episode[] {
   const r = rng(seed);
   return Array.from({ length: count }, () => sampleEpisode(byClass, spec, r));
 }

@@ -7,7 +7,11 @@ import { nearestPrototype, prototypes } from './protonet.ts';
 import type { Episode } from './episodes.ts';
 
 /** Rows of a [count, dim] feature matrix gathered into one Float32Array. */
-export function gatherRows(features: Float32Array, dim: number, rows: readonly number[]): Float32Array {
+export function gatherRows(
+  features: Float32Array,
+  dim: number,
+  rows: readonly number[],
+): Float32Array {
   const out = new Float32Array(rows.length * dim);
   rows.forEach((r, i) => out.set(features.subarray(r * dim, (r + 1) * dim), i * dim));
   return out;
@@ -20,8 +24,17 @@ export interface EpisodePrediction {
 }
 
 /** Classify one episode's queries by the nearest support-class mean. */
-export function classifyEpisode(features: Float32Array, dim: number, ep: Episode): EpisodePrediction {
-  const protos = prototypes(gatherRows(features, dim, ep.support), dim, ep.supportLabels, ep.classes.length);
+export function classifyEpisode(
+  features: Float32Array,
+  dim: number,
+  ep: Episode,
+): EpisodePrediction {
+  const protos = prototypes(
+    gatherRows(features, dim, ep.support),
+    dim,
+    ep.supportLabels,
+    ep.classes.length,
+  );
   const predicted = nearestPrototype(gatherRows(features, dim, ep.query), protos, dim);
   let ok = 0;
   for (let i = 0; i < predicted.length; i++) if (predicted[i] === ep.queryLabels[i]) ok++;
@@ -46,7 +59,11 @@ export function summarise(accs: readonly number[]): Summary {
 }
 
 /** Accuracy over all episodes, and the per-episode values. */
-export function evaluateEpisodes(features: Float32Array, dim: number, episodes: readonly Episode[]): Summary & { accuracies: number[] } {
+export function evaluateEpisodes(
+  features: Float32Array,
+  dim: number,
+  episodes: readonly Episode[],
+): Summary & { accuracies: number[] } {
   const accuracies = episodes.map((ep) => classifyEpisode(features, dim, ep).accuracy);
   return { ...summarise(accuracies), accuracies };
 }

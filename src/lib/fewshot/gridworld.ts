@@ -10,7 +10,12 @@ import { rng, type Rng } from '../util/random.ts';
 export const DEFAULT_MAP: readonly string[] = ['S....#', '.##...', '...#P.', '.#...#', '...#.G'];
 
 /** Actions: up, right, down, left. */
-export const ACTIONS: readonly [number, number][] = [[-1, 0], [0, 1], [1, 0], [0, -1]];
+export const ACTIONS: readonly [number, number][] = [
+  [-1, 0],
+  [0, 1],
+  [1, 0],
+  [0, -1],
+];
 
 export interface Grid {
   rows: number;
@@ -31,7 +36,10 @@ export function parseGrid(map: readonly string[]): Grid {
   const start = cells.indexOf('S');
   if (start < 0 || !cells.includes('G')) throw new Error('parseGrid: the map needs an S and a G');
   return {
-    rows, cols, cells, start,
+    rows,
+    cols,
+    cells,
+    start,
     reward: Float64Array.from(cells, (c) => (c === 'G' ? 1 : c === 'P' ? -1 : 0)),
     terminal: Uint8Array.from(cells, (c) => (c === 'G' || c === 'P' ? 1 : 0)),
     wall: Uint8Array.from(cells, (c) => (c === '#' ? 1 : 0)),
@@ -51,7 +59,13 @@ export function moveTo(g: Grid, s: number, a: number): number {
  * One environment step. With probability `slip` the intended action is replaced by a uniformly random
  * one (which may be the intended action again). Returns next state, reward and whether it ended.
  */
-export function step(g: Grid, s: number, a: number, slip: number, r: Rng): { next: number; reward: number; done: boolean } {
+export function step(
+  g: Grid,
+  s: number,
+  a: number,
+  slip: number,
+  r: Rng,
+): { next: number; reward: number; done: boolean } {
   const actual = slip > 0 && r.next() < slip ? r.int(4) : a;
   const next = moveTo(g, s, actual);
   return { next, reward: g.reward[next]!, done: g.terminal[next] === 1 };
@@ -99,7 +113,9 @@ export function greedy(q: Float64Array, s: number): number {
 /** max_a q[s, a] for every state. */
 export function stateValues(q: Float64Array): Float64Array {
   const n = q.length / 4;
-  return Float64Array.from({ length: n }, (_, s) => Math.max(q[s * 4]!, q[s * 4 + 1]!, q[s * 4 + 2]!, q[s * 4 + 3]!));
+  return Float64Array.from({ length: n }, (_, s) =>
+    Math.max(q[s * 4]!, q[s * 4 + 1]!, q[s * 4 + 2]!, q[s * 4 + 3]!),
+  );
 }
 
 /** Fewest moves from the start to the goal without slipping (breadth-first search; pits are not crossed). */
@@ -164,8 +180,11 @@ export interface QLearningResult {
   episodes: EpisodeStats[];
 }
 
-export function validateQLearning(o: Pick<QLearningOptions, 'episodes' | 'epsilon' | 'alpha' | 'gamma' | 'slip'>): string | null {
-  if (!Number.isInteger(o.episodes) || o.episodes < 1 || o.episodes > 100000) return 'Episodes must be a whole number from 1 to 100,000.';
+export function validateQLearning(
+  o: Pick<QLearningOptions, 'episodes' | 'epsilon' | 'alpha' | 'gamma' | 'slip'>,
+): string | null {
+  if (!Number.isInteger(o.episodes) || o.episodes < 1 || o.episodes > 100000)
+    return 'Episodes must be a whole number from 1 to 100,000.';
   if (!(o.epsilon >= 0 && o.epsilon <= 1)) return 'ε must be between 0 and 1.';
   if (!(o.alpha > 0 && o.alpha <= 1)) return 'The step size α must be in (0, 1].';
   if (!(o.gamma >= 0 && o.gamma < 1)) return 'The discount γ must be in [0, 1).';
@@ -198,12 +217,17 @@ export async function runQLearning(g: Grid, o: QLearningOptions): Promise<QLearn
     let s = g.start;
     let steps = 0;
     let reward = 0;
-    for (; steps < maxSteps; ) {
+    for (; steps < maxSteps;) {
       const a = chooseAction(q, s, o.epsilon, r);
       const t = step(g, s, a, o.slip, r);
       steps++;
       reward += t.reward;
-      const target = t.reward + (t.done ? 0 : o.gamma * Math.max(q[t.next * 4]!, q[t.next * 4 + 1]!, q[t.next * 4 + 2]!, q[t.next * 4 + 3]!));
+      const target =
+        t.reward +
+        (t.done
+          ? 0
+          : o.gamma *
+            Math.max(q[t.next * 4]!, q[t.next * 4 + 1]!, q[t.next * 4 + 2]!, q[t.next * 4 + 3]!));
       q[s * 4 + a]! += o.alpha * (target - q[s * 4 + a]!);
       s = t.next;
       if (t.done) break;

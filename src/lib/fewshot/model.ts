@@ -28,16 +28,43 @@ let counter = 0;
  *        (28 → 26 → 13 → 11 → 5, so the dense layer sees 5·5·c2 numbers; c1, c2 = 16, 32 by default).
  * Weights are He-normal from the seeded RNG: the same seed gives the same network on every backend.
  */
-export function createEmbedding(tf: typeof TF, kind: EmbeddingKind, dim: number, seed = 0, channels: [number, number] = [16, 32]): Embedding {
+export function createEmbedding(
+  tf: typeof TF,
+  kind: EmbeddingKind,
+  dim: number,
+  seed = 0,
+  channels: [number, number] = [16, 32],
+): Embedding {
   const id = `protonet${counter++}`;
   if (kind === 'mlp') {
     const m = createMLP(tf, [PIXELS, 256, dim], { seed, name: id });
-    return { kind, dim, variables: m.variables, predict: m.predict, parameterCount: m.variables.reduce((s, v) => s + v.size, 0), dispose: m.dispose };
+    return {
+      kind,
+      dim,
+      variables: m.variables,
+      predict: m.predict,
+      parameterCount: m.variables.reduce((s, v) => s + v.size, 0),
+      dispose: m.dispose,
+    };
   }
   const r = rng(seed);
   const he = (dims: number[], fanIn: number, name: string) =>
-    tf.tidy(() => tf.variable(tf.tensor(normalArray(dims.reduce((a, b) => a * b, 1), Math.sqrt(2 / fanIn), r), dims), true, `${id}/${name}`));
-  const zeros = (n: number, name: string) => tf.tidy(() => tf.variable(tf.zeros([n]), true, `${id}/${name}`));
+    tf.tidy(() =>
+      tf.variable(
+        tf.tensor(
+          normalArray(
+            dims.reduce((a, b) => a * b, 1),
+            Math.sqrt(2 / fanIn),
+            r,
+          ),
+          dims,
+        ),
+        true,
+        `${id}/${name}`,
+      ),
+    );
+  const zeros = (n: number, name: string) =>
+    tf.tidy(() => tf.variable(tf.zeros([n]), true, `${id}/${name}`));
   const [c1, c2] = channels;
   const flat = 5 * 5 * c2;
   const k1 = he([3, 3, 1, c1], 9, 'k1');
@@ -49,11 +76,35 @@ export function createEmbedding(tf: typeof TF, kind: EmbeddingKind, dim: number,
   const variables = [k1, b1, k2, b2, w3, b3];
   const predict = (x: TF.Tensor): TF.Tensor => {
     const img = tf.reshape(x, [-1, IMAGE_SIDE, IMAGE_SIDE, 1]) as TF.Tensor4D;
-    const h1 = tf.maxPool(tf.relu(tf.add(conv2dValid(tf, img, k1 as TF.Tensor4D, { inputGradient: false }), b1)) as TF.Tensor4D, 2, 2, 'valid');
-    const h2 = tf.maxPool(tf.relu(tf.add(conv2dValid(tf, h1, k2 as TF.Tensor4D), b2)) as TF.Tensor4D, 2, 2, 'valid');
-    return dense(tf, tf.reshape(h2, [-1, flat]) as TF.Tensor2D, w3 as TF.Tensor2D, b3 as TF.Tensor1D);
+    const h1 = tf.maxPool(
+      tf.relu(
+        tf.add(conv2dValid(tf, img, k1 as TF.Tensor4D, { inputGradient: false }), b1),
+      ) as TF.Tensor4D,
+      2,
+      2,
+      'valid',
+    );
+    const h2 = tf.maxPool(
+      tf.relu(tf.add(conv2dValid(tf, h1, k2 as TF.Tensor4D), b2)) as TF.Tensor4D,
+      2,
+      2,
+      'valid',
+    );
+    return dense(
+      tf,
+      tf.reshape(h2, [-1, flat]) as TF.Tensor2D,
+      w3 as TF.Tensor2D,
+      b3 as TF.Tensor1D,
+    );
   };
-  return { kind, dim, variables, predict, parameterCount: variables.reduce((s, v) => s + v.size, 0), dispose: () => variables.forEach((v) => v.dispose()) };
+  return {
+    kind,
+    dim,
+    variables,
+    predict,
+    parameterCount: variables.reduce((s, v) => s + v.size, 0),
+    dispose: () => variables.forEach((v) => v.dispose()),
+  };
 }
 
 /**
@@ -62,7 +113,14 @@ export function createEmbedding(tf: typeof TF, kind: EmbeddingKind, dim: number,
  * way·query query rows (likewise). `emb` is [episodes·rows, dim]; `targets` is int32
  * [episodes, way·query]. Loss = mean cross-entropy of softmax(−‖q − p_c‖²) over queries.
  */
-export function prototypicalLoss(tf: typeof TF, emb: TF.Tensor, targets: TF.Tensor, way: number, shot: number, query: number): TF.Scalar {
+export function prototypicalLoss(
+  tf: typeof TF,
+  emb: TF.Tensor,
+  targets: TF.Tensor,
+  way: number,
+  shot: number,
+  query: number,
+): TF.Scalar {
   return tf.tidy(() => {
     const rows = way * (shot + query);
     const dim = emb.shape[emb.shape.length - 1]!;
@@ -74,6 +132,9 @@ export function prototypicalLoss(tf: typeof TF, emb: TF.Tensor, targets: TF.Tens
     const diff = tf.sub(tf.expandDims(q, 2), tf.expandDims(protos, 1)); // [b, way·query, way, dim]
     const logits = tf.neg(tf.sum(tf.square(diff), 3)); // [b, way·query, way]
     const oneHot = tf.oneHot(tf.reshape(targets, [-1]) as TF.Tensor1D, way);
-    return tf.losses.softmaxCrossEntropy(oneHot, tf.reshape(logits, [-1, way]) as TF.Tensor2D) as TF.Scalar;
+    return tf.losses.softmaxCrossEntropy(
+      oneHot,
+      tf.reshape(logits, [-1, way]) as TF.Tensor2D,
+    ) as TF.Scalar;
   });
 }

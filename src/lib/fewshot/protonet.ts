@@ -7,8 +7,14 @@
  */
 
 /** Mean vector of each class: `way` × `dim` values, row c = mean of the rows whose label is c. */
-export function prototypes(embeddings: Float32Array, dim: number, labels: ArrayLike<number>, way: number): Float32Array {
-  if (embeddings.length !== labels.length * dim) throw new Error(`prototypes: ${embeddings.length} values for ${labels.length} rows of ${dim}`);
+export function prototypes(
+  embeddings: Float32Array,
+  dim: number,
+  labels: ArrayLike<number>,
+  way: number,
+): Float32Array {
+  if (embeddings.length !== labels.length * dim)
+    throw new Error(`prototypes: ${embeddings.length} values for ${labels.length} rows of ${dim}`);
   const out = new Float32Array(way * dim);
   const count = new Array<number>(way).fill(0);
   for (let i = 0; i < labels.length; i++) {
@@ -25,7 +31,13 @@ export function prototypes(embeddings: Float32Array, dim: number, labels: ArrayL
 }
 
 /** Squared Euclidean distance from row `i` of `a` to row `k` of `b`. */
-export function sqDist(a: Float32Array, i: number, b: Float32Array, k: number, dim: number): number {
+export function sqDist(
+  a: Float32Array,
+  i: number,
+  b: Float32Array,
+  k: number,
+  dim: number,
+): number {
   let s = 0;
   for (let j = 0; j < dim; j++) {
     const d = a[i * dim + j]! - b[k * dim + j]!;
@@ -35,7 +47,11 @@ export function sqDist(a: Float32Array, i: number, b: Float32Array, k: number, d
 }
 
 /** For each query row, the index of the nearest prototype (ties go to the lower index). */
-export function nearestPrototype(queries: Float32Array, protos: Float32Array, dim: number): Int32Array {
+export function nearestPrototype(
+  queries: Float32Array,
+  protos: Float32Array,
+  dim: number,
+): Int32Array {
   const nq = queries.length / dim;
   const way = protos.length / dim;
   const out = new Int32Array(nq);
@@ -58,7 +74,11 @@ export function nearestPrototype(queries: Float32Array, protos: Float32Array, di
  * The class probabilities a prototypical network assigns: softmax over classes of −‖q − p_c‖².
  * (Only the training loss needs them; the decision is the arg max, i.e. the nearest prototype.)
  */
-export function prototypeProbabilities(queries: Float32Array, protos: Float32Array, dim: number): Float64Array {
+export function prototypeProbabilities(
+  queries: Float32Array,
+  protos: Float32Array,
+  dim: number,
+): Float64Array {
   const nq = queries.length / dim;
   const way = protos.length / dim;
   const out = new Float64Array(nq * way);
@@ -66,7 +86,8 @@ export function prototypeProbabilities(queries: Float32Array, protos: Float32Arr
     let m = -Infinity;
     for (let c = 0; c < way; c++) m = Math.max(m, -sqDist(queries, i, protos, c, dim));
     let z = 0;
-    for (let c = 0; c < way; c++) z += out[i * way + c] = Math.exp(-sqDist(queries, i, protos, c, dim) - m);
+    for (let c = 0; c < way; c++)
+      z += out[i * way + c] = Math.exp(-sqDist(queries, i, protos, c, dim) - m);
     for (let c = 0; c < way; c++) out[i * way + c]! /= z;
   }
   return out;

@@ -79,7 +79,9 @@ export function filterClasses(split: MnistSplit, classes: readonly number[]): Mn
   const keep: number[] = [];
   for (let i = 0; i < split.count; i++) if (classes.includes(split.labels[i]!)) keep.push(i);
   const images = new Uint8Array(keep.length * PIXELS);
-  keep.forEach((r, i) => images.set(split.images.subarray(r * PIXELS, (r + 1) * PIXELS), i * PIXELS));
+  keep.forEach((r, i) =>
+    images.set(split.images.subarray(r * PIXELS, (r + 1) * PIXELS), i * PIXELS),
+  );
   return { images, labels: Uint8Array.from(keep, (r) => split.labels[r]!), count: keep.length };
 }
 
@@ -89,20 +91,37 @@ export function pixels(split: MnistSplit): Float32Array {
 }
 
 /** Check a configuration; returns a message for the reader, or null when it is usable. */
-export function validateOptions(o: Pick<FewShotOptions, 'baseClasses' | 'novelClasses' | 'way' | 'shots' | 'episodes' | 'trainEpisodes' | 'query'>): string | null {
+export function validateOptions(
+  o: Pick<
+    FewShotOptions,
+    'baseClasses' | 'novelClasses' | 'way' | 'shots' | 'episodes' | 'trainEpisodes' | 'query'
+  >,
+): string | null {
   const overlap = o.baseClasses.filter((c) => o.novelClasses.includes(c));
-  if (overlap.length) return `Digits ${overlap.join(', ')} are both training and test classes; the test classes must be unseen.`;
+  if (overlap.length)
+    return `Digits ${overlap.join(', ')} are both training and test classes; the test classes must be unseen.`;
   if (o.baseClasses.length < 2) return 'Training needs at least two base classes.';
-  if (!Number.isInteger(o.way) || o.way < 2 || o.way > o.novelClasses.length) return `Way must be a whole number from 2 to ${o.novelClasses.length} (the number of unseen digits).`;
-  if (!o.shots.length || o.shots.some((s) => !Number.isInteger(s) || s < 1 || s > 20)) return 'Shots must be whole numbers from 1 to 20.';
-  if (!Number.isInteger(o.episodes) || o.episodes < 10 || o.episodes > 5000) return 'Test episodes must be a whole number from 10 to 5,000.';
-  if (!Number.isInteger(o.trainEpisodes) || o.trainEpisodes < 0 || o.trainEpisodes > 20000) return 'Training episodes must be a whole number from 0 to 20,000.';
+  if (!Number.isInteger(o.way) || o.way < 2 || o.way > o.novelClasses.length)
+    return `Way must be a whole number from 2 to ${o.novelClasses.length} (the number of unseen digits).`;
+  if (!o.shots.length || o.shots.some((s) => !Number.isInteger(s) || s < 1 || s > 20))
+    return 'Shots must be whole numbers from 1 to 20.';
+  if (!Number.isInteger(o.episodes) || o.episodes < 10 || o.episodes > 5000)
+    return 'Test episodes must be a whole number from 10 to 5,000.';
+  if (!Number.isInteger(o.trainEpisodes) || o.trainEpisodes < 0 || o.trainEpisodes > 20000)
+    return 'Training episodes must be a whole number from 0 to 20,000.';
   if (!Number.isInteger(o.query) || o.query < 1) return 'Queries per class must be at least 1.';
   return null;
 }
 
 /** Embed every row of `data` ([n, 784] tensor) in chunks; returns n × dim values. */
-export async function embedAll(tf: typeof TF, model: Trainable, data: TF.Tensor2D, dim: number, chunk = 500, signal?: AbortSignal): Promise<Float32Array | null> {
+export async function embedAll(
+  tf: typeof TF,
+  model: Trainable,
+  data: TF.Tensor2D,
+  dim: number,
+  chunk = 500,
+  signal?: AbortSignal,
+): Promise<Float32Array | null> {
   const n = data.shape[0];
   const out = new Float32Array(n * dim);
   for (let s = 0; s < n; s += chunk) {
@@ -119,7 +138,12 @@ export async function embedAll(tf: typeof TF, model: Trainable, data: TF.Tensor2
 }
 
 /** Lay out training episodes as rows of image indices (support, then query) and query targets. */
-export function episodeTable(episodes: readonly Episode[]): { rows: Int32Array; targets: Int32Array; width: number; queries: number } {
+export function episodeTable(episodes: readonly Episode[]): {
+  rows: Int32Array;
+  targets: Int32Array;
+  width: number;
+  queries: number;
+} {
   const width = episodes[0]!.support.length + episodes[0]!.query.length;
   const queries = episodes[0]!.query.length;
   const rows = new Int32Array(episodes.length * width);
@@ -131,12 +155,21 @@ export function episodeTable(episodes: readonly Episode[]): { rows: Int32Array; 
   return { rows, targets, width, queries };
 }
 
-export async function runFewShot(tf: typeof TF, trainSplit: MnistSplit, testSplit: MnistSplit, o: FewShotOptions): Promise<FewShotResult> {
+export async function runFewShot(
+  tf: typeof TF,
+  trainSplit: MnistSplit,
+  testSplit: MnistSplit,
+  o: FewShotOptions,
+): Promise<FewShotResult> {
   const problem = validateOptions(o);
   if (problem) throw new Error(problem);
   const base = filterClasses(trainSplit, o.baseClasses);
   const novel = filterClasses(testSplit, o.novelClasses);
-  const trainSpec: EpisodeSpec = { way: Math.min(o.trainWay ?? o.baseClasses.length, o.baseClasses.length), shot: o.trainShot, query: o.trainQuery };
+  const trainSpec: EpisodeSpec = {
+    way: Math.min(o.trainWay ?? o.baseClasses.length, o.baseClasses.length),
+    shot: o.trainShot,
+    query: o.trainQuery,
+  };
   const baseByClass = indexByClass(base.labels, o.baseClasses);
   const novelByClass = indexByClass(novel.labels, o.novelClasses);
   const novelPixels = pixels(novel);
@@ -144,7 +177,12 @@ export async function runFewShot(tf: typeof TF, trainSplit: MnistSplit, testSpli
   const model = createEmbedding(tf, o.net, o.dim, o.seed, o.channels);
   const tensors: TF.Tensor[] = [];
   const keep = <T extends TF.Tensor>(t: T) => (tensors.push(t), t);
-  const empty = { parameterCount: model.parameterCount, baseImages: base.count, novelImages: novel.count, results: [] };
+  const empty = {
+    parameterCount: model.parameterCount,
+    baseImages: base.count,
+    novelImages: novel.count,
+    results: [],
+  };
   try {
     const novelData = keep(tf.tensor2d(novelPixels, [novel.count, PIXELS]));
     o.onStage?.('Embedding the unseen digits with the untrained network…', null);
@@ -153,7 +191,9 @@ export async function runFewShot(tf: typeof TF, trainSplit: MnistSplit, testSpli
 
     let trainResult: TrainResult | undefined;
     if (o.trainEpisodes > 0) {
-      const table = episodeTable(sampleEpisodes(baseByClass, trainSpec, o.trainEpisodes, o.seed * 31 + 1));
+      const table = episodeTable(
+        sampleEpisodes(baseByClass, trainSpec, o.trainEpisodes, o.seed * 31 + 1),
+      );
       const baseData = keep(tf.tensor2d(pixels(base), [base.count, PIXELS]));
       const xs = keep(tf.tensor2d(table.rows, [o.trainEpisodes, table.width], 'int32'));
       const ys = keep(tf.tensor2d(table.targets, [o.trainEpisodes, table.queries], 'int32'));
@@ -163,12 +203,22 @@ export async function runFewShot(tf: typeof TF, trainSplit: MnistSplit, testSpli
         predict: (idx) => model.predict(tf.gather(baseData, tf.reshape(idx, [-1]))),
       };
       trainResult = await train({
-        tf, model: episodic, xs, ys, epochs: 1, batchSize: o.episodesPerStep, seed: o.seed, signal: o.signal, syncEvery: 5,
+        tf,
+        model: episodic,
+        xs,
+        ys,
+        epochs: 1,
+        batchSize: o.episodesPerStep,
+        seed: o.seed,
+        signal: o.signal,
+        syncEvery: 5,
         optimizer: { name: 'adam', learningRate: o.learningRate },
-        loss: (emb, targets) => prototypicalLoss(tf, emb, targets, trainSpec.way, trainSpec.shot, trainSpec.query),
+        loss: (emb, targets) =>
+          prototypicalLoss(tf, emb, targets, trainSpec.way, trainSpec.shot, trainSpec.query),
         onStep: o.onStep,
       });
-      if (trainResult.status === 'cancelled') return { status: 'cancelled', train: trainResult, ...empty };
+      if (trainResult.status === 'cancelled')
+        return { status: 'cancelled', train: trainResult, ...empty };
     }
 
     o.onStage?.('Embedding the unseen digits with the trained network…', null);
@@ -179,9 +229,17 @@ export async function runFewShot(tf: typeof TF, trainSplit: MnistSplit, testSpli
     let example: ExampleEpisode | undefined;
     for (const [i, shot] of o.shots.entries()) {
       if (o.signal?.aborted) return { status: 'cancelled', train: trainResult, ...empty };
-      o.onStage?.(`Evaluating ${o.way}-way ${shot}-shot on ${o.episodes} episodes…`, i / o.shots.length);
+      o.onStage?.(
+        `Evaluating ${o.way}-way ${shot}-shot on ${o.episodes} episodes…`,
+        i / o.shots.length,
+      );
       await new Promise((r) => setTimeout(r, 0));
-      const eps = sampleEpisodes(novelByClass, { way: o.way, shot, query: o.query }, o.episodes, o.seed * 1009 + shot);
+      const eps = sampleEpisodes(
+        novelByClass,
+        { way: o.way, shot, query: o.query },
+        o.episodes,
+        o.seed * 1009 + shot,
+      );
       results.push({
         shot,
         chance: 1 / o.way,
@@ -189,7 +247,8 @@ export async function runFewShot(tf: typeof TF, trainSplit: MnistSplit, testSpli
         untrained: evaluateEpisodes(before, o.dim, eps),
         trained: evaluateEpisodes(after, o.dim, eps),
       });
-      if (i === o.shots.length - 1) example = exampleEpisode(novel, after, o.dim, eps[0]!, shot, 12);
+      if (i === o.shots.length - 1)
+        example = exampleEpisode(novel, after, o.dim, eps[0]!, shot, 12);
     }
     return { status: 'done', train: trainResult, ...empty, results, example };
   } finally {
@@ -199,16 +258,28 @@ export async function runFewShot(tf: typeof TF, trainSplit: MnistSplit, testSpli
 }
 
 /** The support images of one episode and its first `show` queries with true and predicted digits. */
-export function exampleEpisode(novel: MnistSplit, features: Float32Array, dim: number, ep: Episode, shot: number, show: number): ExampleEpisode {
+export function exampleEpisode(
+  novel: MnistSplit,
+  features: Float32Array,
+  dim: number,
+  ep: Episode,
+  shot: number,
+  show: number,
+): ExampleEpisode {
   const pick = (rows: readonly number[]) => {
     const out = new Uint8Array(rows.length * PIXELS);
-    rows.forEach((r, i) => out.set(novel.images.subarray(r * PIXELS, (r + 1) * PIXELS), i * PIXELS));
+    rows.forEach((r, i) =>
+      out.set(novel.images.subarray(r * PIXELS, (r + 1) * PIXELS), i * PIXELS),
+    );
     return out;
   };
   const { predicted } = classifyEpisode(features, dim, ep);
   // Interleave the classes so the queries shown are not all of the first class.
   const perClass = ep.query.length / ep.classes.length;
-  const order = Array.from({ length: ep.query.length }, (_, i) => (i % ep.classes.length) * perClass + Math.floor(i / ep.classes.length)).slice(0, show);
+  const order = Array.from(
+    { length: ep.query.length },
+    (_, i) => (i % ep.classes.length) * perClass + Math.floor(i / ep.classes.length),
+  ).slice(0, show);
   return {
     classes: ep.classes,
     shot,

@@ -39,11 +39,19 @@ export interface BayesError {
 
 /** Check the inputs; null when they are usable, else a message a reader can act on. */
 export function bayesInputProblem(x: BayesInput): string | null {
-  const prob = (v: number, what: string) => (Number.isFinite(v) && v >= 0 && v <= 1 ? null : `${what} must be a probability between 0 and 1.`);
-  const p = prob(x.priorUnderstands, 'The prior P(understands)') ?? prob(x.pCorrectIfUnderstands, 'P(correct | understands)') ?? prob(x.pCorrectIfNot, 'P(correct | does not understand)');
+  const prob = (v: number, what: string) =>
+    Number.isFinite(v) && v >= 0 && v <= 1
+      ? null
+      : `${what} must be a probability between 0 and 1.`;
+  const p =
+    prob(x.priorUnderstands, 'The prior P(understands)') ??
+    prob(x.pCorrectIfUnderstands, 'P(correct | understands)') ??
+    prob(x.pCorrectIfNot, 'P(correct | does not understand)');
   if (p) return p;
-  if (!Number.isInteger(x.n) || x.n < 1 || x.n > 10000) return 'The number of translations n must be a whole number from 1 to 10,000.';
-  if (!Number.isInteger(x.k) || x.k < 0) return 'The number of correct translations k must be a whole number, 0 or more.';
+  if (!Number.isInteger(x.n) || x.n < 1 || x.n > 10000)
+    return 'The number of translations n must be a whole number from 1 to 10,000.';
+  if (!Number.isInteger(x.k) || x.k < 0)
+    return 'The number of correct translations k must be a whole number, 0 or more.';
   if (x.k > x.n) return `k = ${x.k} correct translations cannot exceed n = ${x.n} translations.`;
   const c = x.costRatio ?? 1;
   if (!Number.isFinite(c) || c <= 0) return 'The cost ratio must be a positive number.';
@@ -65,8 +73,17 @@ export function bayesRoom(x: BayesInput): BayesOk | BayesError {
   const logJoint1 = Math.log(pu) + logLik1;
   const logJoint0 = Math.log(1 - pu) + logLik0;
   if (logJoint1 === -Infinity && logJoint0 === -Infinity)
-    return { ok: false, message: 'With these numbers the observed translations are impossible under both hypotheses (probability 0), so Bayes\' rule has nothing to condition on. Change a rate or the prior.' };
-  const posteriorUnderstands = logJoint0 === -Infinity ? 1 : logJoint1 === -Infinity ? 0 : 1 / (1 + Math.exp(logJoint0 - logJoint1));
+    return {
+      ok: false,
+      message:
+        "With these numbers the observed translations are impossible under both hypotheses (probability 0), so Bayes' rule has nothing to condition on. Change a rate or the prior.",
+    };
+  const posteriorUnderstands =
+    logJoint0 === -Infinity
+      ? 1
+      : logJoint1 === -Infinity
+        ? 0
+        : 1 / (1 + Math.exp(logJoint0 - logJoint1));
   const posteriorNot = 1 - posteriorUnderstands;
   const likelihoodRatio = logLik0 === -Infinity ? Infinity : Math.exp(logLik1 - logLik0);
   const priorOdds = pu / (1 - pu);
@@ -75,8 +92,21 @@ export function bayesRoom(x: BayesInput): BayesOk | BayesError {
   const c = x.costRatio ?? 1;
   const lossSayU = posteriorNot * c;
   const lossSayNot = posteriorUnderstands;
-  const decision = Math.abs(lossSayU - lossSayNot) < 1e-12 ? 'either' : lossSayU < lossSayNot ? 'understands' : 'does not understand';
-  return { ok: true, posteriorUnderstands, posteriorNot, likelihoodRatio, priorOdds, posteriorOdds, decision };
+  const decision =
+    Math.abs(lossSayU - lossSayNot) < 1e-12
+      ? 'either'
+      : lossSayU < lossSayNot
+        ? 'understands'
+        : 'does not understand';
+  return {
+    ok: true,
+    posteriorUnderstands,
+    posteriorNot,
+    likelihoodRatio,
+    priorOdds,
+    posteriorOdds,
+    decision,
+  };
 }
 
 /** Parse a text field as a number; null for empty or non-numeric text (so "0.5abc" is refused). */

@@ -11,7 +11,8 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 
-export const sigmoid = (s: number): number => (s >= 0 ? 1 / (1 + Math.exp(-s)) : Math.exp(s) / (1 + Math.exp(s)));
+export const sigmoid = (s: number): number =>
+  s >= 0 ? 1 / (1 + Math.exp(-s)) : Math.exp(s) / (1 + Math.exp(s));
 /** log(1 + eˣ) without overflow. */
 export const softplus = (x: number): number => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
 /** The logit of d ∈ (0, 1). */
@@ -34,18 +35,33 @@ export function generatorGradientMagnitude(d: number, kind: GeneratorLoss): numb
 }
 
 /** The generator's loss for each generated image, from D's logits s for those images. */
-export function generatorLossPerImage(tf: typeof TF, fakeLogits: TF.Tensor, kind: GeneratorLoss): TF.Tensor {
+export function generatorLossPerImage(
+  tf: typeof TF,
+  fakeLogits: TF.Tensor,
+  kind: GeneratorLoss,
+): TF.Tensor {
   return kind === 'minimax' ? tf.neg(tf.softplus(fakeLogits)) : tf.softplus(tf.neg(fakeLogits));
 }
 
 /** The generator's loss over a batch: the mean of generatorLossPerImage. */
-export function generatorLoss(tf: typeof TF, fakeLogits: TF.Tensor, kind: GeneratorLoss): TF.Scalar {
+export function generatorLoss(
+  tf: typeof TF,
+  fakeLogits: TF.Tensor,
+  kind: GeneratorLoss,
+): TF.Scalar {
   return tf.mean(generatorLossPerImage(tf, fakeLogits, kind)) as TF.Scalar;
 }
 
 /** The discriminator's loss: real images should score high, generated ones low. */
-export function discriminatorLoss(tf: typeof TF, realLogits: TF.Tensor, fakeLogits: TF.Tensor): TF.Scalar {
-  return tf.add(tf.mean(tf.softplus(tf.neg(realLogits))), tf.mean(tf.softplus(fakeLogits))) as TF.Scalar;
+export function discriminatorLoss(
+  tf: typeof TF,
+  realLogits: TF.Tensor,
+  fakeLogits: TF.Tensor,
+): TF.Scalar {
+  return tf.add(
+    tf.mean(tf.softplus(tf.neg(realLogits))),
+    tf.mean(tf.softplus(fakeLogits)),
+  ) as TF.Scalar;
 }
 
 export interface LossCurves {
@@ -60,7 +76,8 @@ export interface LossCurves {
 
 /** n points of d, evenly spaced in [dMin, dMax] ⊂ (0, 1). */
 export function dGrid(n: number, dMin = 0.005, dMax = 0.995): number[] {
-  if (!(dMin > 0 && dMax < 1 && dMin < dMax) || n < 2) throw new Error('dGrid: need 0 < dMin < dMax < 1 and n ≥ 2');
+  if (!(dMin > 0 && dMax < 1 && dMin < dMax) || n < 2)
+    throw new Error('dGrid: need 0 < dMin < dMax < 1 and n ≥ 2');
   return Array.from({ length: n }, (_, i) => dMin + ((dMax - dMin) * i) / (n - 1));
 }
 
@@ -86,11 +103,22 @@ export async function lossCurvesTf(tf: typeof TF, d: number[]): Promise<LossCurv
     const sat = (x: TF.Tensor) => generatorLossPerImage(tf, x, 'minimax');
     const ns = (x: TF.Tensor) => generatorLossPerImage(tf, x, 'non-saturating');
     // Each loss is elementwise, so the gradient of its sum is the vector of pointwise derivatives.
-    return [sat(s), ns(s), tf.grad((x: TF.Tensor) => tf.sum(sat(x)))(s), tf.grad((x: TF.Tensor) => tf.sum(ns(x)))(s)];
+    return [
+      sat(s),
+      ns(s),
+      tf.grad((x: TF.Tensor) => tf.sum(sat(x)))(s),
+      tf.grad((x: TF.Tensor) => tf.sum(ns(x)))(s),
+    ];
   });
   const [a, b, c, e] = await Promise.all(outs.map((t) => t.data()));
   tf.dispose(outs);
-  return { d, saturating: Array.from(a!), nonSaturating: Array.from(b!), saturatingGrad: Array.from(c!), nonSaturatingGrad: Array.from(e!) };
+  return {
+    d,
+    saturating: Array.from(a!),
+    nonSaturating: Array.from(b!),
+    saturatingGrad: Array.from(c!),
+    nonSaturatingGrad: Array.from(e!),
+  };
 }
 
 /** Central difference (f(s + h) − f(s − h)) / 2h. */

@@ -18,7 +18,12 @@ export function klToStdNormal(mu: ArrayLike<number>, logvar: ArrayLike<number>):
  * log q(z) − log p(z) = Σᵢ [−½ log σᵢ² − ½ εᵢ² + ½ zᵢ²] (the 2π terms cancel).
  * Returns the estimate and its standard error.
  */
-export function klMonteCarlo(mu: ArrayLike<number>, logvar: ArrayLike<number>, samples: number, r: Rng): { mean: number; stderr: number } {
+export function klMonteCarlo(
+  mu: ArrayLike<number>,
+  logvar: ArrayLike<number>,
+  samples: number,
+  r: Rng,
+): { mean: number; stderr: number } {
   let sum = 0;
   let sumSq = 0;
   for (let s = 0; s < samples; s++) {
@@ -38,5 +43,11 @@ export function klMonteCarlo(mu: ArrayLike<number>, logvar: ArrayLike<number>, s
 
 /** Closed-form KL per row of [n, L] means and log-variances → [n]. */
 export function klTerm(tf: typeof TF, mu: TF.Tensor2D, logvar: TF.Tensor2D): TF.Tensor1D {
-  return tf.tidy(() => tf.mul(0.5, tf.sum(tf.sub(tf.add(tf.square(mu), tf.exp(logvar)), tf.add(1, logvar)), 1)) as TF.Tensor1D);
+  return tf.tidy(
+    () =>
+      tf.mul(
+        0.5,
+        tf.sum(tf.sub(tf.add(tf.square(mu), tf.exp(logvar)), tf.add(1, logvar)), 1),
+      ) as TF.Tensor1D,
+  );
 }

@@ -7,7 +7,12 @@ import type * as TF from '@tensorflow/tfjs';
 import { rng } from '../util/random.ts';
 
 /** z = μ + exp(½ log σ²) ⊙ ε. */
-export function reparameterise(tf: typeof TF, mu: TF.Tensor, logvar: TF.Tensor, eps: TF.Tensor): TF.Tensor {
+export function reparameterise(
+  tf: typeof TF,
+  mu: TF.Tensor,
+  logvar: TF.Tensor,
+  eps: TF.Tensor,
+): TF.Tensor {
   return tf.tidy(() => tf.add(mu, tf.mul(tf.exp(tf.mul(0.5, logvar)), eps)));
 }
 
@@ -42,7 +47,12 @@ function stats(xs: Float64Array): EstimatorStats {
 /**
  * Both unbiased estimators of ∇_(μ,σ) E_{z~N(μ,σ²)}[z²], from the same seeded noise (float64).
  */
-export function compareGradientEstimators(mu: number, sigma: number, samples: number, seed = 1): GradientComparison {
+export function compareGradientEstimators(
+  mu: number,
+  sigma: number,
+  samples: number,
+  seed = 1,
+): GradientComparison {
   if (!(sigma > 0)) throw new Error('compareGradientEstimators: sigma must be positive');
   const r = rng(seed);
   const pm = new Float64Array(samples);
@@ -72,7 +82,12 @@ export function compareGradientEstimators(mu: number, sigma: number, samples: nu
  * respect to the scalars μ and σ, for the given noise. Shows the backend really differentiates
  * through the sample.
  */
-export async function pathwiseGradientTf(tf: typeof TF, mu: number, sigma: number, eps: Float32Array): Promise<{ dMu: number; dSigma: number }> {
+export async function pathwiseGradientTf(
+  tf: typeof TF,
+  mu: number,
+  sigma: number,
+  eps: Float32Array,
+): Promise<{ dMu: number; dSigma: number }> {
   const [gm, gs] = tf.tidy(() => {
     const e = tf.tensor1d(eps);
     const f = (m: TF.Tensor, s: TF.Tensor) => tf.mean(tf.square(tf.add(m, tf.mul(s, e))));

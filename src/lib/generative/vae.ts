@@ -42,9 +42,13 @@ export interface Vae {
 
 export function createVae(tf: typeof TF, config: VaeConfig, seed = 0): Vae {
   const c = { inputSize: PIXELS, ...config };
-  if (!(c.latent >= 1 && c.hidden >= 1)) throw new Error('createVae: latent and hidden must be at least 1');
+  if (!(c.latent >= 1 && c.hidden >= 1))
+    throw new Error('createVae: latent and hidden must be at least 1');
   const encoder = createMLP(tf, [c.inputSize, c.hidden, 2 * c.latent], { seed, init: 'glorot' });
-  const decoder = createMLP(tf, [c.latent, c.hidden, c.inputSize], { seed: seed + 1, init: 'glorot' });
+  const decoder = createMLP(tf, [c.latent, c.hidden, c.inputSize], {
+    seed: seed + 1,
+    init: 'glorot',
+  });
   const L = c.latent;
   return {
     config: c,
@@ -66,7 +70,12 @@ export function bernoulliNll(tf: typeof TF, logits: TF.Tensor2D, x: TF.Tensor2D)
 }
 
 /** Reconstruction and KL terms per example, for given noise ε [n, L]. −ELBO = recon + kl. */
-export function elboTerms(tf: typeof TF, vae: Vae, x: TF.Tensor2D, eps: TF.Tensor2D): { recon: TF.Tensor1D; kl: TF.Tensor1D } {
+export function elboTerms(
+  tf: typeof TF,
+  vae: Vae,
+  x: TF.Tensor2D,
+  eps: TF.Tensor2D,
+): { recon: TF.Tensor1D; kl: TF.Tensor1D } {
   return tf.tidy(() => {
     const { mu, logvar } = vae.encode(x);
     const z = reparameterise(tf, mu, logvar, eps) as TF.Tensor2D;
@@ -100,7 +109,12 @@ export interface ElboReport {
 }
 
 /** Mean ELBO terms over xs with one fixed, seeded ε per example (so successive evaluations are comparable). */
-export async function evaluateElbo(tf: typeof TF, vae: Vae, xs: TF.Tensor2D, seed = 12345): Promise<ElboReport> {
+export async function evaluateElbo(
+  tf: typeof TF,
+  vae: Vae,
+  xs: TF.Tensor2D,
+  seed = 12345,
+): Promise<ElboReport> {
   const n = xs.shape[0];
   const L = vae.config.latent;
   const [r, k] = tf.tidy(() => {
@@ -147,9 +161,18 @@ export interface VaeRun {
  * ELBO terms on `heldOut` after every epoch. The caller owns (and must dispose) the returned vae,
  * also after a cancel; on error it is disposed here.
  */
-export async function trainVae(tf: typeof TF, trainX: TF.Tensor2D, heldOut: TF.Tensor2D, o: TrainVaeOptions): Promise<VaeRun> {
+export async function trainVae(
+  tf: typeof TF,
+  trainX: TF.Tensor2D,
+  heldOut: TF.Tensor2D,
+  o: TrainVaeOptions,
+): Promise<VaeRun> {
   const seed = o.seed ?? 1;
-  const vae = createVae(tf, { hidden: o.hidden ?? 256, latent: o.latent ?? 2, inputSize: trainX.shape[1] }, seed);
+  const vae = createVae(
+    tf,
+    { hidden: o.hidden ?? 256, latent: o.latent ?? 2, inputSize: trainX.shape[1] },
+    seed,
+  );
   const L = vae.config.latent;
   const D = vae.config.inputSize;
   const noise = rng(seed * 7919 + 17);
@@ -169,7 +192,9 @@ export async function trainVae(tf: typeof TF, trainX: TF.Tensor2D, heldOut: TF.T
     const logits = tf.slice(p, [0, 0], [-1, D]);
     const mu = tf.slice(p, [0, D], [-1, L]);
     const logvar = tf.slice(p, [0, D + L], [-1, L]);
-    return tf.mean(tf.add(bernoulliNll(tf, logits, target as TF.Tensor2D), klTerm(tf, mu, logvar))) as TF.Scalar;
+    return tf.mean(
+      tf.add(bernoulliNll(tf, logits, target as TF.Tensor2D), klTerm(tf, mu, logvar)),
+    ) as TF.Scalar;
   };
   const history: VaeEpoch[] = [];
   try {
@@ -193,7 +218,12 @@ export async function trainVae(tf: typeof TF, trainX: TF.Tensor2D, heldOut: TF.T
       onStep: o.onStep,
       onEpoch: async (e) => {
         const terms = await evaluateElbo(tf, vae, heldOut);
-        const info: VaeEpoch = { ...terms, epoch: e.epoch + 1, trainLoss: e.loss, seconds: e.seconds };
+        const info: VaeEpoch = {
+          ...terms,
+          epoch: e.epoch + 1,
+          trainLoss: e.loss,
+          seconds: e.seconds,
+        };
         history.push(info);
         o.onEpoch?.(info);
       },
@@ -215,14 +245,20 @@ export function linspace(k: number, range: number): number[] {
  * and the other coordinates at 0. Returns the decoder's mean images (Bernoulli probabilities) as bytes,
  * k² × 784, row by row.
  */
-export async function traversalGrid(tf: typeof TF, vae: Vae, k: number, range = 2): Promise<Uint8Array> {
+export async function traversalGrid(
+  tf: typeof TF,
+  vae: Vae,
+  k: number,
+  range = 2,
+): Promise<Uint8Array> {
   const L = vae.config.latent;
   const vals = linspace(k, range);
   const z = new Float32Array(k * k * L);
-  for (let r = 0; r < k; r++) for (let c = 0; c < k; c++) {
-    z[(r * k + c) * L] = vals[c]!;
-    if (L > 1) z[(r * k + c) * L + 1] = -vals[r]!; // top row = large z₂, as on a plot
-  }
+  for (let r = 0; r < k; r++)
+    for (let c = 0; c < k; c++) {
+      z[(r * k + c) * L] = vals[c]!;
+      if (L > 1) z[(r * k + c) * L + 1] = -vals[r]!; // top row = large z₂, as on a plot
+    }
   const img = tf.tidy(() => tf.sigmoid(vae.decodeLogits(tf.tensor2d(z, [k * k, L]))));
   const data = await img.data();
   img.dispose();

@@ -55,7 +55,10 @@ export function countRises(loss: readonly number[]): number {
   return r;
 }
 
-export async function batchSizeRuns(tf: typeof TF, opts: BatchOptions = {}): Promise<{ status: 'done' | 'cancelled'; runs: BatchRun[] }> {
+export async function batchSizeRuns(
+  tf: typeof TF,
+  opts: BatchOptions = {},
+): Promise<{ status: 'done' | 'cancelled'; runs: BatchRun[] }> {
   const { n = 128, epochs = 8, mini = 16, learningRate = 0.1, scale = false, seed = 1 } = opts;
   if (mini < 1 || mini > n) throw new Error(`The mini-batch size must be between 1 and ${n}.`);
   const specs = [
@@ -71,14 +74,30 @@ export async function batchSizeRuns(tf: typeof TF, opts: BatchOptions = {}): Pro
     for (const [i, spec] of specs.entries()) {
       const lr = scale ? scaledLearningRate(learningRate, spec.batchSize, mini) : learningRate;
       const model = createMLP(tf, BATCH_NET, { seed });
-      const run: BatchRun = { ...spec, learningRate: lr, loss: [(await evaluateSet(tf, model, data)).loss], updates: 0, seconds: 0, rises: 0, divergedAt: null };
+      const run: BatchRun = {
+        ...spec,
+        learningRate: lr,
+        loss: [(await evaluateSet(tf, model, data)).loss],
+        updates: 0,
+        seconds: 0,
+        rises: 0,
+        divergedAt: null,
+      };
       runs.push(run);
       opts.onEpoch?.(i, 0, run.loss[0]!);
       const start = done;
       try {
         const r = await train({
-          tf, model, xs: data.xs, ys: data.ys, optimizer: { name: 'sgd', learningRate: lr }, epochs, batchSize: spec.batchSize, seed,
-          syncEvery: 50, signal: opts.signal,
+          tf,
+          model,
+          xs: data.xs,
+          ys: data.ys,
+          optimizer: { name: 'sgd', learningRate: lr },
+          epochs,
+          batchSize: spec.batchSize,
+          seed,
+          syncEvery: 50,
+          signal: opts.signal,
           evaluate: async () => (await evaluateSet(tf, model, data)).loss,
           onStep: (s) => {
             done = start + s.step;

@@ -25,7 +25,11 @@ export function disposeTensors(t: Tensors | null | undefined): void {
 }
 
 /** Mean softmax cross-entropy and accuracy of `model` on the whole set, read back as numbers. */
-export async function evaluateSet(tf: typeof TF, model: Trainable, t: Tensors): Promise<{ loss: number; accuracy: number }> {
+export async function evaluateSet(
+  tf: typeof TF,
+  model: Trainable,
+  t: Tensors,
+): Promise<{ loss: number; accuracy: number }> {
   const out = tf.tidy(() => {
     const logits = model.predict(t.xs);
     const loss = softmaxCrossEntropy(tf, logits, t.ys);

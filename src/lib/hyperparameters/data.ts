@@ -74,7 +74,8 @@ export function irisLike(perClass = 50, seed = 0): Dataset {
   for (let i = 0; i < n; i++) {
     const c = Math.floor(i / perClass);
     y[i] = c;
-    for (let j = 0; j < 4; j++) x[4 * i + j] = Math.max(0.1, IRIS_MEAN[c]![j]! + IRIS_STD[c]![j]! * r.normal());
+    for (let j = 0; j < 4; j++)
+      x[4 * i + j] = Math.max(0.1, IRIS_MEAN[c]![j]! + IRIS_STD[c]![j]! * r.normal());
   }
   return { x, y, dim: 4, classes: 3 };
 }

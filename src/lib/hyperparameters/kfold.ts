@@ -19,9 +19,15 @@ export type FoldScheme = 'plain' | 'shuffled' | 'stratified';
  * (shuffled) examples round-robin to the folds, so every fold has the class proportions of the whole.
  * The folds are disjoint and together contain every index once.
  */
-export function kFolds(labels: ArrayLike<number>, k: number, scheme: FoldScheme, seed = 0): number[][] {
+export function kFolds(
+  labels: ArrayLike<number>,
+  k: number,
+  scheme: FoldScheme,
+  seed = 0,
+): number[][] {
   const n = labels.length;
-  if (!Number.isInteger(k) || k < 2 || k > n) throw new Error(`k must be a whole number between 2 and ${n}.`);
+  if (!Number.isInteger(k) || k < 2 || k > n)
+    throw new Error(`k must be a whole number between 2 and ${n}.`);
   const folds: number[][] = Array.from({ length: k }, () => []);
   if (scheme === 'stratified') {
     const perm = permutation(n, seed);
@@ -32,9 +38,13 @@ export function kFolds(labels: ArrayLike<number>, k: number, scheme: FoldScheme,
       byClass.get(c)!.push(i);
     }
     let next = 0;
-    for (const c of [...byClass.keys()].sort((a, b) => a - b)) for (const i of byClass.get(c)!) folds[next++ % k]!.push(i);
+    for (const c of [...byClass.keys()].sort((a, b) => a - b))
+      for (const i of byClass.get(c)!) folds[next++ % k]!.push(i);
   } else {
-    const order = scheme === 'shuffled' ? Array.from(permutation(n, seed)) : Array.from({ length: n }, (_, i) => i);
+    const order =
+      scheme === 'shuffled'
+        ? Array.from(permutation(n, seed))
+        : Array.from({ length: n }, (_, i) => i);
     // Sizes differ by at most one, the first n mod k folds one larger (as scikit-learn does).
     let start = 0;
     for (let f = 0; f < k; f++) {
@@ -47,10 +57,17 @@ export function kFolds(labels: ArrayLike<number>, k: number, scheme: FoldScheme,
 }
 
 /** A seeded random hold-out split: `testFraction` of the rows for testing, the rest for training. */
-export function holdout(n: number, testFraction: number, seed: number): { train: number[]; test: number[] } {
+export function holdout(
+  n: number,
+  testFraction: number,
+  seed: number,
+): { train: number[]; test: number[] } {
   const perm = Array.from(permutation(n, seed));
   const nt = Math.round(testFraction * n);
-  return { test: perm.slice(0, nt).sort((a, b) => a - b), train: perm.slice(nt).sort((a, b) => a - b) };
+  return {
+    test: perm.slice(0, nt).sort((a, b) => a - b),
+    train: perm.slice(nt).sort((a, b) => a - b),
+  };
 }
 
 /** The indices not in `test`. */
@@ -60,7 +77,11 @@ export function complement(n: number, test: readonly number[]): number[] {
 }
 
 /** Count of each class among `idx`. */
-export function classCounts(labels: ArrayLike<number>, idx: readonly number[], classes: number): number[] {
+export function classCounts(
+  labels: ArrayLike<number>,
+  idx: readonly number[],
+  classes: number,
+): number[] {
   const c = new Array<number>(classes).fill(0);
   for (const i of idx) c[labels[i]!]!++;
   return c;
@@ -73,9 +94,12 @@ export function standardise(fit: Dataset, apply: Dataset): Dataset {
   const mu = new Array<number>(dim).fill(0);
   const sd = new Array<number>(dim).fill(0);
   for (let i = 0; i < n; i++) for (let j = 0; j < dim; j++) mu[j]! += fit.x[i * dim + j]! / n;
-  for (let i = 0; i < n; i++) for (let j = 0; j < dim; j++) sd[j]! += (fit.x[i * dim + j]! - mu[j]!) ** 2 / n;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < dim; j++) sd[j]! += (fit.x[i * dim + j]! - mu[j]!) ** 2 / n;
   const x = new Float32Array(apply.x.length);
-  for (let i = 0; i < apply.y.length; i++) for (let j = 0; j < dim; j++) x[i * dim + j] = (apply.x[i * dim + j]! - mu[j]!) / (Math.sqrt(sd[j]!) || 1);
+  for (let i = 0; i < apply.y.length; i++)
+    for (let j = 0; j < dim; j++)
+      x[i * dim + j] = (apply.x[i * dim + j]! - mu[j]!) / (Math.sqrt(sd[j]!) || 1);
   return { ...apply, x };
 }
 
@@ -92,7 +116,13 @@ export interface FitOptions {
  * Train multinomial logistic regression (a linear layer + softmax) on `trainIdx`, score accuracy on
  * `testIdx`. Full-batch Adam through the shared engine. Returns null if cancelled.
  */
-export async function fitAndScore(tf: typeof TF, d: Dataset, trainIdx: readonly number[], testIdx: readonly number[], o: FitOptions = {}): Promise<number | null> {
+export async function fitAndScore(
+  tf: typeof TF,
+  d: Dataset,
+  trainIdx: readonly number[],
+  testIdx: readonly number[],
+  o: FitOptions = {},
+): Promise<number | null> {
   const tr = subset(d, trainIdx);
   const te = subset(d, testIdx);
   const trainT = toTensors(tf, standardise(tr, tr));
@@ -101,9 +131,19 @@ export async function fitAndScore(tf: typeof TF, d: Dataset, trainIdx: readonly 
   try {
     const l2 = o.l2 ?? 0;
     const r = await train({
-      tf, model, xs: trainT.xs, ys: trainT.ys, optimizer: { name: 'adam', learningRate: 0.1 }, epochs: o.epochs ?? 40, batchSize: trainIdx.length,
-      seed: o.seed ?? 0, syncEvery: 1000, signal: o.signal, onStep: () => o.onStep?.(),
-      penalty: l2 > 0 ? () => tf.mul(l2, tf.sum(tf.square(model.layers[0]!.w))) as TF.Scalar : undefined,
+      tf,
+      model,
+      xs: trainT.xs,
+      ys: trainT.ys,
+      optimizer: { name: 'adam', learningRate: 0.1 },
+      epochs: o.epochs ?? 40,
+      batchSize: trainIdx.length,
+      seed: o.seed ?? 0,
+      syncEvery: 1000,
+      signal: o.signal,
+      onStep: () => o.onStep?.(),
+      penalty:
+        l2 > 0 ? () => tf.mul(l2, tf.sum(tf.square(model.layers[0]!.w))) as TF.Scalar : undefined,
     });
     if (r.status === 'cancelled') return null;
     return (await evaluateSet(tf, model, testT)).accuracy;
@@ -131,7 +171,13 @@ export const meanSd = (v: readonly number[]) => {
 };
 
 /** k-fold cross-validation of the classifier. Returns null if cancelled. */
-export async function crossValidate(tf: typeof TF, d: Dataset, k: number, scheme: FoldScheme, o: FitOptions = {}): Promise<CvResult | null> {
+export async function crossValidate(
+  tf: typeof TF,
+  d: Dataset,
+  k: number,
+  scheme: FoldScheme,
+  o: FitOptions = {},
+): Promise<CvResult | null> {
   const folds = kFolds(d.y, k, scheme, o.seed ?? 0);
   const scores: number[] = [];
   for (const test of folds) {
@@ -144,7 +190,12 @@ export async function crossValidate(tf: typeof TF, d: Dataset, k: number, scheme
 }
 
 /** Test accuracy of `repeats` independent 80/20 hold-out splits (seeds 1…repeats). Null if cancelled. */
-export async function repeatedHoldout(tf: typeof TF, d: Dataset, repeats: number, o: FitOptions = {}): Promise<number[] | null> {
+export async function repeatedHoldout(
+  tf: typeof TF,
+  d: Dataset,
+  repeats: number,
+  o: FitOptions = {},
+): Promise<number[] | null> {
   const out: number[] = [];
   for (let s = 1; s <= repeats; s++) {
     const { train: tr, test } = holdout(d.y.length, 0.2, s);

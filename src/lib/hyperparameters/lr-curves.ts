@@ -6,7 +6,13 @@
 import type * as TF from '@tensorflow/tfjs';
 import { createMLP } from '../models/mlp.ts';
 import { train } from '../train/engine.ts';
-import { isDivergence, makeSchedule, toTensors, disposeTensors, type ScheduleSpec } from './common.ts';
+import {
+  isDivergence,
+  makeSchedule,
+  toTensors,
+  disposeTensors,
+  type ScheduleSpec,
+} from './common.ts';
 import { spirals } from './data.ts';
 
 export interface LrRun {
@@ -47,22 +53,54 @@ export interface LrOptions {
 export const LR_NET = [2, 64, 64, 64, 64, 3] as const;
 
 /** The five runs, given the step budget. */
-export function lrRuns(o: { low: number; good: number; high: number; totalSteps: number; warmupSteps: number }): LrRun[] {
+export function lrRuns(o: {
+  low: number;
+  good: number;
+  high: number;
+  totalSteps: number;
+  warmupSteps: number;
+}): LrRun[] {
   const t = o.totalSteps;
   return [
     { key: 'low', label: `too low (${o.low})`, schedule: { lr: o.low } },
     { key: 'good', label: `about right (${o.good})`, schedule: { lr: o.good } },
     { key: 'high', label: `too high (${o.high})`, schedule: { lr: o.high } },
-    { key: 'decay', label: `${o.high}, cosine decay`, schedule: { lr: o.high, cosine: true, totalSteps: t } },
-    { key: 'warmup', label: `${o.high}, warm-up + cosine decay`, schedule: { lr: o.high, cosine: true, totalSteps: t, warmupSteps: o.warmupSteps } },
+    {
+      key: 'decay',
+      label: `${o.high}, cosine decay`,
+      schedule: { lr: o.high, cosine: true, totalSteps: t },
+    },
+    {
+      key: 'warmup',
+      label: `${o.high}, warm-up + cosine decay`,
+      schedule: { lr: o.high, cosine: true, totalSteps: t, warmupSteps: o.warmupSteps },
+    },
   ];
 }
 
-export async function learningRateCurves(tf: typeof TF, opts: LrOptions = {}): Promise<{ status: 'done' | 'cancelled'; curves: LrCurve[] }> {
-  const { n = 384, epochs = 20, batchSize = 64, low = 1e-4, good = 1e-2, high = 0.15, warmupFraction = 0.5, seed = 1 } = opts;
+export async function learningRateCurves(
+  tf: typeof TF,
+  opts: LrOptions = {},
+): Promise<{ status: 'done' | 'cancelled'; curves: LrCurve[] }> {
+  const {
+    n = 384,
+    epochs = 20,
+    batchSize = 64,
+    low = 1e-4,
+    good = 1e-2,
+    high = 0.15,
+    warmupFraction = 0.5,
+    seed = 1,
+  } = opts;
   const stepsPerEpoch = Math.ceil(n / Math.min(batchSize, n));
   const totalSteps = epochs * stepsPerEpoch;
-  const runs = lrRuns({ low, good, high, totalSteps, warmupSteps: Math.max(1, Math.round(warmupFraction * totalSteps)) });
+  const runs = lrRuns({
+    low,
+    good,
+    high,
+    totalSteps,
+    warmupSteps: Math.max(1, Math.round(warmupFraction * totalSteps)),
+  });
   const data = toTensors(tf, spirals(n, 3, seed));
   const curves: LrCurve[] = [];
   try {
@@ -72,10 +110,20 @@ export async function learningRateCurves(tf: typeof TF, opts: LrOptions = {}): P
       const model = createMLP(tf, LR_NET, { seed });
       try {
         const r = await train({
-          tf, model, xs: data.xs, ys: data.ys, optimizer: { name: 'adam', learningRate: run.schedule.lr }, epochs, batchSize, seed,
-          learningRateAt: makeSchedule(run.schedule), syncEvery: 1, signal: opts.signal,
+          tf,
+          model,
+          xs: data.xs,
+          ys: data.ys,
+          optimizer: { name: 'adam', learningRate: run.schedule.lr },
+          epochs,
+          batchSize,
+          seed,
+          learningRateAt: makeSchedule(run.schedule),
+          syncEvery: 1,
+          signal: opts.signal,
           onStep: (s) => {
-            if (s.epoch === 0 && s.loss !== undefined) curve.firstEpochPeak = Math.max(curve.firstEpochPeak, s.loss);
+            if (s.epoch === 0 && s.loss !== undefined)
+              curve.firstEpochPeak = Math.max(curve.firstEpochPeak, s.loss);
             opts.onProgress?.(i * totalSteps + s.step, runs.length * totalSteps);
           },
           onEpoch: (e) => {

@@ -45,20 +45,45 @@ export function earlyStoppingEpoch(points: readonly CurvePoint[]): number {
   return points.length ? points[best]!.epoch : 0;
 }
 
-export async function validationCurve(tf: typeof TF, opts: OverfitOptions = {}): Promise<OverfitResult> {
-  const { nTrain = 40, nVal = 300, epochs = 200, noise = 0.1, width = 64, learningRate = 0.005, seed = 1 } = opts;
+export async function validationCurve(
+  tf: typeof TF,
+  opts: OverfitOptions = {},
+): Promise<OverfitResult> {
+  const {
+    nTrain = 40,
+    nVal = 300,
+    epochs = 200,
+    noise = 0.1,
+    width = 64,
+    learningRate = 0.005,
+    seed = 1,
+  } = opts;
   const tr = toTensors(tf, moons(nTrain, seed, 0.15, noise));
   const va = toTensors(tf, moons(nVal, seed + 1, 0.15, noise));
   const model = createMLP(tf, [2, width, width, 2], { seed });
   const points: CurvePoint[] = [];
   try {
     const r = await train({
-      tf, model, xs: tr.xs, ys: tr.ys, optimizer: { name: 'adam', learningRate }, epochs, batchSize: nTrain, seed,
-      syncEvery: 1000, signal: opts.signal,
+      tf,
+      model,
+      xs: tr.xs,
+      ys: tr.ys,
+      optimizer: { name: 'adam', learningRate },
+      epochs,
+      batchSize: nTrain,
+      seed,
+      syncEvery: 1000,
+      signal: opts.signal,
       onEpoch: async (e) => {
         const t = await evaluateSet(tf, model, tr);
         const v = await evaluateSet(tf, model, va);
-        const p = { epoch: e.epoch + 1, trainLoss: t.loss, valLoss: v.loss, trainAcc: t.accuracy, valAcc: v.accuracy };
+        const p = {
+          epoch: e.epoch + 1,
+          trainLoss: t.loss,
+          valLoss: v.loss,
+          trainAcc: t.accuracy,
+          valAcc: v.accuracy,
+        };
         points.push(p);
         opts.onPoint?.(p);
       },

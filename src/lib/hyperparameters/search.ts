@@ -20,7 +20,8 @@ export interface Point {
 export function gridPoints(budget: number): Point[] {
   const side = Math.max(1, Math.floor(Math.sqrt(budget) + 1e-9));
   const pts: Point[] = [];
-  for (let i = 0; i < side; i++) for (let j = 0; j < side; j++) pts.push({ x: (i + 0.5) / side, y: (j + 0.5) / side });
+  for (let i = 0; i < side; i++)
+    for (let j = 0; j < side; j++) pts.push({ x: (i + 0.5) / side, y: (j + 0.5) / side });
   return pts;
 }
 
@@ -79,9 +80,17 @@ const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / v.length;
  * Grid versus random search with the same budget on `problems` random surfaces (seeded). The grid
  * is the same every time; the random trials and the surface's optimum change with the seed.
  */
-export function compareOnSurfaces(budget: number, problems: number, seed = 1, width = 0.08, weightY = 0.05): SyntheticComparison {
-  if (!Number.isInteger(budget) || budget < 1) throw new Error('The budget must be a whole number of trials, at least 1.');
-  if (!Number.isInteger(problems) || problems < 1) throw new Error('The number of problems must be a whole number, at least 1.');
+export function compareOnSurfaces(
+  budget: number,
+  problems: number,
+  seed = 1,
+  width = 0.08,
+  weightY = 0.05,
+): SyntheticComparison {
+  if (!Number.isInteger(budget) || budget < 1)
+    throw new Error('The budget must be a whole number of trials, at least 1.');
+  if (!Number.isInteger(problems) || problems < 1)
+    throw new Error('The number of problems must be a whole number, at least 1.');
   const grid = gridPoints(budget);
   const r = rng(seed);
   const g: number[] = [];
@@ -97,9 +106,16 @@ export function compareOnSurfaces(budget: number, problems: number, seed = 1, wi
     rd.push(best(s, pts));
   }
   return {
-    budget: grid.length, problems, grid: g, random: rd, meanGrid: mean(g), meanRandom: mean(rd),
+    budget: grid.length,
+    problems,
+    grid: g,
+    random: rd,
+    meanGrid: mean(g),
+    meanRandom: mean(rd),
     randomBetter: rd.filter((v, i) => v < g[i]!).length / problems,
-    distinctGridX: distinctX(grid), distinctRandomX: distinctRandom / problems, example: example!,
+    distinctGridX: distinctX(grid),
+    distinctRandomX: distinctRandom / problems,
+    example: example!,
   };
 }
 
@@ -130,11 +146,17 @@ export interface TuneOptions {
  * Tune a small network on spirals with grid and with random search (same budget). Each trial trains
  * from the same initialisation with the shared engine and is scored by validation loss.
  */
-export async function tuneNetwork(tf: typeof TF, opts: TuneOptions = {}): Promise<{ status: 'done' | 'cancelled'; trials: Trial[] }> {
+export async function tuneNetwork(
+  tf: typeof TF,
+  opts: TuneOptions = {},
+): Promise<{ status: 'done' | 'cancelled'; trials: Trial[] }> {
   const { budget = 9, epochs = 5, n = 256, seed = 1 } = opts;
   const grid = gridPoints(budget);
   const rand = randomPoints(grid.length, rng(seed + 1000));
-  const plan = [...grid.map((p) => ({ ...p, method: 'grid' as const })), ...rand.map((p) => ({ ...p, method: 'random' as const }))];
+  const plan = [
+    ...grid.map((p) => ({ ...p, method: 'grid' as const })),
+    ...rand.map((p) => ({ ...p, method: 'random' as const })),
+  ];
   const trainSet = toTensors(tf, spirals(n, 3, seed));
   const valSet = toTensors(tf, spirals(n, 3, seed + 1));
   const trials: Trial[] = [];
@@ -145,9 +167,21 @@ export async function tuneNetwork(tf: typeof TF, opts: TuneOptions = {}): Promis
       let score = Infinity;
       try {
         const r = await train({
-          tf, model, xs: trainSet.xs, ys: trainSet.ys, optimizer: { name: 'adam', learningRate: h.learningRate }, epochs, batchSize: 32, seed,
-          penalty: () => tf.mul(h.weightDecay, tf.addN(model.layers.map((l) => tf.sum(tf.square(l.w))))) as TF.Scalar,
-          syncEvery: 50, signal: opts.signal,
+          tf,
+          model,
+          xs: trainSet.xs,
+          ys: trainSet.ys,
+          optimizer: { name: 'adam', learningRate: h.learningRate },
+          epochs,
+          batchSize: 32,
+          seed,
+          penalty: () =>
+            tf.mul(
+              h.weightDecay,
+              tf.addN(model.layers.map((l) => tf.sum(tf.square(l.w)))),
+            ) as TF.Scalar,
+          syncEvery: 50,
+          signal: opts.signal,
           onStep: (s) => opts.onStep?.(s.step / (epochs * s.batches)),
         });
         if (r.status === 'cancelled') return { status: 'cancelled', trials };
@@ -170,5 +204,7 @@ export async function tuneNetwork(tf: typeof TF, opts: TuneOptions = {}): Promis
 
 /** The best trial of one method. */
 export function bestTrial(trials: readonly Trial[], method: Trial['method']): Trial | undefined {
-  return trials.filter((t) => t.method === method).reduce<Trial | undefined>((b, t) => (!b || t.score < b.score ? t : b), undefined);
+  return trials
+    .filter((t) => t.method === method)
+    .reduce<Trial | undefined>((b, t) => (!b || t.score < b.score ? t : b), undefined);
 }

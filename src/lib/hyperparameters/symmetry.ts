@@ -25,11 +25,17 @@ export interface SymmetryResult {
 }
 
 /** Number of distinct columns of a (rows×cols, row-major) matrix, up to tolerance `tol`. */
-export function distinctColumns(m: ArrayLike<number>, rows: number, cols: number, tol = 1e-6): number {
+export function distinctColumns(
+  m: ArrayLike<number>,
+  rows: number,
+  cols: number,
+  tol = 1e-6,
+): number {
   const reps: number[] = [];
   for (let c = 0; c < cols; c++) {
     const same = reps.some((r) => {
-      for (let i = 0; i < rows; i++) if (Math.abs(m[i * cols + c]! - m[i * cols + r]!) > tol) return false;
+      for (let i = 0; i < rows; i++)
+        if (Math.abs(m[i * cols + c]! - m[i * cols + r]!) > tol) return false;
       return true;
     });
     if (!same) reps.push(c);
@@ -52,14 +58,36 @@ export interface SymmetryOptions {
 
 /** Train a 2→hidden→3 network on spirals from the given initialisation and inspect its hidden units. */
 export async function symmetryRun(tf: typeof TF, o: SymmetryOptions = {}): Promise<SymmetryResult> {
-  const { init = 'zeros', activation = 'tanh', hidden = 16, constant = 0.5, epochs = 30, n = 300, seed = 1 } = o;
+  const {
+    init = 'zeros',
+    activation = 'tanh',
+    hidden = 16,
+    constant = 0.5,
+    epochs = 30,
+    n = 300,
+    seed = 1,
+  } = o;
   const data = toTensors(tf, spirals(n, 3, seed));
-  const model = createMLP(tf, [2, hidden, 3], { seed, hidden: activation, init: init === 'glorot' ? 'glorot' : 'zeros' });
-  if (init === 'constant') for (const l of model.layers) tf.tidy(() => l.w.assign(tf.fill(l.w.shape, constant)));
+  const model = createMLP(tf, [2, hidden, 3], {
+    seed,
+    hidden: activation,
+    init: init === 'glorot' ? 'glorot' : 'zeros',
+  });
+  if (init === 'constant')
+    for (const l of model.layers) tf.tidy(() => l.w.assign(tf.fill(l.w.shape, constant)));
   try {
     const r = await train({
-      tf, model, xs: data.xs, ys: data.ys, optimizer: { name: 'adam', learningRate: 0.02 }, epochs, batchSize: 30, seed,
-      syncEvery: 1000, signal: o.signal, onEpoch: (e) => o.onEpoch?.(e.epoch, e.loss),
+      tf,
+      model,
+      xs: data.xs,
+      ys: data.ys,
+      optimizer: { name: 'adam', learningRate: 0.02 },
+      epochs,
+      batchSize: 30,
+      seed,
+      syncEvery: 1000,
+      signal: o.signal,
+      onEpoch: (e) => o.onEpoch?.(e.epoch, e.loss),
     });
     const w = (await model.layers[0]!.w.data()) as Float32Array;
     const b = (await model.layers[0]!.b.data()) as Float32Array;
@@ -69,10 +97,14 @@ export async function symmetryRun(tf: typeof TF, o: SymmetryOptions = {}): Promi
     withBias.set(b, w.length);
     const ev = await evaluateSet(tf, model, data);
     return {
-      status: r.status, init, activation, hidden,
+      status: r.status,
+      init,
+      activation,
+      hidden,
       distinctUnits: distinctColumns(withBias, 3, hidden),
       maxAbsW1: w.reduce((a, v) => Math.max(a, Math.abs(v)), 0),
-      trainAccuracy: ev.accuracy, trainLoss: ev.loss,
+      trainAccuracy: ev.accuracy,
+      trainLoss: ev.loss,
     };
   } finally {
     model.dispose();

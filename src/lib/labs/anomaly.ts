@@ -11,7 +11,13 @@
  * autoencoder).
  */
 import type * as TF from '@tensorflow/tfjs';
-import { createAutoencoder, initOutputBiasToMean, asTrainable, trainingLoss, type Autoencoder } from '../autoencoder/model.ts';
+import {
+  createAutoencoder,
+  initOutputBiasToMean,
+  asTrainable,
+  trainingLoss,
+  type Autoencoder,
+} from '../autoencoder/model.ts';
 import { auroc, reconstructionErrors } from '../autoencoder/ood.ts';
 import { train, type EpochInfo, type StepInfo, type TrainResult } from '../train/engine.ts';
 import type { MnistSplit } from '../data/mnist.ts';
@@ -37,7 +43,10 @@ export function rocCurve(negatives: ArrayLike<number>, positives: ArrayLike<numb
   const nn = negatives.length;
   const np = positives.length;
   if (!nn || !np) throw new Error('rocCurve: need positives and negatives');
-  const all = [...Array.from(negatives, (v) => ({ v, pos: false })), ...Array.from(positives, (v) => ({ v, pos: true }))];
+  const all = [
+    ...Array.from(negatives, (v) => ({ v, pos: false })),
+    ...Array.from(positives, (v) => ({ v, pos: true })),
+  ];
   if (all.some((e) => Number.isNaN(e.v))) throw new Error('rocCurve: a score is NaN');
   all.sort((a, b) => b.v - a.v);
   const fpr = [0];
@@ -57,7 +66,11 @@ export function rocCurve(negatives: ArrayLike<number>, positives: ArrayLike<numb
     tpr.push(tp / np);
     thresholds.push(v);
   }
-  return { fpr: Float64Array.from(fpr), tpr: Float64Array.from(tpr), thresholds: Float64Array.from(thresholds) };
+  return {
+    fpr: Float64Array.from(fpr),
+    tpr: Float64Array.from(tpr),
+    thresholds: Float64Array.from(thresholds),
+  };
 }
 
 /** Area under a piecewise-linear curve through (x[i], y[i]) by the trapezoid rule. */
@@ -78,23 +91,40 @@ export function quantile(values: ArrayLike<number>, q: number): number {
 }
 
 /** Detection rates of the rule "score ≥ threshold ⇒ anomaly". */
-export function atThreshold(negatives: ArrayLike<number>, positives: ArrayLike<number>, threshold: number): { fpr: number; tpr: number; precision: number } {
+export function atThreshold(
+  negatives: ArrayLike<number>,
+  positives: ArrayLike<number>,
+  threshold: number,
+): { fpr: number; tpr: number; precision: number } {
   let fp = 0;
   let tp = 0;
   for (let i = 0; i < negatives.length; i++) if (negatives[i]! >= threshold) fp++;
   for (let i = 0; i < positives.length; i++) if (positives[i]! >= threshold) tp++;
-  return { fpr: fp / negatives.length, tpr: tp / positives.length, precision: tp + fp ? tp / (tp + fp) : NaN };
+  return {
+    fpr: fp / negatives.length,
+    tpr: tp / positives.length,
+    precision: tp + fp ? tp / (tp + fp) : NaN,
+  };
 }
 
 /** Rows (784 values in [0, 1]) of a split whose label is, or is not, `digit`. */
-export function selectByLabel(split: MnistSplit, digit: number, keep: boolean): { x: Float32Array; labels: Uint8Array; count: number; index: Int32Array } {
+export function selectByLabel(
+  split: MnistSplit,
+  digit: number,
+  keep: boolean,
+): { x: Float32Array; labels: Uint8Array; count: number; index: Int32Array } {
   const idx: number[] = [];
   for (let i = 0; i < split.count; i++) if ((split.labels[i] === digit) === keep) idx.push(i);
   const x = new Float32Array(idx.length * PIXELS);
   idx.forEach((src, k) => {
     for (let p = 0; p < PIXELS; p++) x[k * PIXELS + p] = split.images[src * PIXELS + p]! / 255;
   });
-  return { x, labels: Uint8Array.from(idx, (i) => split.labels[i]!), count: idx.length, index: Int32Array.from(idx) };
+  return {
+    x,
+    labels: Uint8Array.from(idx, (i) => split.labels[i]!),
+    count: idx.length,
+    index: Int32Array.from(idx),
+  };
 }
 
 /** Per-row squared distance to `mean` (784 values), averaged over pixels: the no-training baseline score. */
@@ -114,13 +144,21 @@ export function distanceToMean(x: Float32Array, mean: Float32Array): Float32Arra
  * batch's inputs (fresh noise every step) while the loss still compares with the clean images: a
  * denoising autoencoder (Vincent et al. 2008). noise = 0 gives the plain autoencoder.
  */
-export function noisyTrainable(tf: typeof TF, ae: Autoencoder, noise: number, seed: number): Trainable {
+export function noisyTrainable(
+  tf: typeof TF,
+  ae: Autoencoder,
+  noise: number,
+  seed: number,
+): Trainable {
   const plain = asTrainable(tf, ae);
   if (noise === 0) return plain;
   let calls = 0;
   return {
     variables: plain.variables,
-    predict: (x) => plain.predict(tf.add(x, tf.randomNormal(x.shape, 0, noise, 'float32', seed * 100_003 + calls++))),
+    predict: (x) =>
+      plain.predict(
+        tf.add(x, tf.randomNormal(x.shape, 0, noise, 'float32', seed * 100_003 + calls++)),
+      ),
   };
 }
 
@@ -169,12 +207,19 @@ export interface AnomalyResult {
 }
 
 /** Check the options; a reader-facing message for the first problem, or null. */
-export function anomalyProblem(o: Pick<AnomalyOptions, 'anomaly' | 'epochs' | 'noise' | 'latent' | 'falseAlarmRate'>): string | null {
-  if (!(Number.isInteger(o.anomaly) && o.anomaly >= 0 && o.anomaly <= 9)) return 'The anomalous digit must be one of 0–9.';
-  if (!(Number.isInteger(o.epochs) && o.epochs >= 1 && o.epochs <= 50)) return 'Epochs must be a whole number from 1 to 50.';
-  if (!(Number.isFinite(o.noise) && o.noise >= 0 && o.noise <= 1)) return 'The input noise must be a number from 0 to 1.';
-  if (!(Number.isInteger(o.latent) && o.latent >= 1 && o.latent <= 256)) return 'The code size must be a whole number from 1 to 256.';
-  if (!(o.falseAlarmRate > 0 && o.falseAlarmRate < 1)) return 'The false-alarm rate must be between 0 and 1.';
+export function anomalyProblem(
+  o: Pick<AnomalyOptions, 'anomaly' | 'epochs' | 'noise' | 'latent' | 'falseAlarmRate'>,
+): string | null {
+  if (!(Number.isInteger(o.anomaly) && o.anomaly >= 0 && o.anomaly <= 9))
+    return 'The anomalous digit must be one of 0–9.';
+  if (!(Number.isInteger(o.epochs) && o.epochs >= 1 && o.epochs <= 50))
+    return 'Epochs must be a whole number from 1 to 50.';
+  if (!(Number.isFinite(o.noise) && o.noise >= 0 && o.noise <= 1))
+    return 'The input noise must be a number from 0 to 1.';
+  if (!(Number.isInteger(o.latent) && o.latent >= 1 && o.latent <= 256))
+    return 'The code size must be a whole number from 1 to 256.';
+  if (!(o.falseAlarmRate > 0 && o.falseAlarmRate < 1))
+    return 'The false-alarm rate must be between 0 and 1.';
   return null;
 }
 
@@ -183,7 +228,12 @@ export function anomalyProblem(o: Pick<AnomalyOptions, 'anomaly' | 'epochs' | 'n
  * test digits, and compare the reconstruction error with the distance-to-mean baseline. Frees every
  * tensor it creates.
  */
-export async function runAnomaly(tf: typeof TF, trainSet: MnistSplit, testSet: MnistSplit, o: AnomalyOptions): Promise<AnomalyResult> {
+export async function runAnomaly(
+  tf: typeof TF,
+  trainSet: MnistSplit,
+  testSet: MnistSplit,
+  o: AnomalyOptions,
+): Promise<AnomalyResult> {
   const problem = anomalyProblem(o);
   if (problem) throw new Error(problem);
   const normal = selectByLabel(trainSet, o.anomaly, false);
@@ -194,29 +244,58 @@ export async function runAnomaly(tf: typeof TF, trainSet: MnistSplit, testSet: M
   const valX = normal.x.subarray(nTrain * PIXELS);
   const testNormal = selectByLabel(testSet, o.anomaly, false);
   const testAnom = selectByLabel(testSet, o.anomaly, true);
-  if (!testNormal.count || !testAnom.count) throw new Error(`The test images must include the digit ${o.anomaly} and at least one other digit.`);
+  if (!testNormal.count || !testAnom.count)
+    throw new Error(
+      `The test images must include the digit ${o.anomaly} and at least one other digit.`,
+    );
 
   // The baseline needs only the mean of the normal training images.
   const mean = new Float32Array(PIXELS);
-  for (let i = 0; i < nTrain; i++) for (let p = 0; p < PIXELS; p++) mean[p]! += trainX[i * PIXELS + p]! / nTrain;
+  for (let i = 0; i < nTrain; i++)
+    for (let p = 0; p < PIXELS; p++) mean[p]! += trainX[i * PIXELS + p]! / nTrain;
   const bNormal = distanceToMean(testNormal.x, mean);
   const bAnom = distanceToMean(testAnom.x, mean);
-  const baseline = { normal: bNormal, anomalous: bAnom, auc: auroc(bNormal, bAnom), roc: rocCurve(bNormal, bAnom) };
+  const baseline = {
+    normal: bNormal,
+    anomalous: bAnom,
+    auc: auroc(bNormal, bAnom),
+    roc: rocCurve(bNormal, bAnom),
+  };
 
-  const ae = createAutoencoder(tf, { inputSize: PIXELS, hidden: o.hidden, latent: o.latent, loss: 'bce' }, o.seed);
+  const ae = createAutoencoder(
+    tf,
+    { inputSize: PIXELS, hidden: o.hidden, latent: o.latent, loss: 'bce' },
+    o.seed,
+  );
   const xs = tf.tensor2d(trainX, [nTrain, PIXELS]);
   const history: AnomalyResult['history'] = [];
-  const counts = { train: nTrain, validation: nVal, normalTest: testNormal.count, anomalousTest: testAnom.count };
+  const counts = {
+    train: nTrain,
+    validation: nVal,
+    normalTest: testNormal.count,
+    anomalousTest: testAnom.count,
+  };
   try {
     initOutputBiasToMean(tf, ae, xs);
     let scores: { normal: Float32Array; anomalous: Float32Array } | null = null;
     const result = await train({
-      tf, model: noisyTrainable(tf, ae, o.noise, o.seed), xs, ys: xs, loss: trainingLoss(tf, ae),
+      tf,
+      model: noisyTrainable(tf, ae, o.noise, o.seed),
+      xs,
+      ys: xs,
+      loss: trainingLoss(tf, ae),
       optimizer: { name: 'adam', learningRate: o.learningRate },
-      epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, signal: o.signal, syncEvery: 10,
+      epochs: o.epochs,
+      batchSize: o.batchSize,
+      seed: o.seed,
+      signal: o.signal,
+      syncEvery: 10,
       onStep: o.onStep,
       evaluate: async () => {
-        scores = { normal: await reconstructionErrors(tf, ae, testNormal.x), anomalous: await reconstructionErrors(tf, ae, testAnom.x) };
+        scores = {
+          normal: await reconstructionErrors(tf, ae, testNormal.x),
+          anomalous: await reconstructionErrors(tf, ae, testAnom.x),
+        };
         return auroc(scores.normal, scores.anomalous);
       },
       onEpoch: async (e) => {
@@ -229,12 +308,25 @@ export async function runAnomaly(tf: typeof TF, trainSet: MnistSplit, testSet: M
     // The operating point: the (1 − falseAlarmRate) quantile of the errors of normal images that were
     // not used for training — chosen without looking at any anomaly.
     const threshold = quantile(await reconstructionErrors(tf, ae, valX), 1 - o.falseAlarmRate);
-    const all = [...Array.from(s.normal, (v, i) => ({ v, src: testNormal.index[i]! })), ...Array.from(s.anomalous, (v, i) => ({ v, src: testAnom.index[i]! }))].sort((a, b) => b.v - a.v).slice(0, 16);
+    const all = [
+      ...Array.from(s.normal, (v, i) => ({ v, src: testNormal.index[i]! })),
+      ...Array.from(s.anomalous, (v, i) => ({ v, src: testAnom.index[i]! })),
+    ]
+      .sort((a, b) => b.v - a.v)
+      .slice(0, 16);
     const images = new Uint8Array(all.length * PIXELS);
-    all.forEach((e, k) => images.set(testSet.images.subarray(e.src * PIXELS, (e.src + 1) * PIXELS), k * PIXELS));
+    all.forEach((e, k) =>
+      images.set(testSet.images.subarray(e.src * PIXELS, (e.src + 1) * PIXELS), k * PIXELS),
+    );
     return {
       result,
-      ae: { ...s, auc: auroc(s.normal, s.anomalous), roc: rocCurve(s.normal, s.anomalous), threshold, test: atThreshold(s.normal, s.anomalous, threshold) },
+      ae: {
+        ...s,
+        auc: auroc(s.normal, s.anomalous),
+        roc: rocCurve(s.normal, s.anomalous),
+        threshold,
+        test: atThreshold(s.normal, s.anomalous, threshold),
+      },
       baseline,
       history,
       counts,

@@ -39,7 +39,12 @@ export interface CompareResult {
 }
 
 /** Train plain and augmented CNNs from the same initialisation; frees every tensor it creates. */
-export async function compareAugmentation(tf: typeof TF, trainSet: MnistSplit, testSet: MnistSplit, o: CompareOptions): Promise<CompareResult> {
+export async function compareAugmentation(
+  tf: typeof TF,
+  trainSet: MnistSplit,
+  testSet: MnistSplit,
+  o: CompareOptions,
+): Promise<CompareResult> {
   const tr = toTensors(tf, trainSet);
   const te = toTensors(tf, testSet);
   const teT = augmentBatch(tf, te.xs, o.ranges, rng(o.seed + 1000));
@@ -49,13 +54,23 @@ export async function compareAugmentation(tf: typeof TF, trainSet: MnistSplit, t
       const model = createCnn(tf, o.shape, o.seed);
       try {
         const r = await train({
-          tf, model: run === 'plain' ? model : withAugmentation(tf, model, o.ranges, o.seed),
-          xs: tr.xs, ys: tr.ys, optimizer: { name: 'adam', learningRate: o.learningRate },
-          epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, signal: o.signal, syncEvery: 5,
+          tf,
+          model: run === 'plain' ? model : withAugmentation(tf, model, o.ranges, o.seed),
+          xs: tr.xs,
+          ys: tr.ys,
+          optimizer: { name: 'adam', learningRate: o.learningRate },
+          epochs: o.epochs,
+          batchSize: o.batchSize,
+          seed: o.seed,
+          signal: o.signal,
+          syncEvery: 5,
           onStep: (s) => o.onStep?.(run, s),
         });
         if (r.status === 'cancelled') return { ...out, status: 'cancelled' };
-        out[run] = { clean: await accuracy(tf, model, te.xs, te.ys), transformed: await accuracy(tf, model, teT, te.ys) };
+        out[run] = {
+          clean: await accuracy(tf, model, te.xs, te.ys),
+          transformed: await accuracy(tf, model, teT, te.ys),
+        };
       } finally {
         model.dispose();
       }

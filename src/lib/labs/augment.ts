@@ -32,7 +32,13 @@ export interface AugmentRanges {
   sigma: number;
 }
 
-export const NO_AUGMENTATION: AugmentRanges = { rotation: 0, shift: 0, zoom: 0, elastic: 0, sigma: 4 };
+export const NO_AUGMENTATION: AugmentRanges = {
+  rotation: 0,
+  shift: 0,
+  zoom: 0,
+  elastic: 0,
+  sigma: 4,
+};
 
 /** Check ranges; returns a message for the reader, or null when they are usable. */
 export function validateRanges(a: AugmentRanges): string | null {
@@ -71,7 +77,9 @@ export function randomInverseAffines(r: Rng, n: number, a: AugmentRanges): Float
 /** Normalised 1-D Gaussian kernel with radius ⌈3σ⌉. */
 export function gaussianKernel(sigma: number): Float32Array {
   const radius = Math.ceil(3 * sigma);
-  const k = Float32Array.from({ length: 2 * radius + 1 }, (_, i) => Math.exp(-((i - radius) ** 2) / (2 * sigma * sigma)));
+  const k = Float32Array.from({ length: 2 * radius + 1 }, (_, i) =>
+    Math.exp(-((i - radius) ** 2) / (2 * sigma * sigma)),
+  );
   const sum = k.reduce((s, v) => s + v, 0);
   return k.map((v) => v / sum);
 }
@@ -80,14 +88,23 @@ export function gaussianKernel(sigma: number): Float32Array {
  * Augment a batch [b, 784] of images with values in [0, 1]; returns a new [b, 784] tensor in [0, 1].
  * Draws from `r`, so successive calls give fresh transforms and a fixed seed gives a fixed sequence.
  */
-export function augmentBatch(tf: typeof TF, images: TF.Tensor2D, a: AugmentRanges, r: Rng): TF.Tensor2D {
+export function augmentBatch(
+  tf: typeof TF,
+  images: TF.Tensor2D,
+  a: AugmentRanges,
+  r: Rng,
+): TF.Tensor2D {
   const b = images.shape[0];
   const affine = randomInverseAffines(r, b, a);
-  const field = a.elastic > 0 ? Float32Array.from({ length: 2 * b * PIXELS }, () => 2 * r.next() - 1) : null;
+  const field =
+    a.elastic > 0 ? Float32Array.from({ length: 2 * b * PIXELS }, () => 2 * r.next() - 1) : null;
   return tf.tidy(() => {
     const grid = Float32Array.from({ length: PIXELS }, (_, p) => p % IMAGE_SIDE);
     const gx = tf.tensor2d(grid, [1, PIXELS]);
-    const gy = tf.tensor2d(Float32Array.from({ length: PIXELS }, (_, p) => Math.floor(p / IMAGE_SIDE)), [1, PIXELS]);
+    const gy = tf.tensor2d(
+      Float32Array.from({ length: PIXELS }, (_, p) => Math.floor(p / IMAGE_SIDE)),
+      [1, PIXELS],
+    );
     const m = tf.tensor2d(affine, [b, 6]);
     const col = (j: number) => tf.slice(m, [0, j], [b, 1]);
     let sx: TF.Tensor = tf.add(tf.add(tf.mul(col(0), gx), tf.mul(col(1), gy)), col(2));
@@ -97,7 +114,10 @@ export function augmentBatch(tf: typeof TF, images: TF.Tensor2D, a: AugmentRange
       const k = gaussianKernel(a.sigma);
       const noise = tf.tensor4d(field, [2 * b, IMAGE_SIDE, IMAGE_SIDE, 1]);
       const rows = tf.conv2d(noise, tf.tensor4d(k, [k.length, 1, 1, 1]), 1, 'same');
-      const smooth = tf.mul(tf.conv2d(rows, tf.tensor4d(k, [1, k.length, 1, 1]), 1, 'same'), a.elastic);
+      const smooth = tf.mul(
+        tf.conv2d(rows, tf.tensor4d(k, [1, k.length, 1, 1]), 1, 'same'),
+        a.elastic,
+      );
       const d = tf.reshape(smooth, [2, b, PIXELS]);
       sx = tf.add(sx, tf.squeeze(tf.slice(d, [0, 0, 0], [1, b, PIXELS]), [0]));
       sy = tf.add(sy, tf.squeeze(tf.slice(d, [1, 0, 0], [1, b, PIXELS]), [0]));
@@ -110,11 +130,28 @@ export function augmentBatch(tf: typeof TF, images: TF.Tensor2D, a: AugmentRange
     const fx = tf.sub(sx, x0);
     const fy = tf.sub(sy, y0);
     let out: TF.Tensor = tf.zeros([b, PIXELS]);
-    for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
+    for (const [dx, dy] of [
+      [0, 0],
+      [1, 0],
+      [0, 1],
+      [1, 1],
+    ] as const) {
       const xi = tf.add(x0, dx);
       const yi = tf.add(y0, dy);
-      const inside = tf.logicalAnd(tf.logicalAnd(tf.greaterEqual(xi, 0), tf.lessEqual(xi, IMAGE_SIDE - 1)), tf.logicalAnd(tf.greaterEqual(yi, 0), tf.lessEqual(yi, IMAGE_SIDE - 1)));
-      const idx = tf.cast(tf.add(tf.add(tf.mul(tf.clipByValue(yi, 0, IMAGE_SIDE - 1), IMAGE_SIDE), tf.clipByValue(xi, 0, IMAGE_SIDE - 1)), offset), 'int32');
+      const inside = tf.logicalAnd(
+        tf.logicalAnd(tf.greaterEqual(xi, 0), tf.lessEqual(xi, IMAGE_SIDE - 1)),
+        tf.logicalAnd(tf.greaterEqual(yi, 0), tf.lessEqual(yi, IMAGE_SIDE - 1)),
+      );
+      const idx = tf.cast(
+        tf.add(
+          tf.add(
+            tf.mul(tf.clipByValue(yi, 0, IMAGE_SIDE - 1), IMAGE_SIDE),
+            tf.clipByValue(xi, 0, IMAGE_SIDE - 1),
+          ),
+          offset,
+        ),
+        'int32',
+      );
       const wx = dx ? fx : tf.sub(1, fx);
       const wy = dy ? fy : tf.sub(1, fy);
       const w = tf.mul(tf.mul(wx, wy), tf.cast(inside, 'float32'));
@@ -125,18 +162,39 @@ export function augmentBatch(tf: typeof TF, images: TF.Tensor2D, a: AugmentRange
 }
 
 /** A model that augments its input on every call (use it for training only). */
-export function withAugmentation(tf: typeof TF, model: Trainable, a: AugmentRanges, seed: number): Trainable {
+export function withAugmentation(
+  tf: typeof TF,
+  model: Trainable,
+  a: AugmentRanges,
+  seed: number,
+): Trainable {
   const r = rng(seed);
-  return { variables: model.variables, predict: (x) => model.predict(augmentBatch(tf, x as TF.Tensor2D, a, r)) };
+  return {
+    variables: model.variables,
+    predict: (x) => model.predict(augmentBatch(tf, x as TF.Tensor2D, a, r)),
+  };
 }
 
 /**
  * For a few digits (count × 784, bytes 0–255), the original followed by `copies` augmented versions
  * of each, as bytes, row by row: ready for a digit grid.
  */
-export async function augmentationGrid(tf: typeof TF, digits: Uint8Array, count: number, copies: number, a: AugmentRanges, seed: number): Promise<Uint8Array> {
+export async function augmentationGrid(
+  tf: typeof TF,
+  digits: Uint8Array,
+  count: number,
+  copies: number,
+  a: AugmentRanges,
+  seed: number,
+): Promise<Uint8Array> {
   const r = rng(seed);
-  const src = tf.tidy(() => tf.div(tf.tensor2d(digits.subarray(0, count * PIXELS), [count, PIXELS], 'float32'), 255) as TF.Tensor2D);
+  const src = tf.tidy(
+    () =>
+      tf.div(
+        tf.tensor2d(digits.subarray(0, count * PIXELS), [count, PIXELS], 'float32'),
+        255,
+      ) as TF.Tensor2D,
+  );
   const parts: Float32Array[] = [];
   try {
     for (let c = 0; c < copies; c++) {
@@ -155,7 +213,8 @@ export async function augmentationGrid(tf: typeof TF, digits: Uint8Array, count:
     const row = i * (copies + 1);
     out.set(digits.subarray(i * PIXELS, (i + 1) * PIXELS), row * PIXELS);
     parts.forEach((p, c) => {
-      for (let q = 0; q < PIXELS; q++) out[(row + 1 + c) * PIXELS + q] = Math.round(255 * p[i * PIXELS + q]!);
+      for (let q = 0; q < PIXELS; q++)
+        out[(row + 1 + c) * PIXELS + q] = Math.round(255 * p[i * PIXELS + q]!);
     });
   }
   return out;

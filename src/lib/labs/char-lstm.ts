@@ -12,7 +12,13 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import type { Trainable } from '../models/mlp.ts';
-import { train, softmaxCrossEntropy, type EpochInfo, type StepInfo, type TrainResult } from '../train/engine.ts';
+import {
+  train,
+  softmaxCrossEntropy,
+  type EpochInfo,
+  type StepInfo,
+  type TrainResult,
+} from '../train/engine.ts';
 import { normalArray, rng, type Rng } from '../util/random.ts';
 
 export interface Vocab {
@@ -35,7 +41,11 @@ export function encode(text: string, v: Vocab): Int32Array {
 }
 
 /** Windows of `length` codes and the same windows shifted by one (the next characters), every `stride`. */
-export function makeSequences(codes: Int32Array, length: number, stride: number): { inputs: Int32Array; targets: Int32Array; count: number } {
+export function makeSequences(
+  codes: Int32Array,
+  length: number,
+  stride: number,
+): { inputs: Int32Array; targets: Int32Array; count: number } {
   const count = Math.max(0, Math.floor((codes.length - length - 1) / stride) + 1);
   const inputs = new Int32Array(count * length);
   const targets = new Int32Array(count * length);
@@ -61,28 +71,51 @@ export interface CharLstm extends Trainable {
 let counter = 0;
 
 /** Glorot-uniform input and output weights, scaled normal recurrent weights, forget bias 1. */
-export function createCharLstm(tf: typeof TF, vocabSize: number, hidden: number, seed = 0): CharLstm {
+export function createCharLstm(
+  tf: typeof TF,
+  vocabSize: number,
+  hidden: number,
+  seed = 0,
+): CharLstm {
   const r = rng(seed);
-  const uniform = (n: number, limit: number) => Float32Array.from({ length: n }, () => (2 * r.next() - 1) * limit);
+  const uniform = (n: number, limit: number) =>
+    Float32Array.from({ length: n }, () => (2 * r.next() - 1) * limit);
   const bias = new Float32Array(4 * hidden);
   bias.fill(1, hidden, 2 * hidden); // forget gate
   const id = `lstm${counter++}`; // variable names must be unique while models coexist
-  const v = (values: Float32Array, shape: number[], name: string) => tf.tidy(() => tf.variable(tf.tensor(values, shape), true, `${id}/${name}`));
-  const wx = v(uniform(vocabSize * 4 * hidden, Math.sqrt(6 / (vocabSize + 4 * hidden))), [vocabSize, 4 * hidden], 'wx');
-  const wh = v(normalArray(hidden * 4 * hidden, 1 / Math.sqrt(hidden), r), [hidden, 4 * hidden], 'wh');
+  const v = (values: Float32Array, shape: number[], name: string) =>
+    tf.tidy(() => tf.variable(tf.tensor(values, shape), true, `${id}/${name}`));
+  const wx = v(
+    uniform(vocabSize * 4 * hidden, Math.sqrt(6 / (vocabSize + 4 * hidden))),
+    [vocabSize, 4 * hidden],
+    'wx',
+  );
+  const wh = v(
+    normalArray(hidden * 4 * hidden, 1 / Math.sqrt(hidden), r),
+    [hidden, 4 * hidden],
+    'wh',
+  );
   const b = v(bias, [4 * hidden], 'b');
-  const wy = v(uniform(hidden * vocabSize, Math.sqrt(6 / (hidden + vocabSize))), [hidden, vocabSize], 'wy');
+  const wy = v(
+    uniform(hidden * vocabSize, Math.sqrt(6 / (hidden + vocabSize))),
+    [hidden, vocabSize],
+    'wy',
+  );
   const by = v(new Float32Array(vocabSize), [vocabSize], 'by');
 
   /** The gate arithmetic, given the input part of z (x·Wx + b). */
   const gates = (zx: TF.Tensor2D, h: TF.Tensor2D, c: TF.Tensor2D): [TF.Tensor2D, TF.Tensor2D] => {
     const z = tf.add(zx, tf.matMul(h, wh));
     const [i, f, g, o] = tf.split(z, 4, 1) as TF.Tensor2D[];
-    const c2 = tf.add(tf.mul(tf.sigmoid(f!), c), tf.mul(tf.sigmoid(i!), tf.tanh(g!))) as TF.Tensor2D;
+    const c2 = tf.add(
+      tf.mul(tf.sigmoid(f!), c),
+      tf.mul(tf.sigmoid(i!), tf.tanh(g!)),
+    ) as TF.Tensor2D;
     const h2 = tf.mul(tf.sigmoid(o!), tf.tanh(c2)) as TF.Tensor2D;
     return [h2, c2];
   };
-  const cell = (x: TF.Tensor2D, h: TF.Tensor2D, c: TF.Tensor2D) => gates(tf.add(tf.matMul(x, wx), b) as TF.Tensor2D, h, c);
+  const cell = (x: TF.Tensor2D, h: TF.Tensor2D, c: TF.Tensor2D) =>
+    gates(tf.add(tf.matMul(x, wx), b) as TF.Tensor2D, h, c);
   const states = (x: TF.Tensor2D): TF.Tensor3D => {
     const [batch, steps] = x.shape;
     // The input projection of all positions in one matrix product, then the recurrence step by step.
@@ -110,7 +143,11 @@ export function createCharLstm(tf: typeof TF, vocabSize: number, hidden: number,
     predict: (x) => {
       const s = states(x as TF.Tensor2D);
       const [batch, steps] = s.shape;
-      return tf.reshape(readout(tf.reshape(s, [batch * steps, hidden]) as TF.Tensor2D), [batch, steps, vocabSize]);
+      return tf.reshape(readout(tf.reshape(s, [batch * steps, hidden]) as TF.Tensor2D), [
+        batch,
+        steps,
+        vocabSize,
+      ]);
     },
     dispose: () => variables.forEach((t) => t.dispose()),
   };
@@ -142,7 +179,16 @@ export function sampleIndex(logits: ArrayLike<number>, temperature: number, r: R
  * The temperatures run side by side as one batch, so each step costs one small forward pass and one
  * read-back, however many temperatures are asked for. Stops early (returning what it has) on abort.
  */
-export async function generateMany(tf: typeof TF, model: CharLstm, vocab: Vocab, prompt: string, length: number, temperatures: readonly number[], r: Rng, signal?: AbortSignal): Promise<string[]> {
+export async function generateMany(
+  tf: typeof TF,
+  model: CharLstm,
+  vocab: Vocab,
+  prompt: string,
+  length: number,
+  temperatures: readonly number[],
+  r: Rng,
+  signal?: AbortSignal,
+): Promise<string[]> {
   const codes = encode(prompt, vocab);
   if (codes.length === 0) throw new Error('The prompt must contain at least one character.');
   const k = temperatures.length;
@@ -154,7 +200,11 @@ export async function generateMany(tf: typeof TF, model: CharLstm, vocab: Vocab,
     for (let step = 1; step < codes.length + length; step++) {
       if (signal?.aborted) break;
       const [h2, c2, logits] = tf.tidy(() => {
-        const [hn, cn] = model.cell(tf.oneHot(tf.tensor1d(next, 'int32'), model.vocabSize) as TF.Tensor2D, h, c);
+        const [hn, cn] = model.cell(
+          tf.oneHot(tf.tensor1d(next, 'int32'), model.vocabSize) as TF.Tensor2D,
+          h,
+          c,
+        );
         return [hn, cn, model.readout(hn)];
       });
       tf.dispose([h, c]);
@@ -171,7 +221,9 @@ export async function generateMany(tf: typeof TF, model: CharLstm, vocab: Vocab,
         logits.dispose();
       }
       const v = model.vocabSize;
-      next = temperatures.map((t, i) => sampleIndex(Array.prototype.slice.call(l, i * v, (i + 1) * v) as number[], t, r));
+      next = temperatures.map((t, i) =>
+        sampleIndex(Array.prototype.slice.call(l, i * v, (i + 1) * v) as number[], t, r),
+      );
       next.forEach((code, i) => (out[i] += vocab.chars[code]));
     }
     return out;
@@ -181,7 +233,16 @@ export async function generateMany(tf: typeof TF, model: CharLstm, vocab: Vocab,
 }
 
 /** Feed `prompt` to the model, then generate `length` characters at temperature τ. */
-export async function generate(tf: typeof TF, model: CharLstm, vocab: Vocab, prompt: string, length: number, temperature: number, r: Rng, signal?: AbortSignal): Promise<string> {
+export async function generate(
+  tf: typeof TF,
+  model: CharLstm,
+  vocab: Vocab,
+  prompt: string,
+  length: number,
+  temperature: number,
+  r: Rng,
+  signal?: AbortSignal,
+): Promise<string> {
   return (await generateMany(tf, model, vocab, prompt, length, [temperature], r, signal))[0]!;
 }
 
@@ -198,7 +259,10 @@ export interface CharRunOptions {
   signal?: AbortSignal;
   onStep?: (s: StepInfo) => void;
   /** After each epoch, with a sampler for the model as it is now. */
-  onEpoch?: (e: EpochInfo & { valLoss: number }, sample: (prompt: string, length: number, temperature: number) => Promise<string>) => void | Promise<void>;
+  onEpoch?: (
+    e: EpochInfo & { valLoss: number },
+    sample: (prompt: string, length: number, temperature: number) => Promise<string>,
+  ) => void | Promise<void>;
 }
 
 export interface CharRun {
@@ -209,9 +273,19 @@ export interface CharRun {
   /** Entropy (nats) of the training text's character frequencies: what a model without context can reach. */
   unigramEntropy: number;
   /** Draw text from the trained model (valid until dispose). */
-  sample(prompt: string, length: number, temperature: number, signal?: AbortSignal): Promise<string>;
+  sample(
+    prompt: string,
+    length: number,
+    temperature: number,
+    signal?: AbortSignal,
+  ): Promise<string>;
   /** Draw one text per temperature, side by side (valid until dispose). */
-  sampleMany(prompt: string, length: number, temperatures: readonly number[], signal?: AbortSignal): Promise<string[]>;
+  sampleMany(
+    prompt: string,
+    length: number,
+    temperatures: readonly number[],
+    signal?: AbortSignal,
+  ): Promise<string[]>;
   dispose(): void;
 }
 
@@ -239,18 +313,32 @@ export function prepareCorpus(text: string, validation: number): Corpus {
   const vocab = buildVocab(lower);
   const codes = encode(lower, vocab);
   const split = Math.floor(codes.length * (1 - validation));
-  return { vocab, codes, split, unigramEntropy: unigramEntropy(codes.subarray(0, split), vocab.chars.length) };
+  return {
+    vocab,
+    codes,
+    split,
+    unigramEntropy: unigramEntropy(codes.subarray(0, split), vocab.chars.length),
+  };
 }
 
 /**
  * Train a character LSTM on `text` (lower-cased) and keep the model for sampling. The caller must
  * call `dispose()` on the result, also after a cancel; on error everything is freed before throwing.
  */
-export async function trainCharLstm(tf: typeof TF, text: string, o: CharRunOptions): Promise<CharRun> {
+export async function trainCharLstm(
+  tf: typeof TF,
+  text: string,
+  o: CharRunOptions,
+): Promise<CharRun> {
   const { vocab, codes, split, unigramEntropy: h0 } = prepareCorpus(text, o.validation);
-  const trainSeq = makeSequences(codes.subarray(0, split), o.seqLength, Math.max(1, Math.floor(o.seqLength / 2))); // windows overlap by half
+  const trainSeq = makeSequences(
+    codes.subarray(0, split),
+    o.seqLength,
+    Math.max(1, Math.floor(o.seqLength / 2)),
+  ); // windows overlap by half
   const valSeq = makeSequences(codes.subarray(split), o.seqLength, o.seqLength);
-  if (trainSeq.count === 0 || valSeq.count === 0) throw new Error('The text is too short for this sequence length.');
+  if (trainSeq.count === 0 || valSeq.count === 0)
+    throw new Error('The text is too short for this sequence length.');
   const r = rng(o.seed + 1);
   const model = createCharLstm(tf, vocab.chars.length, o.hidden, o.seed);
   const t = tf.tidy(() => ({
@@ -259,13 +347,22 @@ export async function trainCharLstm(tf: typeof TF, text: string, o: CharRunOptio
     vx: tf.tensor2d(valSeq.inputs, [valSeq.count, o.seqLength], 'int32'),
     vy: tf.tensor2d(valSeq.targets, [valSeq.count, o.seqLength], 'int32'),
   }));
-  const sample = (prompt: string, length: number, temperature: number, signal?: AbortSignal) => generate(tf, model, vocab, prompt, length, temperature, r, signal);
+  const sample = (prompt: string, length: number, temperature: number, signal?: AbortSignal) =>
+    generate(tf, model, vocab, prompt, length, temperature, r, signal);
   const history: { train: number; val: number }[] = [];
   try {
     const result = await train({
-      tf, model, xs: t.xs, ys: t.ys, loss: (p, y) => sequenceLoss(tf, p, y),
+      tf,
+      model,
+      xs: t.xs,
+      ys: t.ys,
+      loss: (p, y) => sequenceLoss(tf, p, y),
       optimizer: { name: 'adam', learningRate: o.learningRate },
-      epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, signal: o.signal, syncEvery: 5,
+      epochs: o.epochs,
+      batchSize: o.batchSize,
+      seed: o.seed,
+      signal: o.signal,
+      syncEvery: 5,
       onStep: o.onStep,
       evaluate: async () => {
         const l = tf.tidy(() => sequenceLoss(tf, model.predict(t.vx), t.vy));
@@ -277,11 +374,26 @@ export async function trainCharLstm(tf: typeof TF, text: string, o: CharRunOptio
       },
       onEpoch: async (e) => {
         history.push({ train: e.loss, val: e.metric! });
-        await o.onEpoch?.({ ...e, valLoss: e.metric! }, (p, n, temp) => sample(p, n, temp, o.signal));
+        await o.onEpoch?.({ ...e, valLoss: e.metric! }, (p, n, temp) =>
+          sample(p, n, temp, o.signal),
+        );
       },
     });
-    const sampleMany = (prompt: string, length: number, temps: readonly number[], signal?: AbortSignal) => generateMany(tf, model, vocab, prompt, length, temps, r, signal);
-    return { result, vocab, history, unigramEntropy: h0, sample, sampleMany, dispose: () => model.dispose() };
+    const sampleMany = (
+      prompt: string,
+      length: number,
+      temps: readonly number[],
+      signal?: AbortSignal,
+    ) => generateMany(tf, model, vocab, prompt, length, temps, r, signal);
+    return {
+      result,
+      vocab,
+      history,
+      unigramEntropy: h0,
+      sample,
+      sampleMany,
+      dispose: () => model.dispose(),
+    };
   } catch (e) {
     model.dispose();
     throw e;

@@ -12,7 +12,14 @@
  * on it measures whether the model recombines seen words, not whether it memorised the sentence.
  */
 import type * as TF from '@tensorflow/tfjs';
-import { createSeq2Seq, EOS, greedyDecodeIds, maskedSequenceLoss, packIds, type Seq2Seq } from './seq2seq.ts';
+import {
+  createSeq2Seq,
+  EOS,
+  greedyDecodeIds,
+  maskedSequenceLoss,
+  packIds,
+  type Seq2Seq,
+} from './seq2seq.ts';
 import { train, type EpochInfo, type StepInfo, type TrainResult } from '../train/engine.ts';
 import { rng } from '../util/random.ts';
 
@@ -28,7 +35,27 @@ interface Fact {
   reply: string;
 }
 
-const NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen'];
+const NUMBERS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+];
 
 /** Every fact of the corpus, each with its phrasings. */
 export function chatFacts(): Fact[] {
@@ -36,16 +63,67 @@ export function chatFacts(): Fact[] {
   for (let a = 0; a <= 9; a++)
     for (let b = 0; b <= 9; b++) {
       const [x, y] = [NUMBERS[a]!, NUMBERS[b]!];
-      facts.push({ key: `${a}+${b}`, asks: [`what is ${x} plus ${y}`, `${x} plus ${y}`, `add ${x} and ${y}`], reply: NUMBERS[a + b]! });
-      if (a >= b) facts.push({ key: `${a}-${b}`, asks: [`what is ${x} minus ${y}`, `${x} minus ${y}`, `take ${y} from ${x}`], reply: NUMBERS[a - b]! });
+      facts.push({
+        key: `${a}+${b}`,
+        asks: [`what is ${x} plus ${y}`, `${x} plus ${y}`, `add ${x} and ${y}`],
+        reply: NUMBERS[a + b]!,
+      });
+      if (a >= b)
+        facts.push({
+          key: `${a}-${b}`,
+          asks: [`what is ${x} minus ${y}`, `${x} minus ${y}`, `take ${y} from ${x}`],
+          reply: NUMBERS[a - b]!,
+        });
     }
-  const colours: [string, string][] = [['the sky', 'blue'], ['grass', 'green'], ['snow', 'white'], ['coal', 'black'], ['a banana', 'yellow'], ['a tomato', 'red'], ['a carrot', 'orange'], ['a plum', 'purple']];
+  const colours: [string, string][] = [
+    ['the sky', 'blue'],
+    ['grass', 'green'],
+    ['snow', 'white'],
+    ['coal', 'black'],
+    ['a banana', 'yellow'],
+    ['a tomato', 'red'],
+    ['a carrot', 'orange'],
+    ['a plum', 'purple'],
+  ];
   for (const [thing, colour] of colours)
-    facts.push({ key: `colour ${thing}`, asks: [`what colour is ${thing}`, `tell me the colour of ${thing}`, `which colour is ${thing}`], reply: `${thing} is ${colour}` });
-  const animals: [string, string, string][] = [['a dog', 'woof', 'a house'], ['a cat', 'meow', 'a house'], ['a cow', 'moo', 'a field'], ['a duck', 'quack', 'a pond'], ['a sheep', 'baa', 'a field'], ['an owl', 'hoot', 'a tree'], ['a frog', 'croak', 'a pond'], ['a bee', 'buzz', 'a hive']];
+    facts.push({
+      key: `colour ${thing}`,
+      asks: [
+        `what colour is ${thing}`,
+        `tell me the colour of ${thing}`,
+        `which colour is ${thing}`,
+      ],
+      reply: `${thing} is ${colour}`,
+    });
+  const animals: [string, string, string][] = [
+    ['a dog', 'woof', 'a house'],
+    ['a cat', 'meow', 'a house'],
+    ['a cow', 'moo', 'a field'],
+    ['a duck', 'quack', 'a pond'],
+    ['a sheep', 'baa', 'a field'],
+    ['an owl', 'hoot', 'a tree'],
+    ['a frog', 'croak', 'a pond'],
+    ['a bee', 'buzz', 'a hive'],
+  ];
   for (const [animal, sound, home] of animals) {
-    facts.push({ key: `sound ${animal}`, asks: [`what does ${animal} say`, `what sound does ${animal} make`, `how does ${animal} sound`], reply: `${animal} says ${sound}` });
-    facts.push({ key: `home ${animal}`, asks: [`where does ${animal} live`, `where is the home of ${animal}`, `what is the home of ${animal}`], reply: `${animal} lives in ${home}` });
+    facts.push({
+      key: `sound ${animal}`,
+      asks: [
+        `what does ${animal} say`,
+        `what sound does ${animal} make`,
+        `how does ${animal} sound`,
+      ],
+      reply: `${animal} says ${sound}`,
+    });
+    facts.push({
+      key: `home ${animal}`,
+      asks: [
+        `where does ${animal} live`,
+        `where is the home of ${animal}`,
+        `what is the home of ${animal}`,
+      ],
+      reply: `${animal} lives in ${home}`,
+    });
   }
   const greetings: [string[], string][] = [
     [['hello', 'hi', 'hey there'], 'hello'],
@@ -63,13 +141,18 @@ export function chatFacts(): Fact[] {
  * Split the corpus: for a `heldOutShare` of the facts with three or more phrasings, one phrasing
  * (chosen by the seed) goes to the held-out set; everything else is for training.
  */
-export function chatCorpus(seed: number, heldOutShare = 0.25): { train: Dialogue[]; test: Dialogue[] } {
+export function chatCorpus(
+  seed: number,
+  heldOutShare = 0.25,
+): { train: Dialogue[]; test: Dialogue[] } {
   const r = rng(seed);
   const trainSet: Dialogue[] = [];
   const held: Dialogue[] = [];
   for (const f of chatFacts()) {
     const hold = f.asks.length >= 3 && r.next() < heldOutShare ? r.int(f.asks.length) : -1;
-    f.asks.forEach((message, k) => (k === hold ? held : trainSet).push({ message, reply: f.reply }));
+    f.asks.forEach((message, k) =>
+      (k === hold ? held : trainSet).push({ message, reply: f.reply }),
+    );
   }
   // A held-out message whose words are not all seen in training (e.g. "hey there") goes back to training.
   const seen = new Set(trainSet.flatMap((d) => [...words(d.message), ...words(d.reply)]));
@@ -80,7 +163,10 @@ export function chatCorpus(seed: number, heldOutShare = 0.25): { train: Dialogue
 
 /** Lower-case words of a typed message: letters, digits and apostrophes; anything else separates words. */
 export function words(text: string): string[] {
-  return text.toLowerCase().split(/[^a-z0-9']+/).filter((w) => w.length > 0);
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9']+/)
+    .filter((w) => w.length > 0);
 }
 
 /** The unknown-word token's id (after PAD, SOS, EOS). */
@@ -105,13 +191,17 @@ export function buildVocabulary(dialogues: Dialogue[]): Vocabulary {
 export function tokenize(v: Vocabulary, text: string): { ids: number[]; unknown: string[] } {
   const ws = words(text);
   const unknown = ws.filter((w) => !v.index.has(w) || v.index.get(w)! < SPECIAL.length);
-  return { ids: ws.map((w) => (unknown.includes(w) ? UNK : v.index.get(w)!)), unknown: [...new Set(unknown)] };
+  return {
+    ids: ws.map((w) => (unknown.includes(w) ? UNK : v.index.get(w)!)),
+    unknown: [...new Set(unknown)],
+  };
 }
 
 /** The words of an id sequence up to (not including) the first end token. */
 export function detokenizeWords(v: Vocabulary, ids: ArrayLike<number>): string {
   const out: string[] = [];
-  for (let i = 0; i < ids.length && ids[i] !== EOS; i++) out.push(v.tokens[ids[i]!] ?? SPECIAL[UNK]!);
+  for (let i = 0; i < ids.length && ids[i] !== EOS; i++)
+    out.push(v.tokens[ids[i]!] ?? SPECIAL[UNK]!);
   return out.join(' ');
 }
 
@@ -119,7 +209,8 @@ export function detokenizeWords(v: Vocabulary, ids: ArrayLike<number>): string {
 export function messageProblem(text: string, maxWords: number): string | null {
   const n = words(text).length;
   if (n === 0) return 'Type a message with at least one word.';
-  if (n > maxWords) return `The message may have at most ${maxWords} words (the longest training message has that many).`;
+  if (n > maxWords)
+    return `The message may have at most ${maxWords} words (the longest training message has that many).`;
   return null;
 }
 
@@ -150,14 +241,33 @@ export interface ChatBot {
   reply(tf: typeof TF, messages: string[]): Promise<ChatReply[]>;
 }
 
-function withModel<R>(tf: typeof TF, bot: Omit<ChatBot, 'reply'>, S: number, use: (m: Seq2Seq) => Promise<R>): Promise<R> {
-  const m = createSeq2Seq(tf, { hidden: bot.hidden, attention: 'additive', srcLength: S, vocabSize: bot.vocab.tokens.length });
-  bot.weights.forEach((w, i) => tf.tidy(() => m.variables[i]!.assign(tf.tensor(w, m.variables[i]!.shape))));
+function withModel<R>(
+  tf: typeof TF,
+  bot: Omit<ChatBot, 'reply'>,
+  S: number,
+  use: (m: Seq2Seq) => Promise<R>,
+): Promise<R> {
+  const m = createSeq2Seq(tf, {
+    hidden: bot.hidden,
+    attention: 'additive',
+    srcLength: S,
+    vocabSize: bot.vocab.tokens.length,
+  });
+  bot.weights.forEach((w, i) =>
+    tf.tidy(() => m.variables[i]!.assign(tf.tensor(w, m.variables[i]!.shape))),
+  );
   return use(m).finally(() => m.dispose());
 }
 
 /** Greedy replies of model `m` to messages (padded to the longest of S and the messages). */
-async function replies(tf: typeof TF, m: Seq2Seq, v: Vocabulary, messages: string[], S: number, T: number): Promise<ChatReply[]> {
+async function replies(
+  tf: typeof TF,
+  m: Seq2Seq,
+  v: Vocabulary,
+  messages: string[],
+  S: number,
+  T: number,
+): Promise<ChatReply[]> {
   const toks = messages.map((msg) => tokenize(v, msg));
   const src = new Int32Array(messages.length * S);
   toks.forEach((t, i) => src.set(t.ids.slice(0, S), i * S));
@@ -218,7 +328,11 @@ export async function trainChatBot(tf: typeof TF, o: ChatRunOptions): Promise<Ch
   const S = Math.max(...src.map((s) => s.length));
   const T = Math.max(...tgt.map((t) => t.length)) + 1;
   const packed = packIds(src, tgt, S, T);
-  const model = createSeq2Seq(tf, { hidden: o.hidden, attention: 'additive', srcLength: S, vocabSize: vocab.tokens.length }, o.seed);
+  const model = createSeq2Seq(
+    tf,
+    { hidden: o.hidden, attention: 'additive', srcLength: S, vocabSize: vocab.tokens.length },
+    o.seed,
+  );
   const xs = tf.tensor2d(packed.x, [trainSet.length, S + T], 'int32');
   const ys = tf.tensor2d(packed.y, [trainSet.length, T], 'int32');
   const history: ChatRun['history'] = [];
@@ -226,13 +340,33 @@ export async function trainChatBot(tf: typeof TF, o: ChatRunOptions): Promise<Ch
   try {
     let exact = 0;
     const result = await train({
-      tf, model, xs, ys, loss: (p, y) => maskedSequenceLoss(tf, p, y),
+      tf,
+      model,
+      xs,
+      ys,
+      loss: (p, y) => maskedSequenceLoss(tf, p, y),
       optimizer: { name: 'adam', learningRate: o.learningRate },
-      epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, signal: o.signal, syncEvery: 5,
+      epochs: o.epochs,
+      batchSize: o.batchSize,
+      seed: o.seed,
+      signal: o.signal,
+      syncEvery: 5,
       onStep: o.onStep,
       evaluate: async () => {
-        testReplies = (await replies(tf, model, vocab, test.map((d) => d.message), S, T)).map((r) => r.reply);
-        exact = exactMatch(testReplies, test.map((d) => d.reply));
+        testReplies = (
+          await replies(
+            tf,
+            model,
+            vocab,
+            test.map((d) => d.message),
+            S,
+            T,
+          )
+        ).map((r) => r.reply);
+        exact = exactMatch(
+          testReplies,
+          test.map((d) => d.reply),
+        );
         return exact;
       },
       onEpoch: async (e) => {
@@ -240,7 +374,9 @@ export async function trainChatBot(tf: typeof TF, o: ChatRunOptions): Promise<Ch
         await o.onEpoch?.({ ...e, exact });
       },
     });
-    const weights = await Promise.all(model.variables.map(async (v) => (await v.data()) as Float32Array));
+    const weights = await Promise.all(
+      model.variables.map(async (v) => (await v.data()) as Float32Array),
+    );
     const core = { vocab, S, T, hidden: o.hidden, weights };
     const bot: ChatBot = {
       ...core,
@@ -249,7 +385,15 @@ export async function trainChatBot(tf: typeof TF, o: ChatRunOptions): Promise<Ch
         return withModel(tf2, core, longest, (m) => replies(tf2, m, vocab, messages, longest, T));
       },
     };
-    return { result, history, train: trainSet, test, testReplies, bot, parameterCount: model.parameterCount };
+    return {
+      result,
+      history,
+      train: trainSet,
+      test,
+      testReplies,
+      bot,
+      parameterCount: model.parameterCount,
+    };
   } finally {
     model.dispose();
     tf.dispose([xs, ys]);

@@ -42,7 +42,20 @@ export function createCnn(tf: typeof TF, shape: CnnShape, seed = 0): Cnn {
   const { c1, c2, hidden } = shape;
   const flat = 5 * 5 * c2;
   const he = (dims: number[], fanIn: number, name: string) =>
-    tf.tidy(() => tf.variable(tf.tensor(normalArray(dims.reduce((a, b) => a * b, 1), Math.sqrt(2 / fanIn), r), dims), true, name));
+    tf.tidy(() =>
+      tf.variable(
+        tf.tensor(
+          normalArray(
+            dims.reduce((a, b) => a * b, 1),
+            Math.sqrt(2 / fanIn),
+            r,
+          ),
+          dims,
+        ),
+        true,
+        name,
+      ),
+    );
   const zeros = (n: number, name: string) => tf.tidy(() => tf.variable(tf.zeros([n]), true, name));
   const id = `cnn${counter++}`; // variable names must be unique while models coexist
   const k1 = he([5, 5, 1, c1], 25, `${id}/k1`);
@@ -58,7 +71,9 @@ export function createCnn(tf: typeof TF, shape: CnnShape, seed = 0): Cnn {
   const predict = (x: TF.Tensor): TF.Tensor => {
     const img = tf.reshape(x, [-1, IMAGE_SIDE, IMAGE_SIDE, 1]) as TF.Tensor4D;
     // 'valid' padding: 28 → 24 after the 5×5 filter, 12 after pooling; 12 → 10 → 5.
-    const h1 = tf.relu(tf.add(conv2dValid(tf, img, k1 as TF.Tensor4D, { inputGradient: false }), b1)) as TF.Tensor4D;
+    const h1 = tf.relu(
+      tf.add(conv2dValid(tf, img, k1 as TF.Tensor4D, { inputGradient: false }), b1),
+    ) as TF.Tensor4D;
     const p1 = tf.maxPool(h1, 2, 2, 'valid');
     const h2 = tf.relu(tf.add(conv2dValid(tf, p1, k2 as TF.Tensor4D), b2)) as TF.Tensor4D;
     const p2 = tf.maxPool(h2, 2, 2, 'valid');
@@ -106,11 +121,18 @@ export interface CnnRunResult {
 }
 
 /** The first `limit` test examples whose predicted class differs from the label. */
-export function firstMistakes(testSet: MnistSplit, predicted: ArrayLike<number>, limit: number): Mistakes {
+export function firstMistakes(
+  testSet: MnistSplit,
+  predicted: ArrayLike<number>,
+  limit: number,
+): Mistakes {
   const idx: number[] = [];
-  for (let i = 0; i < testSet.count && idx.length < limit; i++) if (predicted[i] !== testSet.labels[i]) idx.push(i);
+  for (let i = 0; i < testSet.count && idx.length < limit; i++)
+    if (predicted[i] !== testSet.labels[i]) idx.push(i);
   const images = new Uint8Array(idx.length * PIXELS);
-  idx.forEach((i, k) => images.set(testSet.images.subarray(i * PIXELS, (i + 1) * PIXELS), k * PIXELS));
+  idx.forEach((i, k) =>
+    images.set(testSet.images.subarray(i * PIXELS, (i + 1) * PIXELS), k * PIXELS),
+  );
   return { count: idx.length, images, pairs: idx.map((i) => [testSet.labels[i]!, predicted[i]!]) };
 }
 
@@ -118,16 +140,30 @@ export function firstMistakes(testSet: MnistSplit, predicted: ArrayLike<number>,
  * Train the CNN with Adam and softmax cross-entropy; test accuracy after every epoch, and the first
  * test digits it still gets wrong. Frees every tensor it creates.
  */
-export async function runCnn(tf: typeof TF, trainSet: MnistSplit, testSet: MnistSplit, o: CnnRunOptions): Promise<CnnRunResult> {
+export async function runCnn(
+  tf: typeof TF,
+  trainSet: MnistSplit,
+  testSet: MnistSplit,
+  o: CnnRunOptions,
+): Promise<CnnRunResult> {
   const tr = toTensors(tf, trainSet);
   const te = toTensors(tf, testSet);
   const model = createCnn(tf, o.shape, o.seed);
   let predicted: Int32Array | null = null; // test predictions after the latest epoch
   try {
     const result = await train({
-      tf, model, xs: tr.xs, ys: tr.ys, optimizer: { name: 'adam', learningRate: o.learningRate },
-      epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, signal: o.signal, syncEvery: 5,
-      onStep: o.onStep, onEpoch: o.onEpoch,
+      tf,
+      model,
+      xs: tr.xs,
+      ys: tr.ys,
+      optimizer: { name: 'adam', learningRate: o.learningRate },
+      epochs: o.epochs,
+      batchSize: o.batchSize,
+      seed: o.seed,
+      signal: o.signal,
+      syncEvery: 5,
+      onStep: o.onStep,
+      onEpoch: o.onEpoch,
       evaluate: async () => {
         predicted = await predictClasses(tf, model, te.xs, 500);
         return accuracyOf(predicted, testSet.labels);
@@ -137,7 +173,8 @@ export async function runCnn(tf: typeof TF, trainSet: MnistSplit, testSet: Mnist
       result,
       testAccuracy: result.epochs.map((e) => e.metric ?? NaN),
       parameterCount: model.parameterCount,
-      mistakes: result.status === 'done' && predicted ? firstMistakes(testSet, predicted, 24) : undefined,
+      mistakes:
+        result.status === 'done' && predicted ? firstMistakes(testSet, predicted, 24) : undefined,
     };
   } finally {
     model.dispose();

@@ -38,7 +38,17 @@ export function inputGradient(tf: typeof TF, g: TF.Tensor4D, filter: TF.Tensor4D
   return tf.tidy(() => {
     const [kh, kw] = filter.shape;
     const turned = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]); // [kh, kw, co, ci]
-    return tf.conv2d(tf.pad(g, [[0, 0], [kh - 1, kh - 1], [kw - 1, kw - 1], [0, 0]]), turned, 1, 'valid');
+    return tf.conv2d(
+      tf.pad(g, [
+        [0, 0],
+        [kh - 1, kh - 1],
+        [kw - 1, kw - 1],
+        [0, 0],
+      ]),
+      turned,
+      1,
+      'valid',
+    );
   });
 }
 
@@ -53,7 +63,12 @@ export interface ConvOptions {
  * conv2d(x, filter), stride 1, no padding. On the portable path the backward pass uses
  * `filterGradient` and tf.conv2dTranspose instead of tf.conv2d's own gradient.
  */
-export function conv2dValid(tf: typeof TF, x: TF.Tensor4D, filter: TF.Tensor4D, options: ConvOptions = {}): TF.Tensor4D {
+export function conv2dValid(
+  tf: typeof TF,
+  x: TF.Tensor4D,
+  filter: TF.Tensor4D,
+  options: ConvOptions = {},
+): TF.Tensor4D {
   const portable = options.portable ?? !hasFilterGradient(tf);
   if (!portable) return tf.conv2d(x, filter, 1, 'valid');
   const op = tf.customGrad((...args: (TF.Tensor | TF.GradSaveFunc)[]) => {
@@ -64,7 +79,9 @@ export function conv2dValid(tf: typeof TF, x: TF.Tensor4D, filter: TF.Tensor4D, 
       gradFunc: (dy: TF.Tensor, saved: TF.Tensor[]) => {
         const [xs, fs] = saved as [TF.Tensor4D, TF.Tensor4D];
         return [
-          options.inputGradient === false ? tf.zerosLike(xs) : inputGradient(tf, dy as TF.Tensor4D, fs),
+          options.inputGradient === false
+            ? tf.zerosLike(xs)
+            : inputGradient(tf, dy as TF.Tensor4D, fs),
           filterGradient(tf, xs, dy as TF.Tensor4D),
         ];
       },

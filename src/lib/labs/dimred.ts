@@ -43,7 +43,14 @@ function orthonormalise(q: Float64Array, d: number, m: number): void {
  * (the small matrix QᵀCQ diagonalised with symmetricEigen). The error in the top k directions shrinks
  * like (λ_{m+1} / λ_k)^iterations. Signs are fixed like fitPca's (largest |entry| positive).
  */
-export function topPcaFromCovariance(mean: Float64Array, c: Float64Array, d: number, k = 2, iterations = 50, seed = 0): Pca {
+export function topPcaFromCovariance(
+  mean: Float64Array,
+  c: Float64Array,
+  d: number,
+  k = 2,
+  iterations = 50,
+  seed = 0,
+): Pca {
   const m = Math.min(d, k + 4);
   const r = rng(seed);
   let q = Float64Array.from({ length: d * m }, () => r.normal());
@@ -66,8 +73,12 @@ export function topPcaFromCovariance(mean: Float64Array, c: Float64Array, d: num
   // Rayleigh–Ritz: T = Qᵀ C Q (m×m), whose eigenvectors rotate Q onto the principal directions.
   multiply();
   const t = new Float64Array(m * m);
-  for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) for (let i = 0; i < d; i++) t[a * m + b]! += q[i * m + a]! * cq[i * m + b]!;
-  for (let a = 0; a < m; a++) for (let b = a + 1; b < m; b++) t[a * m + b] = t[b * m + a] = (t[a * m + b]! + t[b * m + a]!) / 2;
+  for (let a = 0; a < m; a++)
+    for (let b = 0; b < m; b++)
+      for (let i = 0; i < d; i++) t[a * m + b]! += q[i * m + a]! * cq[i * m + b]!;
+  for (let a = 0; a < m; a++)
+    for (let b = a + 1; b < m; b++)
+      t[a * m + b] = t[b * m + a] = (t[a * m + b]! + t[b * m + a]!) / 2;
   const { values, vectors } = symmetricEigen(t, m);
   const order = Array.from(values.keys()).sort((a, b) => values[b]! - values[a]!);
   let total = 0;
@@ -80,7 +91,8 @@ export function topPcaFromCovariance(mean: Float64Array, c: Float64Array, d: num
     variances[row] = Math.max(values[col]!, 0);
     explained[row] = total > 0 ? variances[row]! / total : 0;
     const u = new Float64Array(d);
-    for (let i = 0; i < d; i++) for (let a = 0; a < m; a++) u[i]! += q[i * m + a]! * vectors[a * m + col]!;
+    for (let i = 0; i < d; i++)
+      for (let a = 0; a < m; a++) u[i]! += q[i * m + a]! * vectors[a * m + col]!;
     let big = 0;
     for (const v of u) if (Math.abs(v) > Math.abs(big)) big = v;
     const s = big < 0 ? -1 : 1;
@@ -90,7 +102,14 @@ export function topPcaFromCovariance(mean: Float64Array, c: Float64Array, d: num
 }
 
 /** fitPca's answer for the top k components (n rows of dimension d), all in float64 on the CPU. */
-export function fitTopPca(x: ArrayLike<number>, n: number, d: number, k = 2, iterations = 50, seed = 0): Pca {
+export function fitTopPca(
+  x: ArrayLike<number>,
+  n: number,
+  d: number,
+  k = 2,
+  iterations = 50,
+  seed = 0,
+): Pca {
   const g = fitGaussian(x, n, d);
   return topPcaFromCovariance(g.mean, g.cov, d, k, iterations, seed);
 }
@@ -99,7 +118,10 @@ export function fitTopPca(x: ArrayLike<number>, n: number, d: number, k = 2, ite
  * Mean and covariance (divisor n − 1) of the rows of xs [n, d], computed on the tfjs backend (one
  * d×n by n×d product; float32) and returned as float64 arrays for topPcaFromCovariance.
  */
-export async function covarianceOnDevice(tf: typeof TF, xs: TF.Tensor2D): Promise<{ mean: Float64Array; cov: Float64Array }> {
+export async function covarianceOnDevice(
+  tf: typeof TF,
+  xs: TF.Tensor2D,
+): Promise<{ mean: Float64Array; cov: Float64Array }> {
   const n = xs.shape[0];
   if (n < 2) throw new Error('covarianceOnDevice: need at least 2 rows');
   const [m, c] = tf.tidy(() => {
@@ -142,11 +164,19 @@ export function meanSquaredError(a: ArrayLike<number>, b: ArrayLike<number>): nu
  * of `dim` numbers, Euclidean distance). The majority label among the k nearest wins; a tie goes to
  * the tied label whose nearest member is closest. Returns the predicted labels.
  */
-export function knnPredict(reference: ArrayLike<number>, refLabels: ArrayLike<number>, query: ArrayLike<number>, dim: number, k: number, classes = 10): Int32Array {
+export function knnPredict(
+  reference: ArrayLike<number>,
+  refLabels: ArrayLike<number>,
+  query: ArrayLike<number>,
+  dim: number,
+  k: number,
+  classes = 10,
+): Int32Array {
   const nRef = refLabels.length;
   const nQ = query.length / dim;
   if (reference.length !== nRef * dim) throw new Error('knnPredict: reference and labels disagree');
-  if (!(Number.isInteger(k) && k >= 1 && k <= nRef)) throw new Error(`knnPredict: k must be from 1 to ${nRef}`);
+  if (!(Number.isInteger(k) && k >= 1 && k <= nRef))
+    throw new Error(`knnPredict: k must be from 1 to ${nRef}`);
   const out = new Int32Array(nQ);
   const bestD = new Float64Array(k);
   const bestI = new Int32Array(k);
@@ -177,7 +207,8 @@ export function knnPredict(reference: ArrayLike<number>, refLabels: ArrayLike<nu
       if (first[lab] === Infinity) first[lab] = bestD[p]!;
     }
     let win = 0;
-    for (let c = 1; c < classes; c++) if (votes[c]! > votes[win]! || (votes[c] === votes[win] && first[c]! < first[win]!)) win = c;
+    for (let c = 1; c < classes; c++)
+      if (votes[c]! > votes[win]! || (votes[c] === votes[win] && first[c]! < first[win]!)) win = c;
     out[q] = win;
   }
   return out;
@@ -199,10 +230,16 @@ export function majorityShare(labels: ArrayLike<number>, classes = 10): number {
 
 const toUnit = (images: Uint8Array) => Float32Array.from(images, (v) => v / 255);
 /** Pixel values in [0, 1] back to bytes (clipped), for drawing. */
-export const toBytes = (x: ArrayLike<number>) => Uint8Array.from(x as ArrayLike<number>, (v) => Math.round(255 * Math.min(1, Math.max(0, v))));
+export const toBytes = (x: ArrayLike<number>) =>
+  Uint8Array.from(x as ArrayLike<number>, (v) => Math.round(255 * Math.min(1, Math.max(0, v))));
 
 /** Codes [n, latent] and reconstructions [n, 784] of `x` (rows of 784 in [0, 1]), in batches. */
-export async function encodeAndReconstruct(tf: typeof TF, ae: Autoencoder, x: Float32Array, batchSize = 1000): Promise<{ codes: Float32Array; recon: Float32Array }> {
+export async function encodeAndReconstruct(
+  tf: typeof TF,
+  ae: Autoencoder,
+  x: Float32Array,
+  batchSize = 1000,
+): Promise<{ codes: Float32Array; recon: Float32Array }> {
   const n = x.length / PIXELS;
   const L = ae.config.latent;
   const codes = new Float32Array(n * L);
@@ -266,10 +303,16 @@ export interface DimRedResult {
 }
 
 /** Check the options; a reader-facing message for the first problem, or null. */
-export function dimRedProblem(o: Pick<DimRedOptions, 'epochs' | 'k' | 'hidden'>, nTrain: number): string | null {
-  if (!(Number.isInteger(o.epochs) && o.epochs >= 1 && o.epochs <= 50)) return 'Epochs must be a whole number from 1 to 50.';
-  if (!(Number.isInteger(o.k) && o.k >= 1 && o.k <= Math.min(50, nTrain))) return `k must be a whole number from 1 to ${Math.min(50, nTrain)}.`;
-  if (!o.hidden.every((h) => Number.isInteger(h) && h >= 2 && h <= 2048)) return 'Hidden widths must be whole numbers from 2 to 2048.';
+export function dimRedProblem(
+  o: Pick<DimRedOptions, 'epochs' | 'k' | 'hidden'>,
+  nTrain: number,
+): string | null {
+  if (!(Number.isInteger(o.epochs) && o.epochs >= 1 && o.epochs <= 50))
+    return 'Epochs must be a whole number from 1 to 50.';
+  if (!(Number.isInteger(o.k) && o.k >= 1 && o.k <= Math.min(50, nTrain)))
+    return `k must be a whole number from 1 to ${Math.min(50, nTrain)}.`;
+  if (!o.hidden.every((h) => Number.isInteger(h) && h >= 2 && h <= 2048))
+    return 'Hidden widths must be whole numbers from 2 to 2048.';
   return null;
 }
 
@@ -278,7 +321,12 @@ export function dimRedProblem(o: Pick<DimRedOptions, 'epochs' | 'k' | 'hidden'>,
  * trained with binary cross-entropy and Adam; both scored by k-NN accuracy and reconstruction MSE on
  * the test images. Frees every tensor it creates.
  */
-export async function runDimRed(tf: typeof TF, trainSet: MnistSplit, testSet: MnistSplit, o: DimRedOptions): Promise<DimRedResult> {
+export async function runDimRed(
+  tf: typeof TF,
+  trainSet: MnistSplit,
+  testSet: MnistSplit,
+  o: DimRedOptions,
+): Promise<DimRedResult> {
   const problem = dimRedProblem(o, trainSet.count);
   if (problem) throw new Error(problem);
   const xTrain = toUnit(trainSet.images);
@@ -294,7 +342,11 @@ export async function runDimRed(tf: typeof TF, trainSet: MnistSplit, testSet: Mn
     const pcaTest = projectPca(p, xTest, testSet.count);
     const pcaRecon = pcaReconstruct(p, pcaTest, testSet.count);
     const shown = Math.min(10, testSet.count);
-    const examples: DimRedResult['examples'] = { count: shown, original: testSet.images.slice(0, shown * PIXELS), pca: toBytes(pcaRecon.subarray(0, shown * PIXELS)) };
+    const examples: DimRedResult['examples'] = {
+      count: shown,
+      original: testSet.images.slice(0, shown * PIXELS),
+      pca: toBytes(pcaRecon.subarray(0, shown * PIXELS)),
+    };
     const pca = {
       codes: pcaTest,
       knn: agreement(knnPredict(pcaTrain, trainSet.labels, pcaTest, 2, o.k), testSet.labels),
@@ -304,18 +356,30 @@ export async function runDimRed(tf: typeof TF, trainSet: MnistSplit, testSet: Mn
     await o.onPca?.(pca);
 
     // The autoencoder with a 2-unit code, measured the same way after every epoch.
-    const model = createAutoencoder(tf, { inputSize: PIXELS, hidden: o.hidden, latent: 2, loss: 'bce' }, o.seed);
+    const model = createAutoencoder(
+      tf,
+      { inputSize: PIXELS, hidden: o.hidden, latent: 2, loss: 'bce' },
+      o.seed,
+    );
     ae = model;
     initOutputBiasToMean(tf, model, xs);
     const history: DimRedResult['history'] = [];
     let latest: Embedding | undefined;
     const result = await trainAutoencoder(tf, model, xs, {
-      epochs: o.epochs, batchSize: o.batchSize, optimizer: { name: 'adam', learningRate: o.learningRate }, seed: o.seed, signal: o.signal,
+      epochs: o.epochs,
+      batchSize: o.batchSize,
+      optimizer: { name: 'adam', learningRate: o.learningRate },
+      seed: o.seed,
+      signal: o.signal,
       onStep: o.onStep,
       evaluate: async () => {
         const trainCodes = await encodeAll(tf, model, xs);
         const { codes, recon } = await encodeAndReconstruct(tf, model, xTest);
-        latest = { codes, knn: agreement(knnPredict(trainCodes, trainSet.labels, codes, 2, o.k), testSet.labels), mse: meanSquaredError(recon, xTest) };
+        latest = {
+          codes,
+          knn: agreement(knnPredict(trainCodes, trainSet.labels, codes, 2, o.k), testSet.labels),
+          mse: meanSquaredError(recon, xTest),
+        };
         examples.ae = toBytes(recon.subarray(0, shown * PIXELS));
         return latest.mse;
       },
@@ -325,7 +389,16 @@ export async function runDimRed(tf: typeof TF, trainSet: MnistSplit, testSet: Mn
       },
     });
     const parameterCount = model.variables.reduce((s, v) => s + v.size, 0);
-    return { result, pca, ae: latest, history, testLabels: testSet.labels, examples, chance, parameterCount };
+    return {
+      result,
+      pca,
+      ae: latest,
+      history,
+      testLabels: testSet.labels,
+      examples,
+      chance,
+      parameterCount,
+    };
   } finally {
     ae?.dispose();
     xs.dispose();

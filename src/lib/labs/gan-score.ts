@@ -46,11 +46,28 @@ export function scoreProbabilities(probs: ArrayLike<number>, n: number, k: numbe
 }
 
 /** Train the scoring classifier (784 → 128 → 10, Adam, two epochs or 200 steps, whichever is fewer) on real images in [0, 1]. */
-export async function trainScorer(tf: typeof TF, trainSet: MnistSplit, seed: number, signal?: AbortSignal): Promise<MLP | null> {
+export async function trainScorer(
+  tf: typeof TF,
+  trainSet: MnistSplit,
+  seed: number,
+  signal?: AbortSignal,
+): Promise<MLP | null> {
   const { xs, ys } = toTensors(tf, trainSet);
   const model = createMLP(tf, [PIXELS, 128, CLASSES], { seed });
   try {
-    const r = await train({ tf, model, xs, ys, optimizer: { name: 'adam', learningRate: 3e-3 }, epochs: 2, maxSteps: 200, batchSize: 64, seed, signal, syncEvery: 20 });
+    const r = await train({
+      tf,
+      model,
+      xs,
+      ys,
+      optimizer: { name: 'adam', learningRate: 3e-3 },
+      epochs: 2,
+      maxSteps: 200,
+      batchSize: 64,
+      seed,
+      signal,
+      syncEvery: 20,
+    });
     if (r.status === 'cancelled') {
       model.dispose();
       return null;
@@ -65,7 +82,11 @@ export async function trainScorer(tf: typeof TF, trainSet: MnistSplit, seed: num
 }
 
 /** Score images with values in [−1, 1] (the generator's range) with the classifier. */
-export async function scoreImages(tf: typeof TF, scorer: MLP, signedImages: TF.Tensor2D): Promise<SampleScore> {
+export async function scoreImages(
+  tf: typeof TF,
+  scorer: MLP,
+  signedImages: TF.Tensor2D,
+): Promise<SampleScore> {
   const probs = tf.tidy(() => tf.softmax(scorer.predict(tf.div(tf.add(signedImages, 1), 2))));
   try {
     return scoreProbabilities(await probs.data(), signedImages.shape[0], 10);

@@ -31,11 +31,19 @@ import { IMAGE_SIDE, PIXELS } from '../data/mnist-geometry.ts';
 import { discriminatorLoss, generatorLoss, type GeneratorLoss } from '../generative/gan-losses.ts';
 
 // The losses live with the rest of the GAN maths; the lab's callers get them from here too.
-export { discriminatorLoss, generatorGradientMagnitude, generatorLoss, type GeneratorLoss } from '../generative/gan-losses.ts';
+export {
+  discriminatorLoss,
+  generatorGradientMagnitude,
+  generatorLoss,
+  type GeneratorLoss,
+} from '../generative/gan-losses.ts';
 
 /** Identity forward, zero gradient backward (tf.stop_gradient / Tensor.detach elsewhere). */
 export function stopGradient(tf: typeof TF, x: TF.Tensor): TF.Tensor {
-  return tf.customGrad((...args: (TF.Tensor | TF.GradSaveFunc)[]) => ({ value: tf.clone(args[0] as TF.Tensor), gradFunc: (dy: TF.Tensor) => tf.zerosLike(dy) }))(x);
+  return tf.customGrad((...args: (TF.Tensor | TF.GradSaveFunc)[]) => ({
+    value: tf.clone(args[0] as TF.Tensor),
+    gradFunc: (dy: TF.Tensor) => tf.zerosLike(dy),
+  }))(x);
 }
 
 /** A generator: variables and a forward pass from noise [n, zDim] to images [n, 784] in [−1, 1]. */
@@ -52,24 +60,50 @@ export interface Generator {
  * instead of salt-and-pepper noise, which a fully connected generator takes thousands of steps to
  * lose. `outputBias` (784 values) is added before the tanh.
  */
-export function createConvGenerator(tf: typeof TF, zDim: number, channels: number, seed: number, outputBias?: Float32Array): Generator {
+export function createConvGenerator(
+  tf: typeof TF,
+  zDim: number,
+  channels: number,
+  seed: number,
+  outputBias?: Float32Array,
+): Generator {
   const r = rng(seed);
   const c = channels;
-  const v = (n: number, std: number, shape: number[]) => tf.tidy(() => tf.variable(tf.tensor(std ? normalArray(n, std, r) : new Float32Array(n), shape)));
+  const v = (n: number, std: number, shape: number[]) =>
+    tf.tidy(() =>
+      tf.variable(tf.tensor(std ? normalArray(n, std, r) : new Float32Array(n), shape)),
+    );
   const w0 = v(zDim * 49 * c, Math.sqrt(2 / zDim), [zDim, 49 * c]);
   const b0 = v(49 * c, 0, [49 * c]);
   const k1 = v(9 * c * (c / 2), Math.sqrt(2 / (9 * c)), [3, 3, c, c / 2]);
   const b1 = v(c / 2, 0, [c / 2]);
   const k2 = v(9 * (c / 2), Math.sqrt(1 / (9 * (c / 2))), [3, 3, c / 2, 1]);
-  const b2 = tf.tidy(() => tf.variable(tf.tensor(outputBias ?? new Float32Array(PIXELS), [IMAGE_SIDE, IMAGE_SIDE, 1])));
+  const b2 = tf.tidy(() =>
+    tf.variable(tf.tensor(outputBias ?? new Float32Array(PIXELS), [IMAGE_SIDE, IMAGE_SIDE, 1])),
+  );
   const variables = [w0, b0, k1, b1, k2, b2];
-  const same = (x: TF.Tensor4D, k: TF.Variable) => conv2dValid(tf, tf.pad(x, [[0, 0], [1, 1], [1, 1], [0, 0]]), k as TF.Tensor4D);
+  const same = (x: TF.Tensor4D, k: TF.Variable) =>
+    conv2dValid(
+      tf,
+      tf.pad(x, [
+        [0, 0],
+        [1, 1],
+        [1, 1],
+        [0, 0],
+      ]),
+      k as TF.Tensor4D,
+    );
   return {
     variables,
     predict: (z) => {
       const n = z.shape[0];
-      const h0 = tf.reshape(dense(tf, z as TF.Tensor2D, w0 as TF.Tensor2D, b0 as TF.Tensor1D, 'relu'), [n, 7, 7, c]) as TF.Tensor4D;
-      const h1 = tf.relu(tf.add(same(tf.image.resizeNearestNeighbor(h0, [14, 14]), k1), b1)) as TF.Tensor4D;
+      const h0 = tf.reshape(
+        dense(tf, z as TF.Tensor2D, w0 as TF.Tensor2D, b0 as TF.Tensor1D, 'relu'),
+        [n, 7, 7, c],
+      ) as TF.Tensor4D;
+      const h1 = tf.relu(
+        tf.add(same(tf.image.resizeNearestNeighbor(h0, [14, 14]), k1), b1),
+      ) as TF.Tensor4D;
       const h2 = tf.add(same(tf.image.resizeNearestNeighbor(h1, [IMAGE_SIDE, IMAGE_SIDE]), k2), b2);
       return tf.reshape(tf.tanh(h2), [n, PIXELS]) as TF.Tensor2D;
     },
@@ -97,12 +131,29 @@ export interface Gan {
  */
 export type GeneratorKind = 'conv' | 'mlp';
 
-export function createGan(tf: typeof TF, o: { zDim: number; hidden: number; seed: number; meanImage?: Float32Array; generator?: GeneratorKind }): Gan {
-  const bias = o.meanImage ? Float32Array.from(o.meanImage, (m) => Math.atanh(Math.min(0.98, Math.max(-0.98, m)))) : undefined;
+export function createGan(
+  tf: typeof TF,
+  o: {
+    zDim: number;
+    hidden: number;
+    seed: number;
+    meanImage?: Float32Array;
+    generator?: GeneratorKind;
+  },
+): Gan {
+  const bias = o.meanImage
+    ? Float32Array.from(o.meanImage, (m) => Math.atanh(Math.min(0.98, Math.max(-0.98, m))))
+    : undefined;
   let generator: Generator;
-  if ((o.generator ?? 'conv') === 'conv') generator = createConvGenerator(tf, o.zDim, 16, o.seed, bias);
+  if ((o.generator ?? 'conv') === 'conv')
+    generator = createConvGenerator(tf, o.zDim, 16, o.seed, bias);
   else {
-    const mlp = createMLP(tf, [o.zDim, o.hidden, PIXELS], { seed: o.seed, hidden: 'relu', output: 'tanh', init: 'glorot' });
+    const mlp = createMLP(tf, [o.zDim, o.hidden, PIXELS], {
+      seed: o.seed,
+      hidden: 'relu',
+      output: 'tanh',
+      init: 'glorot',
+    });
     if (bias) tf.tidy(() => mlp.layers[1]!.b.assign(tf.tensor1d(bias)));
     generator = mlp as unknown as Generator;
   }
@@ -124,9 +175,19 @@ export function createGan(tf: typeof TF, o: { zDim: number; hidden: number; seed
 }
 
 /** The training objective of both players, as one scalar whose gradient separates (see above). */
-export function ganObjective(tf: typeof TF, gan: Gan, real: TF.Tensor2D, z: TF.Tensor2D, kind: GeneratorLoss): TF.Scalar {
+export function ganObjective(
+  tf: typeof TF,
+  gan: Gan,
+  real: TF.Tensor2D,
+  z: TF.Tensor2D,
+  kind: GeneratorLoss,
+): TF.Scalar {
   const fake = gan.generate(z);
-  const dTerm = discriminatorLoss(tf, gan.logits(real), gan.logits(stopGradient(tf, fake) as TF.Tensor2D));
+  const dTerm = discriminatorLoss(
+    tf,
+    gan.logits(real),
+    gan.logits(stopGradient(tf, fake) as TF.Tensor2D),
+  );
   const gTerm = generatorLoss(tf, gan.logits(fake, true), kind);
   return tf.add(dTerm, gTerm) as TF.Scalar;
 }
@@ -141,13 +202,16 @@ export function toSigned(tf: typeof TF, split: MnistSplit): TF.Tensor2D {
 /** The average training image in [−1, 1] (plain JavaScript, no tensors). */
 export function meanSignedImage(split: MnistSplit): Float32Array {
   const m = new Float32Array(PIXELS);
-  for (let i = 0; i < split.count; i++) for (let p = 0; p < PIXELS; p++) m[p]! += split.images[i * PIXELS + p]!;
+  for (let i = 0; i < split.count; i++)
+    for (let p = 0; p < PIXELS; p++) m[p]! += split.images[i * PIXELS + p]!;
   return m.map((v) => (v / split.count / 255) * 2 - 1);
 }
 
 /** [n, 784] values in [−1, 1] → bytes 0–255 for drawing. */
 export function toBytes(values: ArrayLike<number>): Uint8Array {
-  return Uint8Array.from(values, (v) => Math.round(Math.min(255, Math.max(0, ((v + 1) / 2) * 255))));
+  return Uint8Array.from(values, (v) =>
+    Math.round(Math.min(255, Math.max(0, ((v + 1) / 2) * 255))),
+  );
 }
 
 export interface GanEpoch extends EpochInfo {
@@ -191,10 +255,20 @@ export interface GanRun {
  * Train a GAN on the images of `trainSet` (labels unused) with Adam (β1 = 0.5, as recommended for
  * GANs by Radford et al. 2016). Fresh noise every step from the project's seeded RNG. Frees every tensor.
  */
-export async function runGan(tf: typeof TF, trainSet: MnistSplit, o: GanRunOptions): Promise<GanRun> {
+export async function runGan(
+  tf: typeof TF,
+  trainSet: MnistSplit,
+  o: GanRunOptions,
+): Promise<GanRun> {
   const meanImage = meanSignedImage(trainSet);
   const xs = toSigned(tf, trainSet);
-  const gan = createGan(tf, { zDim: o.zDim, hidden: o.hidden, seed: o.seed, meanImage, generator: o.generator });
+  const gan = createGan(tf, {
+    zDim: o.zDim,
+    hidden: o.hidden,
+    seed: o.seed,
+    meanImage,
+    generator: o.generator,
+  });
   const ys = tf.zeros([trainSet.count]); // the engine wants targets; a GAN's data has none
   const noiseRng = rng(o.seed + 17);
   const fixed = rng(o.seed + 99);
@@ -213,9 +287,17 @@ export async function runGan(tf: typeof TF, trainSet: MnistSplit, o: GanRunOptio
   };
   try {
     const result = await train({
-      tf, model, xs, ys, loss: (objective) => objective as TF.Scalar,
+      tf,
+      model,
+      xs,
+      ys,
+      loss: (objective) => objective as TF.Scalar,
       optimizer: { name: 'adam', learningRate: o.learningRate, beta1: 0.5 },
-      epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, signal: o.signal, syncEvery: 10,
+      epochs: o.epochs,
+      batchSize: o.batchSize,
+      seed: o.seed,
+      signal: o.signal,
+      syncEvery: 10,
       onStep: o.onStep,
       onEpoch: async (e) => {
         const fake = tf.tidy(() => gan.generate(zFixed));
@@ -223,11 +305,18 @@ export async function runGan(tf: typeof TF, trainSet: MnistSplit, o: GanRunOptio
           const lr = gan.logits(realEval);
           const lf = gan.logits(fake);
           return [
-            tf.stack([discriminatorLoss(tf, lr, lf), generatorLoss(tf, lf, o.kind), tf.mean(tf.sigmoid(lr)), tf.mean(tf.sigmoid(lf))]),
+            tf.stack([
+              discriminatorLoss(tf, lr, lf),
+              generatorLoss(tf, lf, o.kind),
+              tf.mean(tf.sigmoid(lr)),
+              tf.mean(tf.sigmoid(lf)),
+            ]),
             tf.slice(fake, [0, 0], [o.samples, PIXELS]),
           ];
         });
-        let s: Float32Array | Int32Array | Uint8Array, px: Float32Array | Int32Array | Uint8Array, quality: SampleScore | undefined;
+        let s: Float32Array | Int32Array | Uint8Array,
+          px: Float32Array | Int32Array | Uint8Array,
+          quality: SampleScore | undefined;
         try {
           s = await stats.data();
           px = await imgs.data();
@@ -235,7 +324,15 @@ export async function runGan(tf: typeof TF, trainSet: MnistSplit, o: GanRunOptio
         } finally {
           tf.dispose([fake, stats, imgs]);
         }
-        const info: GanEpoch = { ...e, dLoss: s[0]!, gLoss: s[1]!, dReal: s[2]!, dFake: s[3]!, samples: toBytes(px), quality };
+        const info: GanEpoch = {
+          ...e,
+          dLoss: s[0]!,
+          gLoss: s[1]!,
+          dReal: s[2]!,
+          dFake: s[3]!,
+          samples: toBytes(px),
+          quality,
+        };
         epochs.push(info);
         await o.onEpoch?.(info);
       },

@@ -8,7 +8,28 @@
  */
 import { permutation } from '../util/random.ts';
 
-const ONES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const ONES = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 export const MAX_NUMBER = 999_999;
 
@@ -26,14 +47,19 @@ function below1000(n: number): string[] {
 
 /** The canonical English name of an integer 0 ≤ n ≤ 999,999, e.g. 342 → "three hundred forty two". */
 export function numberToWords(n: number): string {
-  if (!Number.isInteger(n) || n < 0 || n > MAX_NUMBER) throw new Error(`numberToWords: ${n} is not a whole number from 0 to ${MAX_NUMBER}`);
+  if (!Number.isInteger(n) || n < 0 || n > MAX_NUMBER)
+    throw new Error(`numberToWords: ${n} is not a whole number from 0 to ${MAX_NUMBER}`);
   if (n === 0) return 'zero';
   const thousands = Math.floor(n / 1000);
-  const words = thousands > 0 ? [...below1000(thousands), 'thousand', ...below1000(n % 1000)] : below1000(n);
+  const words =
+    thousands > 0 ? [...below1000(thousands), 'thousand', ...below1000(n % 1000)] : below1000(n);
   return words.join(' ');
 }
 
-const VALUE = new Map<string, number>([...ONES.map((w, i) => [w, i] as [string, number]), ...TENS.slice(2).map((w, i) => [w, 10 * (i + 2)] as [string, number])]);
+const VALUE = new Map<string, number>([
+  ...ONES.map((w, i) => [w, i] as [string, number]),
+  ...TENS.slice(2).map((w, i) => [w, 10 * (i + 2)] as [string, number]),
+]);
 
 /**
  * The number a list of words names, or null when the words are not the canonical name of any number
@@ -57,9 +83,29 @@ export function wordsToNumber(words: readonly string[]): number | null {
 }
 
 /** Source vocabulary: padding, then every word a number name uses. */
-export const SOURCE_VOCAB: readonly string[] = ['<pad>', ...ONES, ...TENS.slice(2), 'hundred', 'thousand'];
+export const SOURCE_VOCAB: readonly string[] = [
+  '<pad>',
+  ...ONES,
+  ...TENS.slice(2),
+  'hundred',
+  'thousand',
+];
 /** Target vocabulary: padding, start, end, then the ten digits. */
-export const TARGET_VOCAB: readonly string[] = ['<pad>', '<s>', '</s>', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+export const TARGET_VOCAB: readonly string[] = [
+  '<pad>',
+  '<s>',
+  '</s>',
+  '0',
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '6',
+  '7',
+  '8',
+  '9',
+];
 export const PAD = 0;
 export const BOS = 1;
 export const EOS = 2;
@@ -69,7 +115,9 @@ const SOURCE_ID = new Map(SOURCE_VOCAB.map((w, i) => [w, i]));
 export class VocabularyError extends Error {
   readonly unknown: string[];
   constructor(unknown: string[]) {
-    super(`${unknown.map((w) => `"${w}"`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the vocabulary. Use only: ${SOURCE_VOCAB.slice(1).join(', ')} (no "and", no digits).`);
+    super(
+      `${unknown.map((w) => `"${w}"`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the vocabulary. Use only: ${SOURCE_VOCAB.slice(1).join(', ')} (no "and", no digits).`,
+    );
     this.name = 'VocabularyError';
     this.unknown = unknown;
   }
@@ -78,7 +126,8 @@ export class VocabularyError extends Error {
 /** Lower-case, treat hyphens and commas as spaces, split into words; throws VocabularyError on unknown words. */
 export function tokenize(text: string): string[] {
   const words = text.toLowerCase().replace(/[-,]/g, ' ').trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) throw new Error('Type a number in words, e.g. "three hundred forty two".');
+  if (words.length === 0)
+    throw new Error('Type a number in words, e.g. "three hundred forty two".');
   const unknown = [...new Set(words.filter((w) => !SOURCE_ID.has(w) || w === '<pad>'))];
   if (unknown.length) throw new VocabularyError(unknown);
   return words;
@@ -87,13 +136,17 @@ export function tokenize(text: string): string[] {
 /** Longest name (in words) and longest digit string of the numbers 0..max. */
 export function lengthsFor(max: number): { sourceLength: number; digits: number } {
   let sourceLength = 0;
-  for (let n = 0; n <= max; n++) sourceLength = Math.max(sourceLength, numberToWords(n).split(' ').length);
+  for (let n = 0; n <= max; n++)
+    sourceLength = Math.max(sourceLength, numberToWords(n).split(' ').length);
   return { sourceLength, digits: String(max).length };
 }
 
 /** Source ids of some words, padded with PAD to `length`. */
 export function encodeWords(words: readonly string[], length: number): Int32Array {
-  if (words.length > length) throw new Error(`At most ${length} words fit this model; "${words.join(' ')}" has ${words.length}.`);
+  if (words.length > length)
+    throw new Error(
+      `At most ${length} words fit this model; "${words.join(' ')}" has ${words.length}.`,
+    );
   const out = new Int32Array(length);
   words.forEach((w, i) => {
     const id = SOURCE_ID.get(w);
@@ -127,7 +180,11 @@ export interface NumberPairs {
 }
 
 /** Encode numbers as (words, digits) training pairs, "teacher forcing" layout. */
-export function encodePairs(numbers: readonly number[], sourceLength: number, targetLength: number): NumberPairs {
+export function encodePairs(
+  numbers: readonly number[],
+  sourceLength: number,
+  targetLength: number,
+): NumberPairs {
   const count = numbers.length;
   const source = new Int32Array(count * sourceLength);
   const decoderIn = new Int32Array(count * targetLength);
@@ -135,16 +192,30 @@ export function encodePairs(numbers: readonly number[], sourceLength: number, ta
   numbers.forEach((n, i) => {
     source.set(encodeWords(numberToWords(n).split(' '), sourceLength), i * sourceLength);
     const digits = Array.from(String(n), (c) => 3 + Number(c));
-    if (digits.length + 1 > targetLength) throw new Error(`${n} has too many digits for target length ${targetLength}`);
+    if (digits.length + 1 > targetLength)
+      throw new Error(`${n} has too many digits for target length ${targetLength}`);
     decoderIn.set([BOS, ...digits], i * targetLength);
     decoderOut.set([...digits, EOS], i * targetLength);
   });
-  return { numbers: [...numbers], count, sourceLength, targetLength, source, decoderIn, decoderOut };
+  return {
+    numbers: [...numbers],
+    count,
+    sourceLength,
+    targetLength,
+    source,
+    decoderIn,
+    decoderOut,
+  };
 }
 
 /** A seeded split of 0..max into training and held-out numbers (held-out ones never appear in training). */
-export function splitNumbers(max: number, heldOutFraction: number, seed: number): { train: number[]; test: number[] } {
-  if (!(heldOutFraction > 0 && heldOutFraction < 1)) throw new Error('The held-out fraction must lie strictly between 0 and 1.');
+export function splitNumbers(
+  max: number,
+  heldOutFraction: number,
+  seed: number,
+): { train: number[]; test: number[] } {
+  if (!(heldOutFraction > 0 && heldOutFraction < 1))
+    throw new Error('The held-out fraction must lie strictly between 0 and 1.');
   const p = Array.from(permutation(max + 1, seed));
   const nTest = Math.max(1, Math.round((max + 1) * heldOutFraction));
   return { test: p.slice(0, nTest).sort((a, b) => a - b), train: p.slice(nTest) };

@@ -64,22 +64,51 @@ export interface Head {
 
 let counter = 0;
 
-function heVariable(tf: typeof TF, dims: number[], fanIn: number, r: Rng, name: string, scale = 1): TF.Variable {
+function heVariable(
+  tf: typeof TF,
+  dims: number[],
+  fanIn: number,
+  r: Rng,
+  name: string,
+  scale = 1,
+): TF.Variable {
   const n = dims.reduce((a, b) => a * b, 1);
-  return tf.tidy(() => tf.variable(tf.tensor(normalArray(n, scale * Math.sqrt(2 / fanIn), r), dims), true, name));
+  return tf.tidy(() =>
+    tf.variable(tf.tensor(normalArray(n, scale * Math.sqrt(2 / fanIn), r), dims), true, name),
+  );
 }
-const zeroVariable = (tf: typeof TF, n: number, name: string) => tf.tidy(() => tf.variable(tf.zeros([n]), true, name));
+const zeroVariable = (tf: typeof TF, n: number, name: string) =>
+  tf.tidy(() => tf.variable(tf.zeros([n]), true, name));
 
 /** A 3×3 convolution with 'same' padding (pad by one, then a valid convolution). */
-export function conv3x3(tf: typeof TF, x: TF.Tensor4D, k: TF.Tensor4D, inputGradient = true): TF.Tensor4D {
-  return conv2dValid(tf, tf.pad(x, [[0, 0], [1, 1], [1, 1], [0, 0]]), k, { inputGradient });
+export function conv3x3(
+  tf: typeof TF,
+  x: TF.Tensor4D,
+  k: TF.Tensor4D,
+  inputGradient = true,
+): TF.Tensor4D {
+  return conv2dValid(
+    tf,
+    tf.pad(x, [
+      [0, 0],
+      [1, 1],
+      [1, 1],
+      [0, 0],
+    ]),
+    k,
+    { inputGradient },
+  );
 }
 
 /** Keep every other row and column, [n, h, w, c] → [n, h/2, w/2, c] (h, w even), with reshapes and slices only. */
 export function subsample(tf: typeof TF, x: TF.Tensor4D): TF.Tensor4D {
   const [n, h, w, c] = x.shape;
   const rows = tf.slice(tf.reshape(x, [n * (h / 2), 2, w, c]), [0, 0, 0, 0], [-1, 1, -1, -1]);
-  const cols = tf.slice(tf.reshape(rows, [n * (h / 2), w / 2, 2, c]), [0, 0, 0, 0], [-1, -1, 1, -1]);
+  const cols = tf.slice(
+    tf.reshape(rows, [n * (h / 2), w / 2, 2, c]),
+    [0, 0, 0, 0],
+    [-1, -1, 1, -1],
+  );
   return tf.reshape(cols, [n, h / 2, w / 2, c]);
 }
 
@@ -93,19 +122,33 @@ export function residualBlock(tf: typeof TF, x: TF.Tensor4D, p: ResidualBlock): 
   if (p.projection) {
     const s = p.stride === 2 ? subsample(tf, a) : a;
     const [n, hh, ww, c] = s.shape;
-    shortcut = tf.reshape(tf.matMul(tf.reshape(s, [n * hh * ww, c]) as TF.Tensor2D, p.projection as TF.Tensor2D), [n, hh, ww, p.projection.shape[1]!]);
+    shortcut = tf.reshape(
+      tf.matMul(tf.reshape(s, [n * hh * ww, c]) as TF.Tensor2D, p.projection as TF.Tensor2D),
+      [n, hh, ww, p.projection.shape[1]!],
+    );
   }
   return tf.add(shortcut, h);
 }
 
 /** A block's parameters: He-normal first convolution; the second scaled by `branchScale` (0 = starts as the shortcut alone). */
-export function createBlock(tf: typeof TF, cIn: number, cOut: number, stride: 1 | 2, r: Rng, name: string, branchScale = 0): ResidualBlock {
+export function createBlock(
+  tf: typeof TF,
+  cIn: number,
+  cOut: number,
+  stride: 1 | 2,
+  r: Rng,
+  name: string,
+  branchScale = 0,
+): ResidualBlock {
   return {
     k1: heVariable(tf, [3, 3, cIn, cOut], 9 * cIn, r, `${name}/k1`),
     b1: zeroVariable(tf, cOut, `${name}/b1`),
     k2: heVariable(tf, [3, 3, cOut, cOut], 9 * cOut, r, `${name}/k2`, branchScale),
     b2: zeroVariable(tf, cOut, `${name}/b2`),
-    projection: stride === 2 || cIn !== cOut ? heVariable(tf, [cIn, cOut], cIn, r, `${name}/proj`) : undefined,
+    projection:
+      stride === 2 || cIn !== cOut
+        ? heVariable(tf, [cIn, cOut], cIn, r, `${name}/proj`)
+        : undefined,
     stride,
   };
 }
@@ -116,30 +159,70 @@ export function createBody(tf: typeof TF, shape: ResNetShape, seed = 0): ResNetB
   const r = rng(seed);
   const [w1, w2] = shape.widths;
   const id = `resnet${counter++}`; // variable names must be unique while models coexist
-  const stem = { k: heVariable(tf, [3, 3, 1, w1], 9, r, `${id}/stem/k`), b: zeroVariable(tf, w1, `${id}/stem/b`) };
+  const stem = {
+    k: heVariable(tf, [3, 3, 1, w1], 9, r, `${id}/stem/k`),
+    b: zeroVariable(tf, w1, `${id}/stem/b`),
+  };
   const blocks: ResidualBlock[] = [];
-  for (let i = 0; i < shape.blocks; i++) blocks.push(createBlock(tf, w1, w1, 1, r, `${id}/s1b${i}`));
+  for (let i = 0; i < shape.blocks; i++)
+    blocks.push(createBlock(tf, w1, w1, 1, r, `${id}/s1b${i}`));
   blocks.push(createBlock(tf, w1, w2, 2, r, `${id}/s2b0`));
-  for (let i = 1; i < shape.blocks; i++) blocks.push(createBlock(tf, w2, w2, 1, r, `${id}/s2b${i}`));
-  const norm = { gain: tf.tidy(() => tf.variable(tf.ones([w2]), true, `${id}/norm/g`)), bias: zeroVariable(tf, w2, `${id}/norm/b`) };
-  const variables = [stem.k, stem.b, ...blocks.flatMap((b) => [b.k1, b.b1, b.k2, b.b2, ...(b.projection ? [b.projection] : [])]), norm.gain, norm.bias];
+  for (let i = 1; i < shape.blocks; i++)
+    blocks.push(createBlock(tf, w2, w2, 1, r, `${id}/s2b${i}`));
+  const norm = {
+    gain: tf.tidy(() => tf.variable(tf.ones([w2]), true, `${id}/norm/g`)),
+    bias: zeroVariable(tf, w2, `${id}/norm/b`),
+  };
+  const variables = [
+    stem.k,
+    stem.b,
+    ...blocks.flatMap((b) => [b.k1, b.b1, b.k2, b.b2, ...(b.projection ? [b.projection] : [])]),
+    norm.gain,
+    norm.bias,
+  ];
 
   const features = (x: TF.Tensor): TF.Tensor2D => {
     const img = tf.reshape(x, [-1, IMAGE_SIDE, IMAGE_SIDE, 1]) as TF.Tensor4D;
-    let h = tf.maxPool(tf.add(conv3x3(tf, img, stem.k as TF.Tensor4D, false), stem.b) as TF.Tensor4D, 2, 2, 'valid');
+    let h = tf.maxPool(
+      tf.add(conv3x3(tf, img, stem.k as TF.Tensor4D, false), stem.b) as TF.Tensor4D,
+      2,
+      2,
+      'valid',
+    );
     for (const b of blocks) h = residualBlock(tf, h, b);
     const pooled = tf.mean(tf.relu(h), [1, 2]); // global average pooling → [n, w₂]
     const { mean, variance } = tf.moments(pooled, 1, true);
-    return tf.add(tf.mul(tf.div(tf.sub(pooled, mean), tf.sqrt(tf.add(variance, 1e-5))), norm.gain), norm.bias) as TF.Tensor2D;
+    return tf.add(
+      tf.mul(tf.div(tf.sub(pooled, mean), tf.sqrt(tf.add(variance, 1e-5))), norm.gain),
+      norm.bias,
+    ) as TF.Tensor2D;
   };
-  return { shape, stem, blocks, norm, featureSize: w2, variables, features, dispose: () => variables.forEach((v) => v.dispose()) };
+  return {
+    shape,
+    stem,
+    blocks,
+    norm,
+    featureSize: w2,
+    variables,
+    features,
+    dispose: () => variables.forEach((v) => v.dispose()),
+  };
 }
 
 /** A fresh classifier head: dense featureSize → classes, small seeded weights. */
 export function createHead(tf: typeof TF, featureSize: number, classes: number, seed = 0): Head {
   const r = rng(seed);
   const id = `head${counter++}`;
-  const w = tf.tidy(() => tf.variable(tf.tensor2d(normalArray(featureSize * classes, Math.sqrt(1 / featureSize), r), [featureSize, classes]), true, `${id}/w`));
+  const w = tf.tidy(() =>
+    tf.variable(
+      tf.tensor2d(normalArray(featureSize * classes, Math.sqrt(1 / featureSize), r), [
+        featureSize,
+        classes,
+      ]),
+      true,
+      `${id}/w`,
+    ),
+  );
   const b = zeroVariable(tf, classes, `${id}/b`);
   return { w, b, variables: [w, b], dispose: () => [w, b].forEach((v) => v.dispose()) };
 }
@@ -156,7 +239,12 @@ export function cloneBody(tf: typeof TF, body: ResNetBody): ResNetBody {
  * the head's variables are handed to the optimizer: the body is a frozen feature extractor (and no
  * gradient is computed for it at all).
  */
-export function classifier(tf: typeof TF, body: ResNetBody, head: Head, trainBody: boolean): Trainable & { trainableCount: number } {
+export function classifier(
+  tf: typeof TF,
+  body: ResNetBody,
+  head: Head,
+  trainBody: boolean,
+): Trainable & { trainableCount: number } {
   const variables = trainBody ? [...body.variables, ...head.variables] : head.variables;
   return {
     variables,

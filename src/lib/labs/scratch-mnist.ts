@@ -4,7 +4,15 @@
  * with mini-batch gradient descent. No autodiff anywhere, so the only evidence that `backward` is
  * right is the numerical check below.
  */
-import { backward, forward, initTwoLayer, mat, sgdStep, type Mat, type TwoLayerParams } from '../calculus/scratch-net.ts';
+import {
+  backward,
+  forward,
+  initTwoLayer,
+  mat,
+  sgdStep,
+  type Mat,
+  type TwoLayerParams,
+} from '../calculus/scratch-net.ts';
 import { gradcheck64 } from '../calculus/gradcheck.ts';
 import type { MnistSplit } from '../data/mnist.ts';
 import { permutation, rng } from '../util/random.ts';
@@ -14,7 +22,11 @@ export type ParamName = 'w1' | 'b1' | 'w2' | 'b2';
 const NAMES: readonly ParamName[] = ['w1', 'b1', 'w2', 'b2'];
 
 /** Examples [start, start + count) of an MNIST split as a float64 matrix (pixels / 255) and labels. */
-export function mnistRows(split: MnistSplit, start: number, count: number): { x: Mat; labels: Uint8Array } {
+export function mnistRows(
+  split: MnistSplit,
+  start: number,
+  count: number,
+): { x: Mat; labels: Uint8Array } {
   const n = Math.min(count, split.count - start);
   const x = mat(n, PIXELS);
   for (let i = 0; i < n * PIXELS; i++) x.data[i] = split.images[start * PIXELS + i]! / 255;
@@ -23,7 +35,8 @@ export function mnistRows(split: MnistSplit, start: number, count: number): { x:
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
-const flat = (p: TwoLayerParams, k: ParamName): Float64Array => (k === 'w1' || k === 'w2' ? p[k].data : p[k]);
+const flat = (p: TwoLayerParams, k: ParamName): Float64Array =>
+  k === 'w1' || k === 'w2' ? p[k].data : p[k];
 
 export interface ParamCheck {
   name: ParamName;
@@ -41,7 +54,14 @@ export interface ParamCheck {
  * always-zero pixels do not pass the check for free). `bug` plants a classic mistake to show that
  * the check catches it: gradients summed over the batch instead of averaged.
  */
-export function checkGradients(p: TwoLayerParams, x: Mat, labels: ArrayLike<number>, perParam: number, seed: number, bug = false): ParamCheck[] {
+export function checkGradients(
+  p: TwoLayerParams,
+  x: Mat,
+  labels: ArrayLike<number>,
+  perParam: number,
+  seed: number,
+  bug = false,
+): ParamCheck[] {
   const g = backward(p, forward(p, x, labels), labels);
   if (bug) NAMES.forEach((k) => flat(g, k).forEach((_, i, a) => (a[i]! *= x.rows)));
   const r = rng(seed);
@@ -78,7 +98,8 @@ export function scratchAccuracy(p: TwoLayerParams, x: Mat, labels: ArrayLike<num
   let ok = 0;
   for (let i = 0; i < x.rows; i++) {
     let best = 0;
-    for (let j = 1; j < probs.cols; j++) if (probs.data[i * probs.cols + j]! > probs.data[i * probs.cols + best]!) best = j;
+    for (let j = 1; j < probs.cols; j++)
+      if (probs.data[i * probs.cols + j]! > probs.data[i * probs.cols + best]!) best = j;
     ok += Number(best === labels[i]);
   }
   return ok / x.rows;
@@ -102,7 +123,11 @@ export interface ScratchRun {
 }
 
 /** Mini-batch gradient descent on 784 → hidden (ReLU) → 10 with the hand-written gradients. */
-export async function trainScratch(trainSet: { x: Mat; labels: Uint8Array }, testSet: { x: Mat; labels: Uint8Array }, o: ScratchTrainOptions): Promise<ScratchRun> {
+export async function trainScratch(
+  trainSet: { x: Mat; labels: Uint8Array },
+  testSet: { x: Mat; labels: Uint8Array },
+  o: ScratchTrainOptions,
+): Promise<ScratchRun> {
   const params = initTwoLayer(PIXELS, o.hidden, CLASSES, o.seed);
   const n = trainSet.x.rows;
   const batches = Math.ceil(n / o.batchSize);
@@ -137,7 +162,11 @@ export async function trainScratch(trainSet: { x: Mat; labels: Uint8Array }, tes
       o.onStep?.({ epoch, step, steps: batches * o.epochs, loss: cache.loss });
       await breathe();
     }
-    const info = { epoch, loss: sum / batches, testAccuracy: scratchAccuracy(params, testSet.x, testSet.labels) };
+    const info = {
+      epoch,
+      loss: sum / batches,
+      testAccuracy: scratchAccuracy(params, testSet.x, testSet.labels),
+    };
     history.push(info);
     o.onEpoch?.(info);
     await breathe(true);

@@ -43,7 +43,8 @@ export function targetOf(task: Seq2SeqTask, s: string): string {
 
 /** Reader-facing problem with a source string, or null when it is fine. */
 export function inputProblem(s: string, maxLen: number): string | null {
-  if (!/^[0-9]+$/.test(s)) return 'The input may contain only the digits 0–9 (no spaces or other characters).';
+  if (!/^[0-9]+$/.test(s))
+    return 'The input may contain only the digits 0–9 (no spaces or other characters).';
   if (s.length > maxLen) return `The input may have at most ${maxLen} digits.`;
   return null;
 }
@@ -57,11 +58,19 @@ export interface Pairs {
  * `count` distinct random digit strings with lengths uniform in [minLen, maxLen], none of them in
  * `exclude` (so a test set can be kept disjoint from the training set), with their targets.
  */
-export function makePairs(task: Seq2SeqTask, count: number, minLen: number, maxLen: number, seed: number, exclude: ReadonlySet<string> = new Set()): Pairs {
+export function makePairs(
+  task: Seq2SeqTask,
+  count: number,
+  minLen: number,
+  maxLen: number,
+  seed: number,
+  exclude: ReadonlySet<string> = new Set(),
+): Pairs {
   if (!(minLen >= 1 && maxLen >= minLen)) throw new Error('makePairs: need 1 ≤ minLen ≤ maxLen');
   let possible = 0;
   for (let l = minLen; l <= maxLen; l++) possible += 10 ** l;
-  if (count > possible - exclude.size) throw new Error(`makePairs: only ${possible} strings of length ${minLen}–${maxLen} exist`);
+  if (count > possible - exclude.size)
+    throw new Error(`makePairs: only ${possible} strings of length ${minLen}–${maxLen} exist`);
   const r = rng(seed);
   const seen = new Set<string>();
   const src: string[] = [];
@@ -88,14 +97,20 @@ export function packPairs(p: Pairs, S: number, T: number): { x: Int32Array; y: I
 }
 
 /** packPairs for sequences that are already token ids (any vocabulary with PAD, SOS, EOS at 0–2). */
-export function packIds(src: number[][], tgt: number[][], S: number, T: number): { x: Int32Array; y: Int32Array } {
+export function packIds(
+  src: number[][],
+  tgt: number[][],
+  S: number,
+  T: number,
+): { x: Int32Array; y: Int32Array } {
   const n = src.length;
   const x = new Int32Array(n * (S + T));
   const y = new Int32Array(n * T);
   for (let i = 0; i < n; i++) {
     const s = src[i]!;
     const t = tgt[i]!;
-    if (s.length > S || t.length + 1 > T) throw new Error('packPairs: a sequence is longer than the padded length');
+    if (s.length > S || t.length + 1 > T)
+      throw new Error('packPairs: a sequence is longer than the padded length');
     x.set(s, i * (S + T));
     x.set([SOS, ...t].slice(0, T), i * (S + T) + S);
     y.set([...t, EOS], i * T);
@@ -140,7 +155,11 @@ export interface Seq2Seq extends Trainable {
   config: Seq2SeqConfig;
   encode(src: TF.Tensor2D): Encoded;
   /** One decoder step: previous token ids [b] and state [b, H] → new state, logits [b, V], attention [b, S] (uniform zeros for 'none'). */
-  step(enc: Encoded, prev: TF.Tensor1D, s: TF.Tensor2D): { s: TF.Tensor2D; logits: TF.Tensor2D; alpha: TF.Tensor2D };
+  step(
+    enc: Encoded,
+    prev: TF.Tensor1D,
+    s: TF.Tensor2D,
+  ): { s: TF.Tensor2D; logits: TF.Tensor2D; alpha: TF.Tensor2D };
   /** The GRU used by the encoder, applied to one-hot inputs [b, S, V] without masking (for the reference test). */
   encoderStates(src: TF.Tensor2D): TF.Tensor3D;
   parameterCount: number;
@@ -148,7 +167,13 @@ export interface Seq2Seq extends Trainable {
 }
 
 /** One GRU step in tfjs's layout: gx = x·Wx + b already computed, [z, r, n] gates, reset before the recurrent product. */
-function gru(tf: typeof TF, gx: TF.Tensor2D, h: TF.Tensor2D, wh: TF.Tensor2D, H: number): TF.Tensor2D {
+function gru(
+  tf: typeof TF,
+  gx: TF.Tensor2D,
+  h: TF.Tensor2D,
+  wh: TF.Tensor2D,
+  H: number,
+): TF.Tensor2D {
   const [whZr, whN] = tf.split(wh, [2 * H, H], 1) as [TF.Tensor2D, TF.Tensor2D];
   const [xz, xr, xn] = tf.split(gx, 3, 1) as TF.Tensor2D[];
   const [hz, hr] = tf.split(tf.matMul(h, whZr), 2, 1) as TF.Tensor2D[];
@@ -164,9 +189,11 @@ let counter = 0;
 /** Build the model with seeded weights (Glorot-uniform input and output matrices, scaled normal recurrent ones). */
 export function createSeq2Seq(tf: typeof TF, config: Seq2SeqConfig, seed = 0): Seq2Seq {
   const { hidden: H, attention } = config;
-  if (!(Number.isInteger(H) && H >= 1 && H <= 512)) throw new Error('The hidden size must be a whole number from 1 to 512.');
+  if (!(Number.isInteger(H) && H >= 1 && H <= 512))
+    throw new Error('The hidden size must be a whole number from 1 to 512.');
   const V = config.vocabSize ?? VOCAB_SIZE;
-  if (!(Number.isInteger(V) && V > EOS)) throw new Error('The vocabulary needs at least the three special tokens.');
+  if (!(Number.isInteger(V) && V > EOS))
+    throw new Error('The vocabulary needs at least the three special tokens.');
   const r: Rng = rng(seed);
   const id = `s2s${counter++}`; // variable names must be unique while models coexist
   const glorot = (rows: number, cols: number, name: string) => {
@@ -174,8 +201,16 @@ export function createSeq2Seq(tf: typeof TF, config: Seq2SeqConfig, seed = 0): S
     const vals = Float32Array.from({ length: rows * cols }, () => (2 * r.next() - 1) * lim);
     return tf.tidy(() => tf.variable(tf.tensor2d(vals, [rows, cols]), true, `${id}/${name}`));
   };
-  const recurrent = (name: string) => tf.tidy(() => tf.variable(tf.tensor2d(normalArray(H * 3 * H, 1 / Math.sqrt(H), r), [H, 3 * H]), true, `${id}/${name}`));
-  const zeros = (n: number, name: string) => tf.tidy(() => tf.variable(tf.zeros([n]), true, `${id}/${name}`));
+  const recurrent = (name: string) =>
+    tf.tidy(() =>
+      tf.variable(
+        tf.tensor2d(normalArray(H * 3 * H, 1 / Math.sqrt(H), r), [H, 3 * H]),
+        true,
+        `${id}/${name}`,
+      ),
+    );
+  const zeros = (n: number, name: string) =>
+    tf.tidy(() => tf.variable(tf.zeros([n]), true, `${id}/${name}`));
   // Encoder GRU: one-hot digit → 3H gate pre-activations (the embedding is folded into this matrix).
   const encWx = glorot(V, 3 * H, 'enc/wx');
   const encWh = recurrent('enc/wh');
@@ -189,15 +224,37 @@ export function createSeq2Seq(tf: typeof TF, config: Seq2SeqConfig, seed = 0): S
   const wo = glorot(2 * H, V, 'out/w');
   const bo = zeros(V, 'out/b');
   // Additive attention (drawn last, so that both kinds of model share all other initial weights).
-  const att = attention === 'additive' ? { wa: glorot(H, H, 'att/wa'), ua: glorot(H, H, 'att/ua'), va: glorot(H, 1, 'att/va') } : null;
-  const variables = [encWx, encWh, encB, decWy, decWc, decWh, decB, wo, bo, ...(att ? [att.wa, att.ua, att.va] : [])];
+  const att =
+    attention === 'additive'
+      ? { wa: glorot(H, H, 'att/wa'), ua: glorot(H, H, 'att/ua'), va: glorot(H, 1, 'att/va') }
+      : null;
+  const variables = [
+    encWx,
+    encWh,
+    encB,
+    decWy,
+    decWc,
+    decWh,
+    decB,
+    wo,
+    bo,
+    ...(att ? [att.wa, att.ua, att.va] : []),
+  ];
 
-  const oneHot = (t: TF.Tensor, depth: number) => tf.oneHot(tf.cast(t, 'int32') as TF.Tensor1D, depth);
+  const oneHot = (t: TF.Tensor, depth: number) =>
+    tf.oneHot(tf.cast(t, 'int32') as TF.Tensor1D, depth);
 
   /** Input projections of every position in one product, then the recurrence; mask keeps the state over padding. */
-  const runEncoder = (src: TF.Tensor2D, masked: boolean): { states: TF.Tensor3D; final: TF.Tensor2D; mask: TF.Tensor2D } => {
+  const runEncoder = (
+    src: TF.Tensor2D,
+    masked: boolean,
+  ): { states: TF.Tensor3D; final: TF.Tensor2D; mask: TF.Tensor2D } => {
     const [b, S] = src.shape;
-    const gx = tf.reshape(tf.add(tf.matMul(oneHot(tf.reshape(src, [-1]), V), encWx), encB), [b, S, 3 * H]);
+    const gx = tf.reshape(tf.add(tf.matMul(oneHot(tf.reshape(src, [-1]), V), encWx), encB), [
+      b,
+      S,
+      3 * H,
+    ]);
     const gxs = tf.unstack(gx, 1) as TF.Tensor2D[];
     const mask = tf.cast(tf.notEqual(src, PAD), 'float32') as TF.Tensor2D;
     const ms = tf.unstack(mask, 1) as TF.Tensor1D[];
@@ -217,7 +274,9 @@ export function createSeq2Seq(tf: typeof TF, config: Seq2SeqConfig, seed = 0): S
   const encode = (src: TF.Tensor2D): Encoded => {
     const { states, final, mask } = runEncoder(src, true);
     const [b, S] = src.shape;
-    const keys = att ? (tf.reshape(tf.matMul(tf.reshape(states, [b * S, H]), att.ua), [b, S, H]) as TF.Tensor3D) : states;
+    const keys = att
+      ? (tf.reshape(tf.matMul(tf.reshape(states, [b * S, H]), att.ua), [b, S, H]) as TF.Tensor3D)
+      : states;
     return { states, keys, mask, final };
   };
 
@@ -227,7 +286,10 @@ export function createSeq2Seq(tf: typeof TF, config: Seq2SeqConfig, seed = 0): S
     let alpha: TF.Tensor2D;
     if (att) {
       const q = tf.reshape(tf.matMul(s, att.wa), [b, 1, H]);
-      const e = tf.reshape(tf.matMul(tf.reshape(tf.tanh(tf.add(enc.keys, q)), [b * S, H]), att.va), [b, S]);
+      const e = tf.reshape(
+        tf.matMul(tf.reshape(tf.tanh(tf.add(enc.keys, q)), [b * S, H]), att.va),
+        [b, S],
+      );
       // Padding gets a score of about −1e9, hence a weight of exactly 0 after the softmax.
       alpha = tf.softmax(tf.add(e, tf.mul(tf.sub(enc.mask, 1), 1e9))) as TF.Tensor2D;
       c = tf.reshape(tf.matMul(tf.reshape(alpha, [b, 1, S]), enc.states), [b, H]) as TF.Tensor2D;
@@ -235,7 +297,10 @@ export function createSeq2Seq(tf: typeof TF, config: Seq2SeqConfig, seed = 0): S
       alpha = tf.zeros([b, S]) as TF.Tensor2D;
       c = enc.final;
     }
-    const gx = tf.add(tf.add(tf.matMul(oneHot(prev, V), decWy), tf.matMul(c, decWc)), decB) as TF.Tensor2D;
+    const gx = tf.add(
+      tf.add(tf.matMul(oneHot(prev, V), decWy), tf.matMul(c, decWc)),
+      decB,
+    ) as TF.Tensor2D;
     const s2 = gru(tf, gx, s, decWh as TF.Tensor2D, H);
     const logits = tf.add(tf.matMul(tf.concat([s2, c], 1), wo), bo) as TF.Tensor2D;
     return { s: s2, logits, alpha };
@@ -272,13 +337,23 @@ export function createSeq2Seq(tf: typeof TF, config: Seq2SeqConfig, seed = 0): S
 }
 
 /** Mean cross-entropy over the real (non-PAD) target positions; logits [b, T, V], targets [b, T]. */
-export function maskedSequenceLoss(tf: typeof TF, logits: TF.Tensor, targets: TF.Tensor): TF.Scalar {
+export function maskedSequenceLoss(
+  tf: typeof TF,
+  logits: TF.Tensor,
+  targets: TF.Tensor,
+): TF.Scalar {
   return tf.tidy(() => {
     const V = logits.shape[2]!;
     const flat = tf.reshape(logits, [-1, V]) as TF.Tensor2D;
     const y = tf.reshape(targets, [-1]) as TF.Tensor1D;
     const w = tf.cast(tf.notEqual(y, PAD), 'float32');
-    const perToken = tf.losses.softmaxCrossEntropy(tf.oneHot(y, V), flat, undefined, undefined, tf.Reduction.NONE);
+    const perToken = tf.losses.softmaxCrossEntropy(
+      tf.oneHot(y, V),
+      flat,
+      undefined,
+      undefined,
+      tf.Reduction.NONE,
+    );
     return tf.div(tf.sum(tf.mul(perToken, w)), tf.maximum(tf.sum(w), 1)) as TF.Scalar;
   });
 }
@@ -298,7 +373,14 @@ export interface Decoded {
  * Greedy decoding: the decoder is fed its own most likely token at each step, for T steps, on all
  * sources at once; everything stays on the device until one read-back at the end.
  */
-export async function greedyDecode(tf: typeof TF, m: Seq2Seq, sources: string[], S: number, T: number, batchSize = 500): Promise<Decoded> {
+export async function greedyDecode(
+  tf: typeof TF,
+  m: Seq2Seq,
+  sources: string[],
+  S: number,
+  T: number,
+  batchSize = 500,
+): Promise<Decoded> {
   const n = sources.length;
   const src = new Int32Array(n * S);
   sources.forEach((s, i) => {
@@ -306,7 +388,9 @@ export async function greedyDecode(tf: typeof TF, m: Seq2Seq, sources: string[],
     src.set(ids(s), i * S);
   });
   const { tokens, attention } = await greedyDecodeIds(tf, m, src, n, S, T, batchSize);
-  const outputs = Array.from({ length: n }, (_, i) => detokenize(tokens.subarray(i * T, (i + 1) * T)));
+  const outputs = Array.from({ length: n }, (_, i) =>
+    detokenize(tokens.subarray(i * T, (i + 1) * T)),
+  );
   return { outputs, tokens, attention, T, S };
 }
 
@@ -314,7 +398,15 @@ export async function greedyDecode(tf: typeof TF, m: Seq2Seq, sources: string[],
  * Greedy decoding of `n` padded id rows (`src`, n × S): output ids [n, T] and attention weights [n, T, S].
  * Works for any vocabulary; the model's own vocabulary size bounds the ids.
  */
-export async function greedyDecodeIds(tf: typeof TF, m: Seq2Seq, src: Int32Array, n: number, S: number, T: number, batchSize = 500): Promise<{ tokens: Int32Array; attention: Float32Array }> {
+export async function greedyDecodeIds(
+  tf: typeof TF,
+  m: Seq2Seq,
+  src: Int32Array,
+  n: number,
+  S: number,
+  T: number,
+  batchSize = 500,
+): Promise<{ tokens: Int32Array; attention: Float32Array }> {
   if (src.length !== n * S) throw new Error('greedyDecodeIds: src must hold n rows of S ids');
   const tokens = new Int32Array(n * T);
   const attention = new Float32Array(n * T * S);
@@ -347,7 +439,10 @@ export async function greedyDecodeIds(tf: typeof TF, m: Seq2Seq, src: Int32Array
 }
 
 /** Fraction of outputs exactly equal to their targets, and fraction of target digits right at their position. */
-export function scoreOutputs(outputs: (string | null)[], targets: string[]): { exact: number; perDigit: number } {
+export function scoreOutputs(
+  outputs: (string | null)[],
+  targets: string[],
+): { exact: number; perDigit: number } {
   let exact = 0;
   let right = 0;
   let total = 0;
@@ -357,7 +452,10 @@ export function scoreOutputs(outputs: (string | null)[], targets: string[]): { e
     for (let k = 0; k < t.length; k++) if (o && o[k] === t[k]) right++;
     total += t.length;
   });
-  return { exact: outputs.length ? exact / outputs.length : 0, perDigit: total ? right / total : 0 };
+  return {
+    exact: outputs.length ? exact / outputs.length : 0,
+    perDigit: total ? right / total : 0,
+  };
 }
 
 export interface Seq2SeqRunOptions {
@@ -395,13 +493,23 @@ export interface Seq2SeqRun {
 }
 
 /** Check run options; a reader-facing message for the first problem, or null. */
-export function runProblem(o: Pick<Seq2SeqRunOptions, 'minLen' | 'maxLen' | 'epochs' | 'trainCount' | 'testCount'>): string | null {
-  if (!(Number.isInteger(o.minLen) && Number.isInteger(o.maxLen) && o.minLen >= 1 && o.maxLen <= 12 && o.minLen <= o.maxLen))
+export function runProblem(
+  o: Pick<Seq2SeqRunOptions, 'minLen' | 'maxLen' | 'epochs' | 'trainCount' | 'testCount'>,
+): string | null {
+  if (!(
+    Number.isInteger(o.minLen) &&
+    Number.isInteger(o.maxLen) &&
+    o.minLen >= 1 &&
+    o.maxLen <= 12 &&
+    o.minLen <= o.maxLen
+  ))
     return 'Lengths must be whole numbers with 1 ≤ shortest ≤ longest ≤ 12.';
-  if (!(Number.isInteger(o.epochs) && o.epochs >= 1 && o.epochs <= 50)) return 'Epochs must be a whole number from 1 to 50.';
+  if (!(Number.isInteger(o.epochs) && o.epochs >= 1 && o.epochs <= 50))
+    return 'Epochs must be a whole number from 1 to 50.';
   let possible = 0;
   for (let l = o.minLen; l <= o.maxLen; l++) possible += 10 ** l;
-  if (o.trainCount + o.testCount > possible) return `Only ${possible.toLocaleString('en')} different strings have ${o.minLen}–${o.maxLen} digits; ask for fewer examples or allow longer strings.`;
+  if (o.trainCount + o.testCount > possible)
+    return `Only ${possible.toLocaleString('en')} different strings have ${o.minLen}–${o.maxLen} digits; ask for fewer examples or allow longer strings.`;
   return null;
 }
 
@@ -414,11 +522,22 @@ export async function trainSeq2Seq(tf: typeof TF, o: Seq2SeqRunOptions): Promise
   const problem = runProblem(o);
   if (problem) throw new Error(problem);
   const trainPairs = makePairs(o.task, o.trainCount, o.minLen, o.maxLen, o.seed);
-  const test = makePairs(o.task, o.testCount, o.minLen, o.maxLen, o.seed + 1, new Set(trainPairs.src));
+  const test = makePairs(
+    o.task,
+    o.testCount,
+    o.minLen,
+    o.maxLen,
+    o.seed + 1,
+    new Set(trainPairs.src),
+  );
   const S = o.maxLen;
   const T = o.maxLen + 1;
   const packed = packPairs(trainPairs, S, T);
-  const model = createSeq2Seq(tf, { hidden: o.hidden, attention: o.attention, srcLength: S }, o.seed);
+  const model = createSeq2Seq(
+    tf,
+    { hidden: o.hidden, attention: o.attention, srcLength: S },
+    o.seed,
+  );
   const xs = tf.tensor2d(packed.x, [trainPairs.src.length, S + T], 'int32');
   const ys = tf.tensor2d(packed.y, [trainPairs.src.length, T], 'int32');
   const history: Seq2SeqRun['history'] = [];
@@ -430,9 +549,17 @@ export async function trainSeq2Seq(tf: typeof TF, o: Seq2SeqRunOptions): Promise
   try {
     let last = { exact: 0, perDigit: 0 };
     const result = await train({
-      tf, model, xs, ys, loss: (p, y) => maskedSequenceLoss(tf, p, y),
+      tf,
+      model,
+      xs,
+      ys,
+      loss: (p, y) => maskedSequenceLoss(tf, p, y),
       optimizer: { name: 'adam', learningRate: o.learningRate },
-      epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, signal: o.signal, syncEvery: 5,
+      epochs: o.epochs,
+      batchSize: o.batchSize,
+      seed: o.seed,
+      signal: o.signal,
+      syncEvery: 5,
       onStep: o.onStep,
       evaluate: async () => {
         outputs = (await greedyDecode(tf, model, test.src, S, T)).outputs;
@@ -444,7 +571,17 @@ export async function trainSeq2Seq(tf: typeof TF, o: Seq2SeqRunOptions): Promise
         await o.onEpoch?.({ ...e, ...last });
       },
     });
-    return { result, history, test, outputs, S, T, parameterCount: model.parameterCount, decode, dispose: () => model.dispose() };
+    return {
+      result,
+      history,
+      test,
+      outputs,
+      S,
+      T,
+      parameterCount: model.parameterCount,
+      decode,
+      dispose: () => model.dispose(),
+    };
   } catch (e) {
     model.dispose();
     throw e;

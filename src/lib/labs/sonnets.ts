@@ -6,7 +6,8 @@
  * common modern form of the text rather than any one copyrighted edition. About 6 KB, small enough to
  * ship in the page and to train on in a minute.
  */
-export const SONNETS_LICENCE = 'Public domain: William Shakespeare, Sonnets (first printed 1609), typed for this site in modern spelling.';
+export const SONNETS_LICENCE =
+  'Public domain: William Shakespeare, Sonnets (first printed 1609), typed for this site in modern spelling.';
 
 export const SONNETS = `From fairest creatures we desire increase,
 That thereby beauty's rose might never die,

@@ -14,7 +14,14 @@ import type * as TF from '@tensorflow/tfjs';
 import { toTensors, type MnistSplit } from '../data/mnist.ts';
 import { accuracyOf, predictClasses } from '../metrics/classification.ts';
 import { train, type EpochInfo, type StepInfo } from '../train/engine.ts';
-import { classifier, cloneBody, createBody, createHead, type ResNetBody, type ResNetShape } from './resnet.ts';
+import {
+  classifier,
+  cloneBody,
+  createBody,
+  createHead,
+  type ResNetBody,
+  type ResNetShape,
+} from './resnet.ts';
 import { PIXELS } from '../data/mnist-geometry.ts';
 
 export type Arm = 'fine-tune' | 'frozen' | 'scratch';
@@ -29,7 +36,11 @@ export const ARM_LABELS: Record<Arm, string> = {
  * The examples of `split` whose label is one of `digits`, relabelled 0…k−1 by position in `digits`.
  * `perClass` keeps only the first that many of each digit (in data order); `limit` caps the total.
  */
-export function selectDigits(split: MnistSplit, digits: readonly number[], opts: { perClass?: number; limit?: number } = {}): MnistSplit {
+export function selectDigits(
+  split: MnistSplit,
+  digits: readonly number[],
+  opts: { perClass?: number; limit?: number } = {},
+): MnistSplit {
   const taken = new Map<number, number>();
   const idx: number[] = [];
   for (let i = 0; i < split.count && idx.length < (opts.limit ?? Infinity); i++) {
@@ -95,17 +106,34 @@ export interface TransferResult {
 }
 
 /** Pre-train, then run the three arms; frees every tensor it creates on every exit path. */
-export async function runTransfer(tf: typeof TF, trainSet: MnistSplit, testSet: MnistSplit, o: TransferOptions): Promise<TransferResult> {
+export async function runTransfer(
+  tf: typeof TF,
+  trainSet: MnistSplit,
+  testSet: MnistSplit,
+  o: TransferOptions,
+): Promise<TransferResult> {
   const source = selectDigits(trainSet, o.sourceDigits, { limit: o.pretrainCount });
   const target = selectDigits(trainSet, o.targetDigits, { perClass: o.perClass });
   const sourceTest = selectDigits(testSet, o.sourceDigits);
   const targetTest = selectDigits(testSet, o.targetDigits);
-  if (source.count === 0 || sourceTest.count === 0 || targetTest.count === 0) throw new Error('Not enough images of the chosen digits: load more MNIST images.');
-  if (target.count < o.perClass * o.targetDigits.length) throw new Error(`Only ${target.count} labelled target images found; load more MNIST images or ask for fewer per class.`);
+  if (source.count === 0 || sourceTest.count === 0 || targetTest.count === 0)
+    throw new Error('Not enough images of the chosen digits: load more MNIST images.');
+  if (target.count < o.perClass * o.targetDigits.length)
+    throw new Error(
+      `Only ${target.count} labelled target images found; load more MNIST images or ask for fewer per class.`,
+    );
   const result: TransferResult = {
-    status: 'done', pretrainAccuracy: [], arms: [],
-    counts: { pretrain: source.count, target: target.count, sourceTest: sourceTest.count, targetTest: targetTest.count },
-    bodyParameters: 0, headParameters: 0,
+    status: 'done',
+    pretrainAccuracy: [],
+    arms: [],
+    counts: {
+      pretrain: source.count,
+      target: target.count,
+      sourceTest: sourceTest.count,
+      targetTest: targetTest.count,
+    },
+    bodyParameters: 0,
+    headParameters: 0,
   };
   const owned: { dispose(): void }[] = []; // every body, head and tensor made here, freed in `finally`
   const keep = <T extends { dispose(): void }>(x: T): T => (owned.push(x), x);
@@ -115,25 +143,60 @@ export async function runTransfer(tf: typeof TF, trainSet: MnistSplit, testSet: 
     const tgt = toTensors(tf, target);
     const tgtTest = toTensors(tf, targetTest);
     [src, srcTest, tgt, tgtTest].forEach((t) => keep({ dispose: () => tf.dispose([t.xs, t.ys]) }));
-    const fit = (phase: 'pretrain' | Arm, model: ReturnType<typeof classifier>, data: { xs: TF.Tensor2D; ys: TF.Tensor1D }, epochs: number, test: { xs: TF.Tensor2D }, labels: Uint8Array, onEpoch: (e: EpochInfo) => void) =>
+    const fit = (
+      phase: 'pretrain' | Arm,
+      model: ReturnType<typeof classifier>,
+      data: { xs: TF.Tensor2D; ys: TF.Tensor1D },
+      epochs: number,
+      test: { xs: TF.Tensor2D },
+      labels: Uint8Array,
+      onEpoch: (e: EpochInfo) => void,
+    ) =>
       train({
-        tf, model, xs: data.xs, ys: data.ys, optimizer: { name: 'adam', learningRate: phase === 'pretrain' ? (o.pretrainLearningRate ?? o.learningRate) : o.learningRate },
-        epochs, batchSize: phase === 'pretrain' ? (o.pretrainBatchSize ?? o.batchSize) : o.batchSize, seed: o.seed,
-        signal: o.signal, syncEvery: 5, onStep: (s) => o.onStep?.(phase, s), onEpoch,
+        tf,
+        model,
+        xs: data.xs,
+        ys: data.ys,
+        optimizer: {
+          name: 'adam',
+          learningRate:
+            phase === 'pretrain' ? (o.pretrainLearningRate ?? o.learningRate) : o.learningRate,
+        },
+        epochs,
+        batchSize: phase === 'pretrain' ? (o.pretrainBatchSize ?? o.batchSize) : o.batchSize,
+        seed: o.seed,
+        signal: o.signal,
+        syncEvery: 5,
+        onStep: (s) => o.onStep?.(phase, s),
+        onEpoch,
         // One forward pass over (up to 1,000) test images at a time: few distinct shapes, few GPU programs to compile.
-        evaluate: async () => accuracyOf(await predictClasses(tf, model, test.xs, Math.min(1000, test.xs.shape[0])), labels),
+        evaluate: async () =>
+          accuracyOf(
+            await predictClasses(tf, model, test.xs, Math.min(1000, test.xs.shape[0])),
+            labels,
+          ),
       });
 
     // 1. Pre-train body + a source head on the source digits.
     o.onPhase?.('pretrain');
     const pretrained = keep(createBody(tf, o.shape, o.seed));
-    const sourceHead = keep(createHead(tf, pretrained.featureSize, o.sourceDigits.length, o.seed + 1));
+    const sourceHead = keep(
+      createHead(tf, pretrained.featureSize, o.sourceDigits.length, o.seed + 1),
+    );
     result.bodyParameters = pretrained.variables.reduce((s, v) => s + v.size, 0);
     result.headParameters = (pretrained.featureSize + 1) * o.targetDigits.length;
-    const pre = await fit('pretrain', classifier(tf, pretrained, sourceHead, true), src, o.pretrainEpochs, srcTest, sourceTest.labels, (e) => {
-      result.pretrainAccuracy.push(e.metric ?? NaN);
-      o.onPretrainEpoch?.(e);
-    });
+    const pre = await fit(
+      'pretrain',
+      classifier(tf, pretrained, sourceHead, true),
+      src,
+      o.pretrainEpochs,
+      srcTest,
+      sourceTest.labels,
+      (e) => {
+        result.pretrainAccuracy.push(e.metric ?? NaN);
+        o.onPretrainEpoch?.(e);
+      },
+    );
     if (pre.status === 'cancelled') return { ...result, status: 'cancelled' };
 
     // 2. The three arms on the small target set, each with the same fresh head.

@@ -5,8 +5,29 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import { train, type StepInfo, type TrainResult } from '../train/engine.ts';
-import { BOS, EOS, PAD, SOURCE_VOCAB, TARGET_VOCAB, decodeDigits, encodePairs, encodeWords, lengthsFor, splitNumbers, tokenize, wordsToNumber, numberToWords, type NumberPairs } from './numwords.ts';
-import { createTransformer, greedyDecode, sequenceLoss, type AttentionMaps, type Transformer } from './transformer.ts';
+import {
+  BOS,
+  EOS,
+  PAD,
+  SOURCE_VOCAB,
+  TARGET_VOCAB,
+  decodeDigits,
+  encodePairs,
+  encodeWords,
+  lengthsFor,
+  splitNumbers,
+  tokenize,
+  wordsToNumber,
+  numberToWords,
+  type NumberPairs,
+} from './numwords.ts';
+import {
+  createTransformer,
+  greedyDecode,
+  sequenceLoss,
+  type AttentionMaps,
+  type Transformer,
+} from './transformer.ts';
 
 export interface NumberTranslationOptions {
   /** Numbers 0..max are named; a seeded `heldOut` fraction of them is never trained on. */
@@ -82,14 +103,27 @@ export interface NumberTranslationRun {
 function packed(tf: typeof TF, p: NumberPairs) {
   const x = new Int32Array(p.count * (p.sourceLength + p.targetLength));
   for (let i = 0; i < p.count; i++) {
-    x.set(p.source.subarray(i * p.sourceLength, (i + 1) * p.sourceLength), i * (p.sourceLength + p.targetLength));
-    x.set(p.decoderIn.subarray(i * p.targetLength, (i + 1) * p.targetLength), i * (p.sourceLength + p.targetLength) + p.sourceLength);
+    x.set(
+      p.source.subarray(i * p.sourceLength, (i + 1) * p.sourceLength),
+      i * (p.sourceLength + p.targetLength),
+    );
+    x.set(
+      p.decoderIn.subarray(i * p.targetLength, (i + 1) * p.targetLength),
+      i * (p.sourceLength + p.targetLength) + p.sourceLength,
+    );
   }
-  return { xs: tf.tensor2d(x, [p.count, p.sourceLength + p.targetLength], 'int32'), ys: tf.tensor2d(p.decoderOut, [p.count, p.targetLength], 'int32') };
+  return {
+    xs: tf.tensor2d(x, [p.count, p.sourceLength + p.targetLength], 'int32'),
+    ys: tf.tensor2d(p.decoderOut, [p.count, p.targetLength], 'int32'),
+  };
 }
 
 /** Exact match by greedy decoding, and teacher-forced token accuracy and loss, on some pairs. */
-export async function scorePairs(tf: typeof TF, model: Transformer, p: NumberPairs): Promise<HeldOutScore & { predicted: string[]; correct: boolean[] }> {
+export async function scorePairs(
+  tf: typeof TF,
+  model: Transformer,
+  p: NumberPairs,
+): Promise<HeldOutScore & { predicted: string[]; correct: boolean[] }> {
   const { xs, ys } = packed(tf, p);
   const source = tf.tensor2d(p.source, [p.count, p.sourceLength], 'int32');
   try {
@@ -104,44 +138,113 @@ export async function scorePairs(tf: typeof TF, model: Transformer, p: NumberPai
     const decoded = await greedyDecode(tf, model, source, BOS, EOS, p.targetLength);
     const predicted = decoded.map(decodeDigits);
     // Exactly right: the digits of the number, then the end token.
-    const correct = predicted.map((s, i) => s === String(p.numbers[i]) && decoded[i]!.length === s.length + 1 && decoded[i]!.at(-1) === EOS);
-    return { exactMatch: correct.filter(Boolean).length / p.count, tokenAccuracy: hits! / total!, loss: loss!, predicted, correct };
+    const correct = predicted.map(
+      (s, i) =>
+        s === String(p.numbers[i]) &&
+        decoded[i]!.length === s.length + 1 &&
+        decoded[i]!.at(-1) === EOS,
+    );
+    return {
+      exactMatch: correct.filter(Boolean).length / p.count,
+      tokenAccuracy: hits! / total!,
+      loss: loss!,
+      predicted,
+      correct,
+    };
   } finally {
     tf.dispose([xs, ys, source]);
   }
 }
 
-export async function trainNumberTranslation(tf: typeof TF, o: NumberTranslationOptions): Promise<NumberTranslationRun> {
+export async function trainNumberTranslation(
+  tf: typeof TF,
+  o: NumberTranslationOptions,
+): Promise<NumberTranslationRun> {
   const { sourceLength, digits } = lengthsFor(o.max);
   const targetLength = digits + 1;
   const split = splitNumbers(o.max, o.heldOut, o.seed);
   const trainPairs = encodePairs(split.train, sourceLength, targetLength);
   const testPairs = encodePairs(split.test, sourceLength, targetLength);
-  const evalPairs = o.evalLimit !== undefined && o.evalLimit < testPairs.count ? encodePairs(split.test.slice(0, o.evalLimit), sourceLength, targetLength) : testPairs;
-  const model = createTransformer(tf, { sourceVocab: SOURCE_VOCAB.length, targetVocab: TARGET_VOCAB.length, dModel: o.dModel, heads: o.heads, ffn: o.ffn, layers: o.layers, sourceLength, targetLength, pad: PAD }, o.seed);
+  const evalPairs =
+    o.evalLimit !== undefined && o.evalLimit < testPairs.count
+      ? encodePairs(split.test.slice(0, o.evalLimit), sourceLength, targetLength)
+      : testPairs;
+  const model = createTransformer(
+    tf,
+    {
+      sourceVocab: SOURCE_VOCAB.length,
+      targetVocab: TARGET_VOCAB.length,
+      dModel: o.dModel,
+      heads: o.heads,
+      ffn: o.ffn,
+      layers: o.layers,
+      sourceLength,
+      targetLength,
+      pad: PAD,
+    },
+    o.seed,
+  );
   const { xs, ys } = packed(tf, trainPairs);
   const history: EpochScore[] = [];
   let lastScore: Awaited<ReturnType<typeof scorePairs>> | null = null; // of evalPairs, after the latest epoch
   try {
     const result = await train({
-      tf, model, xs, ys, loss: (pred, target) => sequenceLoss(tf, pred, target, PAD),
-      optimizer: { name: 'adam', learningRate: o.learningRate }, epochs: o.epochs, batchSize: o.batchSize, seed: o.seed,
-      signal: o.signal, syncEvery: 5, onStep: o.onStep,
+      tf,
+      model,
+      xs,
+      ys,
+      loss: (pred, target) => sequenceLoss(tf, pred, target, PAD),
+      optimizer: { name: 'adam', learningRate: o.learningRate },
+      epochs: o.epochs,
+      batchSize: o.batchSize,
+      seed: o.seed,
+      signal: o.signal,
+      syncEvery: 5,
+      onStep: o.onStep,
       onEpoch: async (e) => {
         const s = (lastScore = await scorePairs(tf, model, evalPairs));
-        const info: EpochScore = { epoch: e.epoch, epochs: e.epochs, trainLoss: e.loss, seconds: e.seconds, exactMatch: s.exactMatch, tokenAccuracy: s.tokenAccuracy, loss: s.loss };
+        const info: EpochScore = {
+          epoch: e.epoch,
+          epochs: e.epochs,
+          trainLoss: e.loss,
+          seconds: e.seconds,
+          exactMatch: s.exactMatch,
+          tokenAccuracy: s.tokenAccuracy,
+          loss: s.loss,
+        };
         history.push(info);
         await o.onEpoch?.(info);
       },
     });
-    if (result.status !== 'done') return { result, history, parameterCount: model.parameterCount, trainCount: trainPairs.count, testCount: testPairs.count, examples: [] };
+    if (result.status !== 'done')
+      return {
+        result,
+        history,
+        parameterCount: model.parameterCount,
+        trainCount: trainPairs.count,
+        testCount: testPairs.count,
+        examples: [],
+      };
     // The last epoch has already scored every held-out number unless evalLimit cut the list short.
-    const s = evalPairs === testPairs && lastScore ? lastScore : await scorePairs(tf, model, testPairs);
-    const examples = split.test.map((n, i) => ({ number: n, words: numberToWords(n), predicted: s.predicted[i]!, correct: s.correct[i]! }));
-    const weights = await Promise.all(model.variables.map((v) => v.data() as Promise<Float32Array>));
+    const s =
+      evalPairs === testPairs && lastScore ? lastScore : await scorePairs(tf, model, testPairs);
+    const examples = split.test.map((n, i) => ({
+      number: n,
+      words: numberToWords(n),
+      predicted: s.predicted[i]!,
+      correct: s.correct[i]!,
+    }));
+    const weights = await Promise.all(
+      model.variables.map((v) => v.data() as Promise<Float32Array>),
+    );
     const config = model.config;
     return {
-      result, history, parameterCount: model.parameterCount, trainCount: trainPairs.count, testCount: testPairs.count, examples,
+      result,
+      history,
+      parameterCount: model.parameterCount,
+      trainCount: trainPairs.count,
+      testCount: testPairs.count,
+      examples,
       translate: async (text) => {
         const m = createTransformer(tf, config);
         try {
@@ -159,9 +262,18 @@ export async function trainNumberTranslation(tf: typeof TF, o: NumberTranslation
 }
 
 /** Greedy translation of typed words, and the last decoder layer's attention over them. */
-export async function translate(tf: typeof TF, model: Transformer, text: string, sourceLength: number, targetLength: number): Promise<Translation> {
+export async function translate(
+  tf: typeof TF,
+  model: Transformer,
+  text: string,
+  sourceLength: number,
+  targetLength: number,
+): Promise<Translation> {
   const words = tokenize(text);
-  if (words.length > sourceLength) throw new Error(`This model reads at most ${sourceLength} words (the longest name it was trained on); "${words.join(' ')}" has ${words.length}.`);
+  if (words.length > sourceLength)
+    throw new Error(
+      `This model reads at most ${sourceLength} words (the longest name it was trained on); "${words.join(' ')}" has ${words.length}.`,
+    );
   const source = tf.tensor2d(encodeWords(words, sourceLength), [1, sourceLength], 'int32');
   try {
     const [ids] = await greedyDecode(tf, model, source, BOS, EOS, targetLength);
@@ -173,13 +285,24 @@ export async function translate(tf: typeof TF, model: Transformer, text: string,
       const input = [BOS, ...ids!.slice(0, -1)];
       while (input.length < targetLength) input.push(PAD); // the same full-length buffer as greedyDecode
       model.decode(tf.tensor2d([input], [1, targetLength], 'int32'), memory, source, maps);
-      return tf.keep(tf.slice(maps.cross.at(-1)!, [0, 0, 0, 0], [1, -1, ids!.length, words.length]));
+      return tf.keep(
+        tf.slice(maps.cross.at(-1)!, [0, 0, 0, 0], [1, -1, ids!.length, words.length]),
+      );
     });
     const w = (await weights.array()) as number[][][][];
     weights.dispose();
     const heads = w[0]!;
-    const mean = heads[0]!.map((row, t) => row.map((_, s) => heads.reduce((acc, h) => acc + h[t]![s]!, 0) / heads.length));
-    return { words, tokens: ids!.map((i) => TARGET_VOCAB[i]!), digits: decodeDigits(ids!), expected: wordsToNumber(words), heads, mean };
+    const mean = heads[0]!.map((row, t) =>
+      row.map((_, s) => heads.reduce((acc, h) => acc + h[t]![s]!, 0) / heads.length),
+    );
+    return {
+      words,
+      tokens: ids!.map((i) => TARGET_VOCAB[i]!),
+      digits: decodeDigits(ids!),
+      expected: wordsToNumber(words),
+      heads,
+      mean,
+    };
   } finally {
     source.dispose();
   }

@@ -7,11 +7,20 @@ import { sliceRepr, vgg11FeatureParams, vgg11Layers, vggShapes } from './vgg11.t
 import { maxPoolSizes } from './maxpool.ts';
 import { betaPosterior } from './beta.ts';
 import { combinedRate } from './dropout.ts';
-import { ASSUMED_FILTER, ASSUMED_INPUT, ASSUMED_POOL_INPUT, workedReference } from './worked-example.ts';
+import {
+  ASSUMED_FILTER,
+  ASSUMED_INPUT,
+  ASSUMED_POOL_INPUT,
+  workedReference,
+} from './worked-example.ts';
 import { maxPool } from './matrix.ts';
 
 const shape = (s: readonly number[]) => `(${s.join(', ')})`;
-const EXAMPLES = [[224, 224], [512, 512], [704, 1024]] as const;
+const EXAMPLES = [
+  [224, 224],
+  [512, 512],
+  [704, 1024],
+] as const;
 
 export const answers = {
   conv: {
@@ -20,7 +29,11 @@ export const answers = {
     floorCase: convOutputSize(8, 3, 2, 0),
     same7s2: sameOutputSize(7, 2),
   },
-  vgg: EXAMPLES.map(([h, w]) => ({ input: shape([1, 3, h, w]), out: shape(vggShapes(h, w).at(-1)!), first3: shape(vggShapes(h, w, 3).at(-1)!) })),
+  vgg: EXAMPLES.map(([h, w]) => ({
+    input: shape([1, 3, h, w]),
+    out: shape(vggShapes(h, w).at(-1)!),
+    first3: shape(vggShapes(h, w, 3).at(-1)!),
+  })),
   vggLast: vgg11Layers().at(-1)!.kind,
   vggConvs: vgg11Layers().filter((l) => l.kind === 'Conv2d').length,
   vggPools: vgg11Layers().filter((l) => l.kind === 'MaxPool2d').length,
@@ -33,5 +46,9 @@ export const answers = {
   worked: { input: ASSUMED_INPUT, filter: ASSUMED_FILTER, ...workedReference() },
   pool: { input: ASSUMED_POOL_INPUT, output: maxPool(ASSUMED_POOL_INPUT, 2, 2) },
   /** Dropout before BN with unit mean and variance, drop rate 0.5: training-time variance (σ²+μ²)/(1−p) − μ². */
-  shift: { p: 0.5, trainVar: (1 + 1) / (1 - 0.5) - 1, testStd: Math.sqrt(1 / ((1 + 1) / (1 - 0.5) - 1)) },
+  shift: {
+    p: 0.5,
+    trainVar: (1 + 1) / (1 - 0.5) - 1,
+    testStd: Math.sqrt(1 / ((1 + 1) / (1 - 0.5) - 1)),
+  },
 };

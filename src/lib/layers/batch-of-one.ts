@@ -40,13 +40,24 @@ export interface BatchOfOne {
  * A seeded feature vector (features values, mean 2, std 3) and a seeded image (h × w × channels,
  * channel c with mean c and std 1 + c), both as a batch of one, through training-mode BN.
  */
-export function batchOfOne(opts: { features?: number; h?: number; w?: number; channels?: number; eps?: number; seed?: number } = {}): BatchOfOne {
+export function batchOfOne(
+  opts: {
+    features?: number;
+    h?: number;
+    w?: number;
+    channels?: number;
+    eps?: number;
+    seed?: number;
+  } = {},
+): BatchOfOne {
   const { features = 64, h = 16, w = 16, channels = 3, eps = 1e-5, seed = 1 } = opts;
   const r = rng(seed);
   const x = Array.from({ length: features }, () => 2 + 3 * r.normal());
   // BN over the batch axis: each feature is its own group of N = 1 values.
   const dense = x.map((v) => normalise([v], eps)[0]!);
-  const image = Array.from({ length: channels }, (_, c) => Array.from({ length: h * w }, () => c + (1 + c) * r.normal()));
+  const image = Array.from({ length: channels }, (_, c) =>
+    Array.from({ length: h * w }, () => c + (1 + c) * r.normal()),
+  );
   // BN over (N, H, W) per channel with N = 1 ...
   const bn = image.map((ch) => normalise(ch, eps));
   // ... and instance norm, written independently: per example and channel, over the H × W map.
@@ -59,7 +70,9 @@ export function batchOfOne(opts: { features?: number; h?: number; w?: number; ch
     denseMaxAbs: Math.max(...dense.map(Math.abs)),
     layerNorm: moments(normalise(x, eps)),
     imageChannels: bn.map(moments),
-    instanceNormGap: Math.max(...bn.flatMap((ch, c) => ch.map((v, i) => Math.abs(v - instance[c]![i]!)))),
+    instanceNormGap: Math.max(
+      ...bn.flatMap((ch, c) => ch.map((v, i) => Math.abs(v - instance[c]![i]!))),
+    ),
     features,
     positions: h * w,
   };

@@ -29,13 +29,20 @@ export interface PerChannelResult {
  * plus a left-to-right gradient so that pixel positions differ too; normalised by a real
  * tf.layers.batchNormalization layer in training mode.
  */
-export async function batchNormPerChannel(tf: typeof TF, n = 16, h = 8, w = 8, seed = 1): Promise<PerChannelResult> {
+export async function batchNormPerChannel(
+  tf: typeof TF,
+  n = 16,
+  h = 8,
+  w = 8,
+  seed = 1,
+): Promise<PerChannelResult> {
   const r = rng(seed);
   const mean = [0.7, 0.4, 0.2];
   const scale = [0.2, 0.1, 0.05];
   const x = new Float32Array(n * h * w * 3);
   for (let i = 0; i < n * h * w; i++)
-    for (let c = 0; c < 3; c++) x[3 * i + c] = mean[c]! + scale[c]! * (r.normal() + (2 * (i % w)) / w);
+    for (let c = 0; c < 3; c++)
+      x[3 * i + c] = mean[c]! + scale[c]! * (r.normal() + (2 * (i % w)) / w);
   const layer = tf.layers.batchNormalization({ axis: -1, epsilon: 1e-5 });
   try {
     const t = tf.tidy(() => {
@@ -47,17 +54,34 @@ export async function batchNormPerChannel(tf: typeof TF, n = 16, h = 8, w = 8, s
       const xin = tf.moments(xs, [0, 1, 2]);
       const manual = tf.div(tf.sub(xs, xin.mean), tf.sqrt(tf.add(xin.variance, 1e-5)));
       return {
-        chMean: ch.mean, chVar: ch.variance, inMean: xin.mean,
-        agg: tf.stack([tf.max(tf.abs(px.mean)), tf.min(pxStd), tf.max(pxStd), tf.max(tf.abs(tf.sub(y, manual)))]),
+        chMean: ch.mean,
+        chVar: ch.variance,
+        inMean: xin.mean,
+        agg: tf.stack([
+          tf.max(tf.abs(px.mean)),
+          tf.min(pxStd),
+          tf.max(pxStd),
+          tf.max(tf.abs(tf.sub(y, manual))),
+        ]),
       };
     });
-    const [chMean, chVar, inMean, agg] = await Promise.all([t.chMean.data(), t.chVar.data(), t.inMean.data(), t.agg.data()]);
+    const [chMean, chVar, inMean, agg] = await Promise.all([
+      t.chMean.data(),
+      t.chVar.data(),
+      t.inMean.data(),
+      t.agg.data(),
+    ]);
     tf.dispose([t.chMean, t.chVar, t.inMean, t.agg]);
     return {
-      channelMean: Array.from(chMean), channelVar: Array.from(chVar), inputChannelMean: Array.from(inMean),
-      pixelMeanMaxAbs: agg[0]!, pixelStdRange: [agg[1]!, agg[2]!], formulaError: agg[3]!,
+      channelMean: Array.from(chMean),
+      channelVar: Array.from(chVar),
+      inputChannelMean: Array.from(inMean),
+      pixelMeanMaxAbs: agg[0]!,
+      pixelStdRange: [agg[1]!, agg[2]!],
+      formulaError: agg[3]!,
       weightShapes: layer.getWeights().map((v) => v.shape),
-      perPixelStats: 2 * 3 * h * w, perChannelStats: 2 * 3,
+      perPixelStats: 2 * 3 * h * w,
+      perChannelStats: 2 * 3,
     };
   } finally {
     layer.dispose();
@@ -79,7 +103,15 @@ export interface BugResult {
  */
 export async function batchNormBug(tf: typeof TF, size = 32): Promise<BugResult> {
   const conv = tf.sequential({
-    layers: [tf.layers.zeroPadding2d({ padding: 2, inputShape: [size, size, 3] }), tf.layers.conv2d({ filters: 64, kernelSize: 3, padding: 'valid', kernelInitializer: tf.initializers.heNormal({ seed: 1 }) })],
+    layers: [
+      tf.layers.zeroPadding2d({ padding: 2, inputShape: [size, size, 3] }),
+      tf.layers.conv2d({
+        filters: 64,
+        kernelSize: 3,
+        padding: 'valid',
+        kernelInitializer: tf.initializers.heNormal({ seed: 1 }),
+      }),
+    ],
   });
   const bnWrong = tf.layers.batchNormalization({ axis: -1 });
   bnWrong.build([null, null, null, 32]); // what BatchNorm2d(32) allocates: 32 means, variances, γ, β
@@ -98,7 +130,9 @@ export async function batchNormBug(tf: typeof TF, size = 32): Promise<BugResult>
         } catch (e) {
           error = (e as Error).message;
         }
-        const fixed = tf.tidy(() => prelu.apply(bnRight.apply(convOut, { training: false })) as TF.Tensor4D);
+        const fixed = tf.tidy(
+          () => prelu.apply(bnRight.apply(convOut, { training: false })) as TF.Tensor4D,
+        );
         const out = { error, convShape: nchw(convOut.shape), fixedShape: nchw(fixed.shape) };
         fixed.dispose();
         return out;
@@ -141,7 +175,14 @@ export interface VarianceShift {
  * Dropout before batch norm: BN's running variance is collected on dropped-out activations, whose
  * variance is inflated; at test time dropout is off and the normalised output's std falls below 1.
  */
-export async function dropoutBeforeBn(tf: typeof TF, p: number, mu = 1, sigma = 1, samples = 200_000, seed = 1): Promise<VarianceShift> {
+export async function dropoutBeforeBn(
+  tf: typeof TF,
+  p: number,
+  mu = 1,
+  sigma = 1,
+  samples = 200_000,
+  seed = 1,
+): Promise<VarianceShift> {
   if (!(p >= 0 && p < 1)) throw new Error('The drop rate must be in [0, 1).');
   const t = tf.tidy(() => {
     const x = tf.add(tf.mul(tf.randomNormal([samples], 0, 1, 'float32', seed), sigma), mu);
@@ -153,7 +194,11 @@ export async function dropoutBeforeBn(tf: typeof TF, p: number, mu = 1, sigma = 
   t.dispose();
   const expectedTrainVar = (sigma ** 2 + mu ** 2) / (1 - p) - mu ** 2;
   return {
-    trainVar: trainVar!, testVar: testVar!, expectedTrainVar, expectedTestVar: sigma ** 2,
-    testStd: Math.sqrt(testVar! / trainVar!), expectedTestStd: Math.sqrt(sigma ** 2 / expectedTrainVar),
+    trainVar: trainVar!,
+    testVar: testVar!,
+    expectedTrainVar,
+    expectedTestVar: sigma ** 2,
+    testStd: Math.sqrt(testVar! / trainVar!),
+    expectedTestStd: Math.sqrt(sigma ** 2 / expectedTrainVar),
   };
 }

@@ -7,7 +7,11 @@ import type * as TF from '@tensorflow/tfjs';
 
 /** log Γ(x) for x > 0 (Lanczos approximation, g = 7, 9 terms; |error| < 1e-13 for x ≥ 0.5). */
 export function logGamma(x: number): number {
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+    -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+    1.5056327351493116e-7,
+  ];
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
   const z = x - 1;
   let a = c[0]!;
@@ -41,7 +45,8 @@ export interface BetaPosterior {
 
 /** Posterior of θ after k drops in n trials under a Beta(a0, b0) prior (default uniform). */
 export function betaPosterior(n: number, k: number, a0 = 1, b0 = 1): BetaPosterior {
-  if (!Number.isInteger(n) || !Number.isInteger(k) || n < 0 || k < 0 || k > n) throw new Error('Need whole numbers with 0 ≤ k ≤ n.');
+  if (!Number.isInteger(n) || !Number.isInteger(k) || n < 0 || k < 0 || k > n)
+    throw new Error('Need whole numbers with 0 ≤ k ≤ n.');
   const a = a0 + k;
   const b = b0 + n - k;
   const mean = a / (a + b);
@@ -53,7 +58,15 @@ export function betaPosterior(n: number, k: number, a0 = 1, b0 = 1): BetaPosteri
     return i / (cdf.length - 1);
   };
   const half = cdf[(cdf.length - 1) / 2]!;
-  return { a, b, mean, mode, sd, interval: [quantile(0.025), quantile(0.975)], probAboveHalf: 1 - half };
+  return {
+    a,
+    b,
+    mean,
+    mode,
+    sd,
+    interval: [quantile(0.025), quantile(0.975)],
+    probAboveHalf: 1 - half,
+  };
 }
 
 /** CDF of Beta(a, b) on a grid of 20 001 points (Simpson-free trapezoid on a fine midpoint grid). */
@@ -68,7 +81,11 @@ function betaCdfTable(a: number, b: number, m = 20000): number[] {
 }
 
 /** Density of the posterior on `points` evenly spaced θ in [0, 1], for plotting. */
-export function posteriorCurve(n: number, k: number, points = 101): { theta: number[]; density: number[] } {
+export function posteriorCurve(
+  n: number,
+  k: number,
+  points = 101,
+): { theta: number[]; density: number[] } {
   const { a, b } = betaPosterior(n, k);
   const theta = Array.from({ length: points }, (_, i) => i / (points - 1));
   return { theta, density: theta.map((t) => betaPdf(t, a, b)) };
@@ -89,11 +106,24 @@ export interface MonteCarloPosterior {
  * probability θ, keep θ when exactly k dropped. The kept θ are draws from the posterior; the
  * acceptance rate estimates P(k drops) = 1/(n + 1) under the uniform prior.
  */
-export async function posteriorMonteCarlo(tf: typeof TF, n: number, k: number, samples = 100_000, bins = 25, seed = 1): Promise<MonteCarloPosterior> {
+export async function posteriorMonteCarlo(
+  tf: typeof TF,
+  n: number,
+  k: number,
+  samples = 100_000,
+  bins = 25,
+  seed = 1,
+): Promise<MonteCarloPosterior> {
   betaPosterior(n, k);
   const [thetaT, accT] = tf.tidy(() => {
     const theta = tf.randomUniform([samples, 1], 0, 1, 'float32', seed);
-    const drops = tf.sum(tf.cast(tf.less(tf.randomUniform([samples, Math.max(n, 1)], 0, 1, 'float32', seed + 1), theta), 'float32'), 1);
+    const drops = tf.sum(
+      tf.cast(
+        tf.less(tf.randomUniform([samples, Math.max(n, 1)], 0, 1, 'float32', seed + 1), theta),
+        'float32',
+      ),
+      1,
+    );
     const accept = n === 0 ? tf.onesLike(drops) : tf.equal(drops, k);
     return [tf.reshape(theta, [samples]), tf.cast(accept, 'float32')];
   });

@@ -13,7 +13,8 @@ export interface ChainCount {
 }
 
 export function chainWeights(widths: readonly number[]): ChainCount {
-  if (widths.length < 2 || widths.some((w) => !Number.isInteger(w) || w < 1)) throw new Error('Need at least two positive whole widths.');
+  if (widths.length < 2 || widths.some((w) => !Number.isInteger(w) || w < 1))
+    throw new Error('Need at least two positive whole widths.');
   const perLayer = widths.slice(1).map((n, i) => widths[i]! * n);
   return {
     widths: [...widths],

@@ -8,7 +8,10 @@ import type * as TF from '@tensorflow/tfjs';
 export function convOutputSize(n: number, f: number, s = 1, p = 0): number {
   if (![n, f, s, p].every(Number.isInteger)) throw new Error('n, f, s and p must be integers');
   if (n < 1 || f < 1 || s < 1 || p < 0) throw new Error('need n ≥ 1, f ≥ 1, s ≥ 1 and p ≥ 0');
-  if (f > n + 2 * p) throw new Error(`the ${f}×${f} filter does not fit in the padded ${n + 2 * p}×${n + 2 * p} input`);
+  if (f > n + 2 * p)
+    throw new Error(
+      `the ${f}×${f} filter does not fit in the padded ${n + 2 * p}×${n + 2 * p} input`,
+    );
   return Math.floor((n + 2 * p - f) / s) + 1;
 }
 
@@ -41,13 +44,23 @@ export interface ConvCheck extends ConvCase {
  * Run a real n×n×1 input through tfjs convolution layers for each case and report the output size
  * next to the formula's. Weights are irrelevant to the shape, so kernels are ones.
  */
-export function checkConvSizes(tf: typeof TF, cases: readonly ConvCase[], channelsOut = 2): ConvCheck[] {
+export function checkConvSizes(
+  tf: typeof TF,
+  cases: readonly ConvCase[],
+  channelsOut = 2,
+): ConvCheck[] {
   return cases.map(({ n, f, s, p }) => {
     const formula = convOutputSize(n, f, s, p);
     const model = tf.sequential({
       layers: [
         tf.layers.zeroPadding2d({ padding: p, inputShape: [n, n, 1] }),
-        tf.layers.conv2d({ filters: channelsOut, kernelSize: f, strides: s, padding: 'valid', kernelInitializer: 'ones' }),
+        tf.layers.conv2d({
+          filters: channelsOut,
+          kernelSize: f,
+          strides: s,
+          padding: 'valid',
+          kernelInitializer: 'ones',
+        }),
       ],
     });
     try {
@@ -55,7 +68,8 @@ export function checkConvSizes(tf: typeof TF, cases: readonly ConvCase[], channe
         const x = tf.ones([1, n, n, 1]) as TF.Tensor4D;
         const y = model.predict(x) as TF.Tensor4D;
         const yOp = tf.conv2d(x, tf.ones([f, f, 1, channelsOut]) as TF.Tensor4D, s, p);
-        if (y.shape[1] !== y.shape[2] || yOp.shape[1] !== yOp.shape[2]) throw new Error('non-square output');
+        if (y.shape[1] !== y.shape[2] || yOp.shape[1] !== yOp.shape[2])
+          throw new Error('non-square output');
         return [y.shape[1], yOp.shape[1]];
       }) as number[];
       return { n, f, s, p, formula, layers: layers!, op: op! };
@@ -71,13 +85,30 @@ export function checkConvSizes(tf: typeof TF, cases: readonly ConvCase[], channe
  * backend_util.computeConv2DInfo, the function the tf.conv2d op uses. Fast on every backend, so a
  * page can sweep hundreds of cases (GPU backends would otherwise compile a program per shape).
  */
-export function inferConvSizes(tf: typeof TF, cases: readonly ConvCase[], channelsOut = 2): ConvCheck[] {
+export function inferConvSizes(
+  tf: typeof TF,
+  cases: readonly ConvCase[],
+  channelsOut = 2,
+): ConvCheck[] {
   return cases.map(({ n, f, s, p }) => {
     const pad = tf.layers.zeroPadding2d({ padding: p });
-    const conv = tf.layers.conv2d({ filters: channelsOut, kernelSize: f, strides: s, padding: 'valid' });
+    const conv = tf.layers.conv2d({
+      filters: channelsOut,
+      kernelSize: f,
+      strides: s,
+      padding: 'valid',
+    });
     const shape = conv.computeOutputShape(pad.computeOutputShape([1, n, n, 1])) as number[];
     const info = tf.backend_util.computeConv2DInfo([1, n, n, 1], [f, f, 1, channelsOut], s, 1, p);
-    return { n, f, s, p, formula: convOutputSize(n, f, s, p), layers: shape[1]!, op: info.outHeight };
+    return {
+      n,
+      f,
+      s,
+      p,
+      formula: convOutputSize(n, f, s, p),
+      layers: shape[1]!,
+      op: info.outHeight,
+    };
   });
 }
 

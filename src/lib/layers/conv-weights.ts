@@ -15,10 +15,14 @@ export interface ConvWeights {
 }
 
 export function convWeights(inChannels: number, outChannels: number, kernel: number): ConvWeights {
-  if (![inChannels, outChannels, kernel].every((v) => Number.isInteger(v) && v > 0)) throw new Error('Need positive whole channel counts and kernel size.');
+  if (![inChannels, outChannels, kernel].every((v) => Number.isInteger(v) && v > 0))
+    throw new Error('Need positive whole channel counts and kernel size.');
   // Search the padding rather than quote (k − 1)/2: the output-size formula decides.
   const probe = 4 * kernel + 1;
-  const samePadding = Array.from({ length: kernel }, (_, p) => p).find((p) => convOutputSize(probe, kernel, 1, p) === probe) ?? null;
+  const samePadding =
+    Array.from({ length: kernel }, (_, p) => p).find(
+      (p) => convOutputSize(probe, kernel, 1, p) === probe,
+    ) ?? null;
   return {
     torchShape: [outChannels, inChannels, kernel, kernel],
     tfShape: [kernel, kernel, inChannels, outChannels],

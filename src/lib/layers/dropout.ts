@@ -11,7 +11,8 @@ export function combinedRate(p: number, q: number): number {
 }
 
 function checkRate(r: number, name: string) {
-  if (!(r >= 0 && r < 1)) throw new Error(`${name} must be a drop rate in [0, 1) (tf.dropout refuses 1).`);
+  if (!(r >= 0 && r < 1))
+    throw new Error(`${name} must be a drop rate in [0, 1) (tf.dropout refuses 1).`);
 }
 
 export interface DropoutStats {
@@ -51,7 +52,13 @@ async function stats(tf: typeof TF, y: TF.Tensor): Promise<DropoutStats> {
   });
   const [keep, mean, variance, minNonZero, maxNonZero] = Array.from(await t.data()) as number[];
   t.dispose();
-  return { keep: keep!, mean: mean!, variance: variance!, minNonZero: minNonZero!, maxNonZero: maxNonZero! };
+  return {
+    keep: keep!,
+    mean: mean!,
+    variance: variance!,
+    minNonZero: minNonZero!,
+    maxNonZero: maxNonZero!,
+  };
 }
 
 /**
@@ -59,13 +66,22 @@ async function stats(tf: typeof TF, y: TF.Tensor): Promise<DropoutStats> {
  * ones. If the claim holds, the two outputs have the same distribution: the same keep fraction, the
  * same single non-zero value 1/((1 − P)(1 − Q)), hence the same mean and variance.
  */
-export async function stackedDropout(tf: typeof TF, p: number, q: number, samples = 200_000, seed = 1): Promise<StackedDropout> {
+export async function stackedDropout(
+  tf: typeof TF,
+  p: number,
+  q: number,
+  samples = 200_000,
+  seed = 1,
+): Promise<StackedDropout> {
   checkRate(p, 'P');
   checkRate(q, 'Q');
   const rate = combinedRate(p, q);
   const [two, one] = tf.tidy(() => {
     const x = tf.ones([samples]);
-    return [tf.dropout(tf.dropout(x, p, undefined, seed), q, undefined, seed + 1), tf.dropout(x, rate, undefined, seed + 2)];
+    return [
+      tf.dropout(tf.dropout(x, p, undefined, seed), q, undefined, seed + 1),
+      tf.dropout(x, rate, undefined, seed + 2),
+    ];
   });
   try {
     const s2 = await stats(tf, two);
@@ -105,7 +121,13 @@ export interface ScalingCheck {
  * Why 1/(1 − p): average the dropped-out activations of `units` fixed positive inputs over `masks`
  * masks, with and without the factor, and with the mask drawn the wrong way round.
  */
-export async function dropoutScaling(tf: typeof TF, p: number, units = 200, masks = 400, seed = 1): Promise<ScalingCheck> {
+export async function dropoutScaling(
+  tf: typeof TF,
+  p: number,
+  units = 200,
+  masks = 400,
+  seed = 1,
+): Promise<ScalingCheck> {
   checkRate(p, 'p');
   const r = rng(seed);
   const x = Float32Array.from({ length: units }, () => 0.5 + 2 * r.next());
@@ -125,12 +147,18 @@ export async function dropoutScaling(tf: typeof TF, p: number, units = 200, mask
       rel,
     ]);
   });
-  const [unscaled, inverted, literal, tfDropout, relVariance] = Array.from(await t.data()) as number[];
+  const [unscaled, inverted, literal, tfDropout, relVariance] = Array.from(
+    await t.data(),
+  ) as number[];
   t.dispose();
   return {
-    unscaled: unscaled!, inverted: inverted!, literal: literal!, tfDropout: tfDropout!,
+    unscaled: unscaled!,
+    inverted: inverted!,
+    literal: literal!,
+    tfDropout: tfDropout!,
     expected: { unscaled: 1 - p, inverted: 1, literal: p / (1 - p), tfDropout: 1 },
-    relVariance: relVariance!, expectedRelVariance: p / (1 - p),
+    relVariance: relVariance!,
+    expectedRelVariance: p / (1 - p),
   };
 }
 
@@ -140,7 +168,12 @@ export type ActName = 'relu' | 'leakyRelu' | 'tanh' | 'sigmoid';
  * Same mask, two orders: max |f(dropout(x)) − dropout(f(x))| for each activation f. Zero exactly
  * when f(0) = 0 and f(cx) = c f(x) for c ≥ 0 (ReLU, leaky ReLU); not zero otherwise.
  */
-export async function activationOrder(tf: typeof TF, p: number, size = 4096, seed = 1): Promise<Record<ActName, number>> {
+export async function activationOrder(
+  tf: typeof TF,
+  p: number,
+  size = 4096,
+  seed = 1,
+): Promise<Record<ActName, number>> {
   checkRate(p, 'p');
   const x0 = normalArray(size, 1.5, rng(seed));
   const f: Record<ActName, (t: TF.Tensor) => TF.Tensor> = {
@@ -153,7 +186,18 @@ export async function activationOrder(tf: typeof TF, p: number, size = 4096, see
   const t = tf.tidy(() => {
     const x = tf.tensor1d(x0);
     // The same seed gives tf.dropout the same mask, so only the order differs.
-    return tf.stack(names.map((n) => tf.max(tf.abs(tf.sub(f[n](tf.dropout(x, p, undefined, seed)), tf.dropout(f[n](x), p, undefined, seed))))));
+    return tf.stack(
+      names.map((n) =>
+        tf.max(
+          tf.abs(
+            tf.sub(
+              f[n](tf.dropout(x, p, undefined, seed)),
+              tf.dropout(f[n](x), p, undefined, seed),
+            ),
+          ),
+        ),
+      ),
+    );
   });
   const v = Array.from(await t.data());
   t.dispose();

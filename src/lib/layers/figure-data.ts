@@ -35,7 +35,10 @@ export function columnReadings(): ColumnReadings {
   const head = [...FIGURE_COLUMN.head];
   const conv = flat(crossCorrelate(column(head), FIGURE_FILTER));
   return {
-    reluOfColumn: { head: flat(relu(column(head))), tail: flat(relu(column([...FIGURE_COLUMN.tail]))) },
+    reluOfColumn: {
+      head: flat(relu(column(head))),
+      tail: flat(relu(column([...FIGURE_COLUMN.tail]))),
+    },
     convOfColumn: { head: conv, unknownFromIndex: conv.length },
     reluOfConv: { head: flat(relu(column(conv))) },
   };

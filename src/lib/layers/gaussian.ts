@@ -37,9 +37,18 @@ export interface GaussianCheck {
   steepestAt: number;
 }
 
-export async function gaussianCheck(tf: typeof TF, mu = 0, sigma = 1, points = 201): Promise<GaussianCheck> {
-  if (!(sigma > 0) || !Number.isFinite(mu) || sigma > 1e3) throw new Error('Need a finite μ and 0 < σ ≤ 1000.');
-  const x = Array.from({ length: points }, (_, i) => mu - 4 * sigma + (8 * sigma * i) / (points - 1));
+export async function gaussianCheck(
+  tf: typeof TF,
+  mu = 0,
+  sigma = 1,
+  points = 201,
+): Promise<GaussianCheck> {
+  if (!(sigma > 0) || !Number.isFinite(mu) || sigma > 1e3)
+    throw new Error('Need a finite μ and 0 < σ ≤ 1000.');
+  const x = Array.from(
+    { length: points },
+    (_, i) => mu - 4 * sigma + (8 * sigma * i) / (points - 1),
+  );
   const pdf = x.map((v) => normalPdf(v, mu, sigma));
   const dpdf = x.map((v) => normalPdfDerivative(v, mu, sigma));
   const [pT, gT] = tf.tidy(() => {
@@ -58,13 +67,21 @@ export async function gaussianCheck(tf: typeof TF, mu = 0, sigma = 1, points = 2
   x.forEach((v, i) => {
     pdfError = Math.max(pdfError, Math.abs(p[i]! - pdf[i]!));
     gradError = Math.max(gradError, Math.abs(g[i]! - dpdf[i]!));
-    finiteDiffError = Math.max(finiteDiffError, Math.abs((normalPdf(v + h, mu, sigma) - normalPdf(v - h, mu, sigma)) / (2 * h) - dpdf[i]!));
+    finiteDiffError = Math.max(
+      finiteDiffError,
+      Math.abs((normalPdf(v + h, mu, sigma) - normalPdf(v - h, mu, sigma)) / (2 * h) - dpdf[i]!),
+    );
   });
   const m = 4000;
   let integral = 0;
-  for (let i = 0; i <= m; i++) integral += (i === 0 || i === m ? 0.5 : 1) * normalPdf(mu - 8 * sigma + (16 * sigma * i) / m, mu, sigma);
+  for (let i = 0; i <= m; i++)
+    integral +=
+      (i === 0 || i === m ? 0.5 : 1) * normalPdf(mu - 8 * sigma + (16 * sigma * i) / m, mu, sigma);
   integral *= (16 * sigma) / m;
   let steepestAt = x[0]!;
-  dpdf.forEach((d, i) => Math.abs(d) > Math.abs(normalPdfDerivative(steepestAt, mu, sigma)) && (steepestAt = x[i]!));
+  dpdf.forEach(
+    (d, i) =>
+      Math.abs(d) > Math.abs(normalPdfDerivative(steepestAt, mu, sigma)) && (steepestAt = x[i]!),
+  );
   return { x, pdf, dpdf, pdfError, gradError, finiteDiffError, integral, peak, steepestAt };
 }

@@ -18,8 +18,10 @@ export function parseMatrix(text: string, what = 'matrix'): Matrix {
   if (rows.length === 0) throw new Error(`The ${what} is empty.`);
   const w = rows[0]!.length;
   rows.forEach((r, i) => {
-    if (r.length !== w) throw new Error(`The ${what}'s row ${i + 1} has ${r.length} entries, but row 1 has ${w}.`);
-    if (r.some((v) => !Number.isFinite(v))) throw new Error(`The ${what}'s row ${i + 1} contains something that is not a number.`);
+    if (r.length !== w)
+      throw new Error(`The ${what}'s row ${i + 1} has ${r.length} entries, but row 1 has ${w}.`);
+    if (r.some((v) => !Number.isFinite(v)))
+      throw new Error(`The ${what}'s row ${i + 1} contains something that is not a number.`);
   });
   return rows;
 }
@@ -30,8 +32,10 @@ export function crossCorrelate(x: Matrix, k: Matrix, s = 1, p = 0): Matrix {
   const W = x[0]!.length + 2 * p;
   const kh = k.length;
   const kw = k[0]!.length;
-  if (kh > H || kw > W) throw new Error(`The ${kh}×${kw} filter is larger than the ${H}×${W} (padded) input.`);
-  const at = (i: number, j: number) => (i < p || j < p || i >= H - p || j >= W - p ? 0 : x[i - p]![j - p]!);
+  if (kh > H || kw > W)
+    throw new Error(`The ${kh}×${kw} filter is larger than the ${H}×${W} (padded) input.`);
+  const at = (i: number, j: number) =>
+    i < p || j < p || i >= H - p || j >= W - p ? 0 : x[i - p]![j - p]!;
   const out: Matrix = [];
   for (let i = 0; i + kh <= H; i += s) {
     const row: number[] = [];

@@ -21,7 +21,13 @@ export interface MaxPoolRun {
 }
 
 /** Closed-form spatial sizes: conv (n + 4 − 7) + 1, then ⌊·/2⌋ twice; and ⌊(m − 4)/4⌋ + 1 for one 4×4 pool. */
-export function maxPoolSizes(n: number): { conv: number; pool1: number; pool2: number; single: number; flat: number } {
+export function maxPoolSizes(n: number): {
+  conv: number;
+  pool1: number;
+  pool2: number;
+  single: number;
+  flat: number;
+} {
   const conv = convOutputSize(n, 7, 1, 2);
   const pool1 = convOutputSize(conv, 2, 2, 0);
   const pool2 = convOutputSize(pool1, 2, 2, 0);
@@ -30,10 +36,14 @@ export function maxPoolSizes(n: number): { conv: number; pool1: number; pool2: n
 
 /** Run the module in inference mode on a seeded random (1, 3, n, n) input. */
 export async function maxPoolExperiment(tf: typeof TF, n = 224, seed = 1): Promise<MaxPoolRun> {
-  if (!Number.isInteger(n) || n < 9 || n > 512) throw new Error('The input size must be a whole number from 9 to 512.');
+  if (!Number.isInteger(n) || n < 9 || n > 512)
+    throw new Error('The input size must be a whole number from 9 to 512.');
   const r = rng(seed);
   const out = tf.tidy(() => {
-    const x = tf.tensor4d(Float32Array.from({ length: n * n * 3 }, () => r.next()), [1, n, n, 3]);
+    const x = tf.tensor4d(
+      Float32Array.from({ length: n * n * 3 }, () => r.next()),
+      [1, n, n, 3],
+    );
     const w = tf.tensor4d(normalArray(7 * 7 * 3 * 32, Math.sqrt(2 / 147), r), [7, 7, 3, 32]);
     const b = tf.tensor1d(normalArray(32, 0.1, r));
     const conv = tf.add(tf.conv2d(x, w, 1, 2), b) as TF.Tensor4D;
@@ -58,7 +68,14 @@ export async function maxPoolExperiment(tf: typeof TF, n = 224, seed = 1): Promi
   });
   try {
     const maxDiff = (await out.diff.data())[0]!;
-    const steps = ['input', 'Conv2d(3, 32, 7, padding=2)', 'BatchNorm2d(32), eval', 'MaxPool2d(2, 2)', 'MaxPool2d(2, 2)', 'view(x.size(0), -1)'];
+    const steps = [
+      'input',
+      'Conv2d(3, 32, 7, padding=2)',
+      'BatchNorm2d(32), eval',
+      'MaxPool2d(2, 2)',
+      'MaxPool2d(2, 2)',
+      'view(x.size(0), -1)',
+    ];
     return {
       shapes: out.shapes.map((s, i) => ({ step: steps[i]!, shape: i < 5 ? toNCHW(s) : s })),
       singleShape: toNCHW(out.single),
@@ -85,7 +102,12 @@ export interface CompositionCase {
  * default, no padding) or TensorFlow's 'same' mode (pads so the output is ⌈n/s⌉, padding split with
  * the smaller half on top/left).
  */
-export async function poolComposition(tf: typeof TF, sizes: readonly number[], padding: 'valid' | 'same', seed = 5): Promise<CompositionCase[]> {
+export async function poolComposition(
+  tf: typeof TF,
+  sizes: readonly number[],
+  padding: 'valid' | 'same',
+  seed = 5,
+): Promise<CompositionCase[]> {
   const r = rng(seed);
   const results: CompositionCase[] = [];
   for (const n of sizes) {
@@ -95,7 +117,11 @@ export async function poolComposition(tf: typeof TF, sizes: readonly number[], p
       const two = tf.maxPool(tf.maxPool(t, 2, 2, padding), 2, 2, padding);
       const one = tf.maxPool(t, 4, 4, padding);
       const same = two.shape[1] === one.shape[1];
-      return { twoSize: two.shape[1], oneSize: one.shape[1], d: same ? tf.max(tf.abs(tf.sub(two, one))) : tf.scalar(Infinity) };
+      return {
+        twoSize: two.shape[1],
+        oneSize: one.shape[1],
+        d: same ? tf.max(tf.abs(tf.sub(two, one))) : tf.scalar(Infinity),
+      };
     });
     const maxDiff = (await out.d.data())[0]!;
     out.d.dispose();
@@ -109,7 +135,10 @@ export async function poolComposition(tf: typeof TF, sizes: readonly number[], p
  * increasing map preserves which element is largest). Returns max |pool(bn(x)) − bn(pool(x))| for
  * positive scales and for scales with one negative channel.
  */
-export async function poolBnOrder(tf: typeof TF, seed = 9): Promise<{ positive: number; negative: number }> {
+export async function poolBnOrder(
+  tf: typeof TF,
+  seed = 9,
+): Promise<{ positive: number; negative: number }> {
   const r = rng(seed);
   const x = normalArray(8 * 8 * 4, 1, r);
   const gPos = Float32Array.from({ length: 4 }, () => 0.5 + r.next());
@@ -121,7 +150,9 @@ export async function poolBnOrder(tf: typeof TF, seed = 9): Promise<{ positive: 
     const gap = (g: Float32Array) => {
       const gt = tf.tensor1d(g);
       const affine = (v: TF.Tensor4D) => tf.add(tf.mul(v, gt), b) as TF.Tensor4D;
-      return tf.max(tf.abs(tf.sub(tf.maxPool(affine(t), 2, 2, 'valid'), affine(tf.maxPool(t, 2, 2, 'valid')))));
+      return tf.max(
+        tf.abs(tf.sub(tf.maxPool(affine(t), 2, 2, 'valid'), affine(tf.maxPool(t, 2, 2, 'valid')))),
+      );
     };
     return tf.stack([gap(gPos), gap(gNeg)]);
   });

@@ -7,7 +7,21 @@ import type * as TF from '@tensorflow/tfjs';
 import { convOutputSize } from './conv-arithmetic.ts';
 
 /** Output channels of each convolution, 'M' for a max-pool (torchvision's cfg "A"). */
-export const VGG11_CFG: readonly (number | 'M')[] = [64, 'M', 128, 'M', 256, 256, 'M', 512, 512, 'M', 512, 512, 'M'];
+export const VGG11_CFG: readonly (number | 'M')[] = [
+  64,
+  'M',
+  128,
+  'M',
+  256,
+  256,
+  'M',
+  512,
+  512,
+  'M',
+  512,
+  512,
+  'M',
+];
 
 export interface VggLayer {
   /** Index in torchvision's `vgg11.features` Sequential. */
@@ -23,9 +37,17 @@ export function vgg11Layers(): VggLayer[] {
   let cin = 3;
   for (const c of VGG11_CFG) {
     if (c === 'M') {
-      out.push({ index: out.length, kind: 'MaxPool2d', repr: 'MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)' });
+      out.push({
+        index: out.length,
+        kind: 'MaxPool2d',
+        repr: 'MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)',
+      });
     } else {
-      out.push({ index: out.length, kind: 'Conv2d', repr: `Conv2d(${cin}, ${c}, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))` });
+      out.push({
+        index: out.length,
+        kind: 'Conv2d',
+        repr: `Conv2d(${cin}, ${c}, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))`,
+      });
       out.push({ index: out.length, kind: 'ReLU', repr: 'ReLU(inplace=True)' });
       cin = c;
     }
@@ -77,9 +99,19 @@ export function buildVgg11(tf: typeof TF, upTo = vgg11Layers().length, seed = 1)
     .forEach((l, i) => {
       const first = i === 0 ? { inputShape: [null, null, 3] as (number | null)[] } : {};
       if (l.kind === 'Conv2d')
-        model.add(tf.layers.conv2d({ ...first, filters: convs[ci++]!, kernelSize: 3, strides: 1, padding: 'same', kernelInitializer: tf.initializers.heNormal({ seed: seed + i }) }));
+        model.add(
+          tf.layers.conv2d({
+            ...first,
+            filters: convs[ci++]!,
+            kernelSize: 3,
+            strides: 1,
+            padding: 'same',
+            kernelInitializer: tf.initializers.heNormal({ seed: seed + i }),
+          }),
+        );
       else if (l.kind === 'ReLU') model.add(tf.layers.reLU(first));
-      else model.add(tf.layers.maxPooling2d({ ...first, poolSize: 2, strides: 2, padding: 'valid' }));
+      else
+        model.add(tf.layers.maxPooling2d({ ...first, poolSize: 2, strides: 2, padding: 'valid' }));
     });
   return model;
 }
@@ -111,7 +143,11 @@ export function vgg11ShapeLayers(tf: typeof TF, upTo = vgg11Layers().length): TF
  * Shapes tfjs itself infers, layer by layer (Layer.computeOutputShape; no arithmetic of ours,
  * no forward pass), for an input of height h and width w. Returned in NCHW order.
  */
-export function tfjsShapes(model: TF.Sequential | TF.layers.Layer[], h: number, w: number): Shape[] {
+export function tfjsShapes(
+  model: TF.Sequential | TF.layers.Layer[],
+  h: number,
+  w: number,
+): Shape[] {
   let s: (number | null)[] = [1, h, w, 3];
   const layers = Array.isArray(model) ? model : model.layers;
   return layers.map((layer) => {
@@ -121,7 +157,13 @@ export function tfjsShapes(model: TF.Sequential | TF.layers.Layer[], h: number, 
 }
 
 /** Run a real forward pass on a seeded random (1, h, w, 3) input; returns the NCHW output shape. */
-export async function forwardShape(tf: typeof TF, model: TF.Sequential, h: number, w: number, seed = 3): Promise<{ shape: Shape; finite: boolean }> {
+export async function forwardShape(
+  tf: typeof TF,
+  model: TF.Sequential,
+  h: number,
+  w: number,
+  seed = 3,
+): Promise<{ shape: Shape; finite: boolean }> {
   const [shape, ok] = tf.tidy(() => {
     const y = model.predict(tf.randomUniform([1, h, w, 3], 0, 1, 'float32', seed)) as TF.Tensor4D;
     return [y.shape, tf.all(tf.isFinite(y))] as const;
@@ -137,6 +179,6 @@ export async function forwardShape(tf: typeof TF, model: TF.Sequential, h: numbe
 export function vgg11FeatureParams(): number {
   let cin = 3;
   let total = 0;
-  for (const c of VGG11_CFG) if (c !== 'M') (total += 9 * cin * c + c), (cin = c);
+  for (const c of VGG11_CFG) if (c !== 'M') ((total += 9 * cin * c + c), (cin = c));
   return total;
 }

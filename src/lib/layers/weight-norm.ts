@@ -22,7 +22,13 @@ export interface WeightNormCheck {
  * L(g, v) = mean((X w − y)²) with w = g v/‖v‖. Closed forms: ∂L/∂g = ∇_w L · v/‖v‖ and
  * ∂L/∂v = (g/‖v‖)(I − w wᵀ/‖w‖²) ∇_w L.
  */
-export async function weightNormCheck(tf: typeof TF, d = 6, m = 64, lr = 0.5, seed = 1): Promise<WeightNormCheck> {
+export async function weightNormCheck(
+  tf: typeof TF,
+  d = 6,
+  m = 64,
+  lr = 0.5,
+  seed = 1,
+): Promise<WeightNormCheck> {
   const r = rng(seed);
   const X = normalArray(m * d, 1, r);
   const y = normalArray(m, 1, r);
@@ -33,7 +39,8 @@ export async function weightNormCheck(tf: typeof TF, d = 6, m = 64, lr = 0.5, se
     const yt = tf.tensor2d(y, [m, 1]);
     const v = tf.tensor1d(v0);
     const g = tf.scalar(g0);
-    const lossOfW = (w: TF.Tensor) => tf.mean(tf.square(tf.sub(tf.matMul(Xt, tf.reshape(w, [d, 1])), yt))) as TF.Scalar;
+    const lossOfW = (w: TF.Tensor) =>
+      tf.mean(tf.square(tf.sub(tf.matMul(Xt, tf.reshape(w, [d, 1])), yt))) as TF.Scalar;
     const wOf = (gg: TF.Tensor, vv: TF.Tensor) => tf.mul(gg, tf.div(vv, tf.norm(vv)));
     const [dg, dv] = tf.grads((gg: TF.Tensor, vv: TF.Tensor) => lossOfW(wOf(gg, vv)))([g, v]);
     const w = wOf(g, v);
@@ -53,7 +60,16 @@ export async function weightNormCheck(tf: typeof TF, d = 6, m = 64, lr = 0.5, se
       tf.sqrt(tf.add(tf.square(vn), tf.mul(lr * lr, tf.sum(tf.square(dv!))))),
     ]);
   });
-  const [gError, vError, cosine, normBefore, normAfter, normAfterExpected] = Array.from(await out.data()) as number[];
+  const [gError, vError, cosine, normBefore, normAfter, normAfterExpected] = Array.from(
+    await out.data(),
+  ) as number[];
   out.dispose();
-  return { gError: gError!, vError: vError!, cosine: cosine!, normBefore: normBefore!, normAfter: normAfter!, normAfterExpected: normAfterExpected! };
+  return {
+    gError: gError!,
+    vError: vError!,
+    cosine: cosine!,
+    normBefore: normBefore!,
+    normAfter: normAfter!,
+    normAfterExpected: normAfterExpected!,
+  };
 }

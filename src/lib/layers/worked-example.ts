@@ -41,10 +41,18 @@ export interface WorkedStages {
 }
 
 /** Exact float64 stages: cross-correlation (stride 1, no padding), ReLU, 2×2 max-pool of stride 2. */
-export function workedReference(input: Matrix = ASSUMED_INPUT, filter: Matrix = ASSUMED_FILTER, stride = 1, pad = 0): WorkedStages {
+export function workedReference(
+  input: Matrix = ASSUMED_INPUT,
+  filter: Matrix = ASSUMED_FILTER,
+  stride = 1,
+  pad = 0,
+): WorkedStages {
   const conv = crossCorrelate(input, filter, stride, pad);
   const r = relu(conv);
-  if (r.length < 2 || r[0]!.length < 2) throw new Error(`The convolution output is ${r.length}×${r[0]!.length}: too small for a 2×2 max-pool.`);
+  if (r.length < 2 || r[0]!.length < 2)
+    throw new Error(
+      `The convolution output is ${r.length}×${r[0]!.length}: too small for a 2×2 max-pool.`,
+    );
   return { conv, relu: r, pool: maxPool(r, 2, 2) };
 }
 
@@ -56,7 +64,13 @@ export interface WorkedResult {
 }
 
 /** The same three stages with tf.conv2d, tf.relu and tf.maxPool on the active backend. */
-export async function workedExample(tf: typeof TF, input: Matrix = ASSUMED_INPUT, filter: Matrix = ASSUMED_FILTER, stride = 1, pad = 0): Promise<WorkedResult> {
+export async function workedExample(
+  tf: typeof TF,
+  input: Matrix = ASSUMED_INPUT,
+  filter: Matrix = ASSUMED_FILTER,
+  stride = 1,
+  pad = 0,
+): Promise<WorkedResult> {
   const reference = workedReference(input, filter, stride, pad);
   const ts = tf.tidy(() => {
     const x = tf.tensor4d(input.flat(), [1, input.length, input[0]!.length, 1]);
@@ -69,7 +83,11 @@ export async function workedExample(tf: typeof TF, input: Matrix = ASSUMED_INPUT
   try {
     const [conv, rel, pool] = (await Promise.all(ts.map((t) => t.array()))) as Matrix[];
     const tfjs = { conv: conv!, relu: rel!, pool: pool! };
-    const maxError = Math.max(maxAbsDiff(tfjs.conv, reference.conv), maxAbsDiff(tfjs.relu, reference.relu), maxAbsDiff(tfjs.pool, reference.pool));
+    const maxError = Math.max(
+      maxAbsDiff(tfjs.conv, reference.conv),
+      maxAbsDiff(tfjs.relu, reference.relu),
+      maxAbsDiff(tfjs.pool, reference.pool),
+    );
     return { reference, tfjs, maxError };
   } finally {
     tf.dispose(ts);
@@ -77,10 +95,18 @@ export async function workedExample(tf: typeof TF, input: Matrix = ASSUMED_INPUT
 }
 
 /** tf.maxPool(2, 2, 'valid') of a matrix, next to the float64 reference. */
-export async function maxPool2x2(tf: typeof TF, input: Matrix = ASSUMED_POOL_INPUT): Promise<{ reference: Matrix; tfjs: Matrix; maxError: number }> {
+export async function maxPool2x2(
+  tf: typeof TF,
+  input: Matrix = ASSUMED_POOL_INPUT,
+): Promise<{ reference: Matrix; tfjs: Matrix; maxError: number }> {
   if (input.length < 2 || input[0]!.length < 2) throw new Error('The input must be at least 2×2.');
   const reference = maxPool(input, 2, 2);
-  const t = tf.tidy(() => tf.squeeze(tf.maxPool(tf.tensor4d(input.flat(), [1, input.length, input[0]!.length, 1]), 2, 2, 'valid'), [0, 3]));
+  const t = tf.tidy(() =>
+    tf.squeeze(
+      tf.maxPool(tf.tensor4d(input.flat(), [1, input.length, input[0]!.length, 1]), 2, 2, 'valid'),
+      [0, 3],
+    ),
+  );
   try {
     const tfjs = (await t.array()) as Matrix;
     return { reference, tfjs, maxError: maxAbsDiff(tfjs, reference) };

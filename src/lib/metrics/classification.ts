@@ -3,7 +3,12 @@ import type * as TF from '@tensorflow/tfjs';
 import type { Trainable } from '../models/mlp.ts';
 
 /** Predicted class per row, computed in batches so large test sets fit on small GPUs. */
-export async function predictClasses(tf: typeof TF, model: Trainable, xs: TF.Tensor2D, batchSize = 1000): Promise<Int32Array> {
+export async function predictClasses(
+  tf: typeof TF,
+  model: Trainable,
+  xs: TF.Tensor2D,
+  batchSize = 1000,
+): Promise<Int32Array> {
   const n = xs.shape[0];
   const out = new Int32Array(n);
   for (let start = 0; start < n; start += batchSize) {
@@ -23,13 +28,22 @@ export function accuracyOf(pred: ArrayLike<number>, labels: ArrayLike<number>): 
   return pred.length ? ok / pred.length : 0;
 }
 
-export async function accuracy(tf: typeof TF, model: Trainable, xs: TF.Tensor2D, ys: TF.Tensor1D): Promise<number> {
+export async function accuracy(
+  tf: typeof TF,
+  model: Trainable,
+  xs: TF.Tensor2D,
+  ys: TF.Tensor1D,
+): Promise<number> {
   const labels = await ys.data();
   return accuracyOf(await predictClasses(tf, model, xs), labels);
 }
 
 /** k×k confusion matrix: rows are true classes, columns predicted. */
-export function confusionMatrix(pred: ArrayLike<number>, labels: ArrayLike<number>, k = 10): number[][] {
+export function confusionMatrix(
+  pred: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  k = 10,
+): number[][] {
   const m = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   for (let i = 0; i < pred.length; i++) m[labels[i]!]![pred[i]!]!++;
   return m;

@@ -25,7 +25,8 @@ export interface Gaussian {
  */
 export function fitGaussian(x: ArrayLike<number>, n: number, d: number): Gaussian {
   if (n < 2) throw new Error('fitGaussian: need at least 2 samples');
-  if (x.length !== n * d) throw new Error(`fitGaussian: expected ${n}×${d} values, got ${x.length}`);
+  if (x.length !== n * d)
+    throw new Error(`fitGaussian: expected ${n}×${d} values, got ${x.length}`);
   const mean = new Float64Array(d);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j]! += x[i * d + j]!;
   for (let j = 0; j < d; j++) mean[j]! /= n;
@@ -53,7 +54,11 @@ export function fitGaussian(x: ArrayLike<number>, n: number, d: number): Gaussia
  * Eigendecomposition of a symmetric d×d matrix (row-major) by cyclic Jacobi rotations.
  * Returns eigenvalues and eigenvectors (columns of `vectors`, row-major d×d): A = V diag(λ) Vᵀ.
  */
-export function symmetricEigen(a: ArrayLike<number>, d: number, maxSweeps = 60): { values: Float64Array; vectors: Float64Array } {
+export function symmetricEigen(
+  a: ArrayLike<number>,
+  d: number,
+  maxSweeps = 60,
+): { values: Float64Array; vectors: Float64Array } {
   const m = Float64Array.from(a as ArrayLike<number>);
   const v = new Float64Array(d * d);
   for (let i = 0; i < d; i++) v[i * d + i] = 1;
@@ -157,6 +162,12 @@ export function frechetDistance(g1: Gaussian, g2: Gaussian): number {
 }
 
 /** Squared Fréchet distance between two sets of feature vectors (rows of n₁×d and n₂×d arrays). */
-export function frechetDistanceOfFeatures(a: ArrayLike<number>, na: number, b: ArrayLike<number>, nb: number, d: number): number {
+export function frechetDistanceOfFeatures(
+  a: ArrayLike<number>,
+  na: number,
+  b: ArrayLike<number>,
+  nb: number,
+  d: number,
+): number {
   return frechetDistance(fitGaussian(a, na, d), fitGaussian(b, nb, d));
 }

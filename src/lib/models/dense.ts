@@ -42,12 +42,22 @@ function matMulAT(tf: typeof TF, a: TF.Tensor2D, b: TF.Tensor2D, explicit: boole
  * splits itself into matMul, add and activation whenever a gradient is being recorded (it cannot
  * differentiate the fused kernel) — and during training one is.
  */
-function fusedKernel(tf: typeof TF, x: TF.Tensor2D, w: TF.Tensor2D, b: TF.Tensor1D | null, activation: Activation): TF.Tensor2D {
+function fusedKernel(
+  tf: typeof TF,
+  x: TF.Tensor2D,
+  w: TF.Tensor2D,
+  b: TF.Tensor1D | null,
+  activation: Activation,
+): TF.Tensor2D {
   const [n, k] = x.shape;
   const m = w.shape[1];
   const out = tf.engine().runKernel(
     '_FusedMatMul',
-    { a: tf.reshape(x, [1, n, k]), b: tf.reshape(w, [1, k, m]), bias: b ?? undefined } as unknown as TF.NamedTensorMap,
+    {
+      a: tf.reshape(x, [1, n, k]),
+      b: tf.reshape(w, [1, k, m]),
+      bias: b ?? undefined,
+    } as unknown as TF.NamedTensorMap,
     { transposeA: false, transposeB: false, activation, leakyreluAlpha: LEAKY_RELU_SLOPE },
   ) as TF.Tensor;
   return tf.reshape(out, [n, m]);
@@ -57,7 +67,12 @@ function fusedKernel(tf: typeof TF, x: TF.Tensor2D, w: TF.Tensor2D, b: TF.Tensor
  * dL/dz from dL/dy, written with the layer's output y = act(z) (so z need not be kept):
  * relu 1[y>0]; sigmoid y(1−y); tanh 1−y²; elu 1 for y>0 else y+1; leakyrelu 1 for y>0 else slope.
  */
-function activationGrad(tf: typeof TF, dy: TF.Tensor2D, y: TF.Tensor2D, activation: Activation): TF.Tensor2D {
+function activationGrad(
+  tf: typeof TF,
+  dy: TF.Tensor2D,
+  y: TF.Tensor2D,
+  activation: Activation,
+): TF.Tensor2D {
   switch (activation) {
     case 'linear':
       return dy;
@@ -75,7 +90,13 @@ function activationGrad(tf: typeof TF, dy: TF.Tensor2D, y: TF.Tensor2D, activati
 }
 
 /** act(x·w + b) for x [n, in], w [in, out], b [out] (or null for no bias). */
-export function dense(tf: typeof TF, x: TF.Tensor2D, w: TF.Tensor2D, b: TF.Tensor1D | null, activation: Activation = 'linear'): TF.Tensor2D {
+export function dense(
+  tf: typeof TF,
+  x: TF.Tensor2D,
+  w: TF.Tensor2D,
+  b: TF.Tensor1D | null,
+  activation: Activation = 'linear',
+): TF.Tensor2D {
   const explicit = prefersExplicitTranspose(tf.getBackend());
   const inputs: Record<string, TF.Tensor> = b ? { x, w, b } : { x, w };
   const engine = tf.engine() as unknown as {
@@ -88,7 +109,9 @@ export function dense(tf: typeof TF, x: TF.Tensor2D, w: TF.Tensor2D, b: TF.Tenso
   return engine.runKernelFunc({
     inputs,
     forwardFunc: (_backend, save) => {
-      const y = FUSED.has(activation) ? fusedKernel(tf, x, w, b, activation) : tf.tanh(fusedKernel(tf, x, w, b, 'linear'));
+      const y = FUSED.has(activation)
+        ? fusedKernel(tf, x, w, b, activation)
+        : tf.tanh(fusedKernel(tf, x, w, b, 'linear'));
       save([x, w, y]);
       return y;
     },

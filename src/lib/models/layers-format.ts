@@ -8,7 +8,10 @@ import type { ModelJson } from '../robustness/weights.ts';
 import { LEAKY_RELU_SLOPE, type Activation } from './dense.ts';
 import type { MLP } from './mlp.ts';
 
-const LAYERS_ACTIVATION: Record<Exclude<Activation, 'leakyrelu'>, 'relu' | 'linear' | 'sigmoid' | 'tanh' | 'elu'> = {
+const LAYERS_ACTIVATION: Record<
+  Exclude<Activation, 'leakyrelu'>,
+  'relu' | 'linear' | 'sigmoid' | 'tanh' | 'elu'
+> = {
   relu: 'relu',
   linear: 'linear',
   sigmoid: 'sigmoid',
@@ -17,19 +20,38 @@ const LAYERS_ACTIVATION: Record<Exclude<Activation, 'leakyrelu'>, 'relu' | 'line
 };
 
 /** The empty sequential model for these sizes and activations (the caller disposes it). */
-export function sequentialFor(tf: typeof TF, sizes: readonly number[], activations: readonly Activation[]): TF.Sequential {
-  if (activations.length !== sizes.length - 1) throw new Error(`${sizes.length - 1} layers need as many activations, not ${activations.length}.`);
+export function sequentialFor(
+  tf: typeof TF,
+  sizes: readonly number[],
+  activations: readonly Activation[],
+): TF.Sequential {
+  if (activations.length !== sizes.length - 1)
+    throw new Error(
+      `${sizes.length - 1} layers need as many activations, not ${activations.length}.`,
+    );
   const model = tf.sequential({ name: 'mlp' });
   activations.forEach((a, i) => {
-    model.add(tf.layers.dense({ name: `dense_${i}`, units: sizes[i + 1]!, activation: a === 'leakyrelu' ? 'linear' : LAYERS_ACTIVATION[a], ...(i === 0 ? { inputShape: [sizes[0]!] } : {}) }));
-    if (a === 'leakyrelu') model.add(tf.layers.leakyReLU({ name: `leaky_relu_${i}`, alpha: LEAKY_RELU_SLOPE }));
+    model.add(
+      tf.layers.dense({
+        name: `dense_${i}`,
+        units: sizes[i + 1]!,
+        activation: a === 'leakyrelu' ? 'linear' : LAYERS_ACTIVATION[a],
+        ...(i === 0 ? { inputShape: [sizes[0]!] } : {}),
+      }),
+    );
+    if (a === 'leakyrelu')
+      model.add(tf.layers.leakyReLU({ name: `leaky_relu_${i}`, alpha: LEAKY_RELU_SLOPE }));
   });
   return model;
 }
 
 /** A LayersModel with a copy of the MLP's weights (the caller disposes it; the MLP is untouched). */
 export function mlpToLayersModel(tf: typeof TF, mlp: MLP): TF.Sequential {
-  const model = sequentialFor(tf, mlp.sizes, mlp.layers.map((l) => l.activation));
+  const model = sequentialFor(
+    tf,
+    mlp.sizes,
+    mlp.layers.map((l) => l.activation),
+  );
   try {
     model.setWeights(mlp.layers.flatMap((l) => [l.w, l.b]));
   } catch (e) {
@@ -46,11 +68,16 @@ export function mlpToLayersModel(tf: typeof TF, mlp: MLP): TF.Sequential {
  */
 export function layersJsonFor(tf: typeof TF, json: ModelJson): Record<string, unknown> {
   const layers = json.sizes.length - 1;
-  const model = sequentialFor(tf, json.sizes, Array.from({ length: layers }, (_, i) => (i === layers - 1 ? 'linear' : 'relu')));
+  const model = sequentialFor(
+    tf,
+    json.sizes,
+    Array.from({ length: layers }, (_, i) => (i === layers - 1 ? 'linear' : 'relu')),
+  );
   try {
     const rename = (name: string) => {
       const m = /^([wb])(\d+)$/.exec(name);
-      if (!m || Number(m[2]) >= layers) throw new Error(`Unexpected weight "${name}" in the model file.`);
+      if (!m || Number(m[2]) >= layers)
+        throw new Error(`Unexpected weight "${name}" in the model file.`);
       return `dense_${m[2]}/${m[1] === 'w' ? 'kernel' : 'bias'}`;
     };
     return {
@@ -58,7 +85,10 @@ export function layersJsonFor(tf: typeof TF, json: ModelJson): Record<string, un
       generatedBy: `TensorFlow.js tfjs-layers v${tf.version['tfjs-layers']}`,
       convertedBy: 'src/lib/models/layers-format.ts from a runnable-answers/mlp@1 file',
       modelTopology: model.toJSON(null, false),
-      weightsManifest: json.weightsManifest.map((g) => ({ paths: g.paths, weights: g.weights.map((w) => ({ ...w, name: rename(w.name) })) })),
+      weightsManifest: json.weightsManifest.map((g) => ({
+        paths: g.paths,
+        weights: g.weights.map((w) => ({ ...w, name: rename(w.name) })),
+      })),
     };
   } finally {
     model.dispose();

@@ -54,13 +54,20 @@ export function createMLP(tf: typeof TF, sizes: readonly number[], options: MLPO
     const fanIn = sizes[i]!;
     const fanOut = sizes[i + 1]!;
     const init = options.init ?? 'he';
-    const std = init === 'he' ? Math.sqrt(2 / fanIn) : init === 'glorot' ? Math.sqrt(2 / (fanIn + fanOut)) : 0;
-    const wValues = std === 0 ? new Float32Array(fanIn * fanOut) : normalArray(fanIn * fanOut, std, r);
+    const std =
+      init === 'he'
+        ? Math.sqrt(2 / fanIn)
+        : init === 'glorot'
+          ? Math.sqrt(2 / (fanIn + fanOut))
+          : 0;
+    const wValues =
+      std === 0 ? new Float32Array(fanIn * fanOut) : normalArray(fanIn * fanOut, std, r);
     layers.push({
       // Inside tidy: tf.variable copies its initial value, and the initial tensor must not outlive it.
       w: tf.tidy(() => tf.variable(tf.tensor2d(wValues, [fanIn, fanOut]), true, `${name}/w${i}`)),
       b: tf.tidy(() => tf.variable(tf.zeros([fanOut]), true, `${name}/b${i}`)),
-      activation: i === sizes.length - 2 ? (options.output ?? 'linear') : (options.hidden ?? 'relu'),
+      activation:
+        i === sizes.length - 2 ? (options.output ?? 'linear') : (options.hidden ?? 'relu'),
     });
   }
   return {
@@ -80,7 +87,9 @@ export function forward(tf: typeof TF, layers: readonly DenseLayer[], x: TF.Tens
 }
 
 /** Copy weights out as plain arrays (for saving, tests and comparisons). */
-export async function exportWeights(model: MLP): Promise<{ w: Float32Array; b: Float32Array; shape: [number, number] }[]> {
+export async function exportWeights(
+  model: MLP,
+): Promise<{ w: Float32Array; b: Float32Array; shape: [number, number] }[]> {
   return Promise.all(
     model.layers.map(async (l) => ({
       w: (await l.w.data()) as Float32Array,

@@ -31,8 +31,13 @@ export function strategyFor(req: RequestFacts, scope: string): Strategy {
   if (url.origin !== root.origin || !url.pathname.startsWith(root.pathname)) return 'bypass';
   // The worker script itself is fetched by the browser's update check, never through the cache.
   if (url.pathname === `${root.pathname}sw.js`) return 'bypass';
-  if (url.pathname.startsWith(`${root.pathname}data/mnist/`) && url.pathname.endsWith('.gz')) return 'bypass';
-  const isPage = req.mode === 'navigate' || (req.accept ?? '').includes('text/html') || url.pathname.endsWith('/') || url.pathname.endsWith('.html');
+  if (url.pathname.startsWith(`${root.pathname}data/mnist/`) && url.pathname.endsWith('.gz'))
+    return 'bypass';
+  const isPage =
+    req.mode === 'navigate' ||
+    (req.accept ?? '').includes('text/html') ||
+    url.pathname.endsWith('/') ||
+    url.pathname.endsWith('.html');
   return isPage ? 'network-first' : 'cache-first';
 }
 

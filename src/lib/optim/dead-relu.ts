@@ -69,21 +69,38 @@ export interface DeadExperimentOptions {
 }
 
 /** Train one ReLU-family MLP per setting and count dead units on the test images before and after. Null when cancelled. */
-export async function deadReluExperiment(tf: typeof TF, trainSet: MnistSplit, testSet: MnistSplit, o: DeadExperimentOptions): Promise<DeadRun[] | null> {
+export async function deadReluExperiment(
+  tf: typeof TF,
+  trainSet: MnistSplit,
+  testSet: MnistSplit,
+  o: DeadExperimentOptions,
+): Promise<DeadRun[] | null> {
   const tr = toTensors(tf, trainSet);
   const te = toTensors(tf, testSet);
   const out: DeadRun[] = [];
   try {
     for (const [i, setting] of o.settings.entries()) {
-      const model = createMLP(tf, [PIXELS, ...(o.hidden ?? [256, 256]), CLASSES], { hidden: setting.activation, seed: o.seed ?? 1 });
+      const model = createMLP(tf, [PIXELS, ...(o.hidden ?? [256, 256]), CLASSES], {
+        hidden: setting.activation,
+        seed: o.seed ?? 1,
+      });
       try {
         const before = await countDead(tf, model, te.xs);
         let finished = true;
         let message: string | undefined;
         try {
           const r = await train({
-            tf, model, xs: tr.xs, ys: tr.ys, optimizer: setting.optimizer, epochs: o.epochs, batchSize: o.batchSize,
-            seed: o.seed ?? 1, signal: o.signal, syncEvery: 10, onStep: (s) => o.onStep?.(i, s),
+            tf,
+            model,
+            xs: tr.xs,
+            ys: tr.ys,
+            optimizer: setting.optimizer,
+            epochs: o.epochs,
+            batchSize: o.batchSize,
+            seed: o.seed ?? 1,
+            signal: o.signal,
+            syncEvery: 10,
+            onStep: (s) => o.onStep?.(i, s),
           });
           if (r.status === 'cancelled') return null;
         } catch (e) {
@@ -91,7 +108,14 @@ export async function deadReluExperiment(tf: typeof TF, trainSet: MnistSplit, te
           finished = false;
           message = (e as Error).message;
         }
-        out.push({ setting, before, after: await countDead(tf, model, te.xs), testAccuracy: await accuracy(tf, model, te.xs, te.ys), finished, message });
+        out.push({
+          setting,
+          before,
+          after: await countDead(tf, model, te.xs),
+          testAccuracy: await accuracy(tf, model, te.xs, te.ys),
+          finished,
+          message,
+        });
       } finally {
         model.dispose();
       }

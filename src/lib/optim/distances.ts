@@ -19,7 +19,8 @@ export interface Distances {
 
 /** Float64 Manhattan, Euclidean and squared Euclidean distances. */
 export function distances64(a: readonly number[], b: readonly number[]) {
-  if (a.length !== b.length) throw new Error(`The vectors have different lengths (${a.length} and ${b.length}).`);
+  if (a.length !== b.length)
+    throw new Error(`The vectors have different lengths (${a.length} and ${b.length}).`);
   let l1 = 0;
   let sq = 0;
   for (let i = 0; i < a.length; i++) {
@@ -31,7 +32,11 @@ export function distances64(a: readonly number[], b: readonly number[]) {
 }
 
 /** Both distances on the active tfjs backend; frees every tensor it makes. */
-export async function distances(tf: typeof TF, a: readonly number[], b: readonly number[]): Promise<Distances> {
+export async function distances(
+  tf: typeof TF,
+  a: readonly number[],
+  b: readonly number[],
+): Promise<Distances> {
   const reference = distances64(a, b);
   if (a.length === 0) throw new Error('The vectors are empty.');
   const out = tf.tidy(() => {
@@ -41,7 +46,13 @@ export async function distances(tf: typeof TF, a: readonly number[], b: readonly
   });
   const [manhattan, euclidean, squaredEuclidean] = Array.from(await out.data());
   out.dispose();
-  return { manhattan: manhattan!, euclidean: euclidean!, squaredEuclidean: squaredEuclidean!, reference, backend: tf.getBackend() };
+  return {
+    manhattan: manhattan!,
+    euclidean: euclidean!,
+    squaredEuclidean: squaredEuclidean!,
+    reference,
+    backend: tf.getBackend(),
+  };
 }
 
 /**
@@ -49,12 +60,18 @@ export async function distances(tf: typeof TF, a: readonly number[], b: readonly
  * Throws an Error with a message fit to show when the text is not a list of finite numbers.
  */
 export function parseVector(text: string): number[] {
-  const cleaned = text.replace(/[[\]()]/g, ' ').replace(/\u2212/g, '-').trim();
+  const cleaned = text
+    .replace(/[[\]()]/g, ' ')
+    .replace(/\u2212/g, '-')
+    .trim();
   if (!cleaned) throw new Error('Enter at least one number.');
   const parts = cleaned.split(/[\s,;]+/).filter(Boolean);
   const values = parts.map(Number);
   const bad = parts.findIndex((p, i) => p === '' || !Number.isFinite(values[i]!));
-  if (bad >= 0) throw new Error(`"${parts[bad]}" is not a number. Write numbers separated by commas, e.g. 6, 1, 4, 5.`);
+  if (bad >= 0)
+    throw new Error(
+      `"${parts[bad]}" is not a number. Write numbers separated by commas, e.g. 6, 1, 4, 5.`,
+    );
   if (values.length > 10000) throw new Error('At most 10,000 entries, please.');
   return values;
 }

@@ -31,13 +31,30 @@ export interface GradientFlow {
 }
 
 /** The network used by the experiment: in → width ×depth → out, with the given activation and init. */
-export function deepNet(tf: typeof TF, inputs: number, classes: number, o: GradientFlowOptions): MLP {
-  return createMLP(tf, [inputs, ...Array.from({ length: o.depth }, () => o.width), classes], { hidden: o.activation, init: o.init, seed: o.seed ?? 1 });
+export function deepNet(
+  tf: typeof TF,
+  inputs: number,
+  classes: number,
+  o: GradientFlowOptions,
+): MLP {
+  return createMLP(tf, [inputs, ...Array.from({ length: o.depth }, () => o.width), classes], {
+    hidden: o.activation,
+    init: o.init,
+    seed: o.seed ?? 1,
+  });
 }
 
 /** Gradient norms of every layer of `model` for one batch (softmax cross-entropy). */
-export async function layerGradients(tf: typeof TF, model: MLP, xs: TF.Tensor2D, ys: TF.Tensor1D): Promise<Omit<GradientFlow, 'activation' | 'init'>> {
-  const { value, grads } = tf.variableGrads(() => softmaxCrossEntropy(tf, model.predict(xs), ys), model.variables);
+export async function layerGradients(
+  tf: typeof TF,
+  model: MLP,
+  xs: TF.Tensor2D,
+  ys: TF.Tensor1D,
+): Promise<Omit<GradientFlow, 'activation' | 'init'>> {
+  const { value, grads } = tf.variableGrads(
+    () => softmaxCrossEntropy(tf, model.predict(xs), ys),
+    model.variables,
+  );
   try {
     const stats = tf.tidy(() => {
       const rows: TF.Tensor[] = [];
@@ -64,7 +81,12 @@ export async function layerGradients(tf: typeof TF, model: MLP, xs: TF.Tensor2D,
 }
 
 /** Build the network, measure its per-layer gradients on one batch, dispose it. */
-export async function gradientFlow(tf: typeof TF, xs: TF.Tensor2D, ys: TF.Tensor1D, o: GradientFlowOptions): Promise<GradientFlow> {
+export async function gradientFlow(
+  tf: typeof TF,
+  xs: TF.Tensor2D,
+  ys: TF.Tensor1D,
+  o: GradientFlowOptions,
+): Promise<GradientFlow> {
   const model = deepNet(tf, xs.shape[1], 10, o);
   try {
     return { activation: o.activation, init: o.init, ...(await layerGradients(tf, model, xs, ys)) };

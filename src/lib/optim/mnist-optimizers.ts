@@ -33,7 +33,12 @@ export interface CompareOptions {
 }
 
 /** Train one model per optimizer spec; null when cancelled. Frees every tensor it made. */
-export async function compareOptimizersOnMnist(tf: typeof TF, trainSet: MnistSplit, testSet: MnistSplit, o: CompareOptions): Promise<OptimizerRun[] | null> {
+export async function compareOptimizersOnMnist(
+  tf: typeof TF,
+  trainSet: MnistSplit,
+  testSet: MnistSplit,
+  o: CompareOptions,
+): Promise<OptimizerRun[] | null> {
   const tr = toTensors(tf, trainSet);
   const te = toTensors(tf, testSet);
   const runs: OptimizerRun[] = [];
@@ -44,8 +49,16 @@ export async function compareOptimizersOnMnist(tf: typeof TF, trainSet: MnistSpl
         const steps: number[] = [];
         const loss: number[] = [];
         const r = await train({
-          tf, model, xs: tr.xs, ys: tr.ys, optimizer: spec, epochs: o.epochs, batchSize: o.batchSize,
-          seed: o.seed ?? 1, signal: o.signal, syncEvery: o.syncEvery ?? 5,
+          tf,
+          model,
+          xs: tr.xs,
+          ys: tr.ys,
+          optimizer: spec,
+          epochs: o.epochs,
+          batchSize: o.batchSize,
+          seed: o.seed ?? 1,
+          signal: o.signal,
+          syncEvery: o.syncEvery ?? 5,
           onStep: (s) => {
             if (s.loss !== undefined) {
               steps.push(s.step);
@@ -55,7 +68,13 @@ export async function compareOptimizersOnMnist(tf: typeof TF, trainSet: MnistSpl
           },
         });
         if (r.status === 'cancelled') return null;
-        runs.push({ spec, steps, loss, finalLoss: r.epochs[r.epochs.length - 1]!.loss, testAccuracy: await accuracy(tf, model, te.xs, te.ys) });
+        runs.push({
+          spec,
+          steps,
+          loss,
+          finalLoss: r.epochs[r.epochs.length - 1]!.loss,
+          testAccuracy: await accuracy(tf, model, te.xs, te.ys),
+        });
       } finally {
         model.dispose();
       }

@@ -24,7 +24,12 @@ export function magnitudeThreshold(values: ArrayLike<number>, sparsity: number):
  * weights are pruned. 'magnitude' prunes the smallest |w| over all layers together (ties broken by
  * position); 'random' prunes a seeded random set of the same size.
  */
-export function pruneMasks(weights: readonly Float32Array[], sparsity: number, method: 'magnitude' | 'random', seed = 0): Uint8Array[] {
+export function pruneMasks(
+  weights: readonly Float32Array[],
+  sparsity: number,
+  method: 'magnitude' | 'random',
+  seed = 0,
+): Uint8Array[] {
   if (!(sparsity >= 0 && sparsity <= 1)) throw new Error('sparsity must be between 0 and 1');
   const sizes = weights.map((w) => w.length);
   const total = sizes.reduce((a, b) => a + b, 0);
@@ -56,7 +61,12 @@ export function pruneMasks(weights: readonly Float32Array[], sparsity: number, m
 }
 
 /** Set every weight matrix of `model` to original ⊙ mask. */
-export function applyMasks(tf: typeof TF, model: MLP, original: readonly Float32Array[], masks: readonly Uint8Array[]): void {
+export function applyMasks(
+  tf: typeof TF,
+  model: MLP,
+  original: readonly Float32Array[],
+  masks: readonly Uint8Array[],
+): void {
   model.layers.forEach((l, i) => {
     const w = new Float32Array(original[i]!.length);
     for (let j = 0; j < w.length; j++) w[j] = masks[i]![j] ? original[i]![j]! : 0;
@@ -93,19 +103,39 @@ export interface PruneExperiment {
 }
 
 /** Train an MLP, then prune it at each sparsity (magnitude and random) and evaluate. Null when cancelled. */
-export async function pruningExperiment(tf: typeof TF, trainSet: MnistSplit, testSet: MnistSplit, o: PruneExperimentOptions): Promise<PruneExperiment | null> {
+export async function pruningExperiment(
+  tf: typeof TF,
+  trainSet: MnistSplit,
+  testSet: MnistSplit,
+  o: PruneExperimentOptions,
+): Promise<PruneExperiment | null> {
   const tr = toTensors(tf, trainSet);
   const te = toTensors(tf, testSet);
-  const model = createMLP(tf, [PIXELS, ...(o.hidden ?? [300, 100]), CLASSES], { seed: o.seed ?? 1 });
+  const model = createMLP(tf, [PIXELS, ...(o.hidden ?? [300, 100]), CLASSES], {
+    seed: o.seed ?? 1,
+  });
   const lr = o.learningRate ?? 2e-3;
   try {
     const r = await train({
-      tf, model, xs: tr.xs, ys: tr.ys, optimizer: { name: 'adam', learningRate: lr }, epochs: o.epochs, batchSize: o.batchSize,
-      seed: o.seed ?? 1, signal: o.signal, syncEvery: 10, onStep: (s) => o.onStep?.('Training', s),
+      tf,
+      model,
+      xs: tr.xs,
+      ys: tr.ys,
+      optimizer: { name: 'adam', learningRate: lr },
+      epochs: o.epochs,
+      batchSize: o.batchSize,
+      seed: o.seed ?? 1,
+      signal: o.signal,
+      syncEvery: 10,
+      onStep: (s) => o.onStep?.('Training', s),
     });
     if (r.status === 'cancelled') return null;
-    const original = await Promise.all(model.layers.map(async (l) => (await l.w.data()) as Float32Array));
-    const biases = await Promise.all(model.layers.map(async (l) => (await l.b.data()) as Float32Array));
+    const original = await Promise.all(
+      model.layers.map(async (l) => (await l.w.data()) as Float32Array),
+    );
+    const biases = await Promise.all(
+      model.layers.map(async (l) => (await l.b.data()) as Float32Array),
+    );
     const restore = () =>
       model.layers.forEach((l, i) => {
         tf.tidy(() => l.w.assign(tf.tensor2d(original[i]!, l.w.shape as [number, number])));
@@ -123,11 +153,21 @@ export async function pruningExperiment(tf: typeof TF, trainSet: MnistSplit, tes
       const p: PrunePoint = { sparsity: s, magnitude, random };
       if ((o.fineTuneEpochs ?? 0) > 0 && s > 0) {
         applyMasks(tf, model, original, mag);
-        const maskT = mag.map((m, i) => tf.tensor2d(Float32Array.from(m), model.layers[i]!.w.shape as [number, number]));
+        const maskT = mag.map((m, i) =>
+          tf.tensor2d(Float32Array.from(m), model.layers[i]!.w.shape as [number, number]),
+        );
         try {
           const ft = await train({
-            tf, model, xs: tr.xs, ys: tr.ys, optimizer: { name: 'adam', learningRate: lr / 2 }, epochs: o.fineTuneEpochs!, batchSize: o.batchSize,
-            seed: (o.seed ?? 1) + 1, signal: o.signal, syncEvery: 10,
+            tf,
+            model,
+            xs: tr.xs,
+            ys: tr.ys,
+            optimizer: { name: 'adam', learningRate: lr / 2 },
+            epochs: o.fineTuneEpochs!,
+            batchSize: o.batchSize,
+            seed: (o.seed ?? 1) + 1,
+            signal: o.signal,
+            syncEvery: 10,
             // Re-apply the mask after every step, so pruned weights stay exactly zero.
             onStep: (st) => {
               model.layers.forEach((l, i) => tf.tidy(() => l.w.assign(tf.mul(l.w, maskT[i]!))));

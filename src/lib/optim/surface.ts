@@ -7,7 +7,12 @@
  * favours optimizers that rescale each coordinate separately (Adam); with θ = 45° it is not.
  */
 import type * as TF from '@tensorflow/tfjs';
-import { disposeOptimizer, makeOptimizer, yieldToEventLoop, type OptimizerSpec } from '../train/engine.ts';
+import {
+  disposeOptimizer,
+  makeOptimizer,
+  yieldToEventLoop,
+  type OptimizerSpec,
+} from '../train/engine.ts';
 
 export interface Valley {
   /** Curvature along the gentle direction. */
@@ -72,15 +77,26 @@ export interface SurfaceRunOptions {
  * positions are read back once per chunk (a GPU read-back is the slow part). Returns null when
  * cancelled. Every tensor is freed on every path.
  */
-export async function runOnValley(tf: typeof TF, valley: Valley, specs: readonly OptimizerSpec[], o: SurfaceRunOptions): Promise<Trajectory[] | null> {
-  if (!(Number.isInteger(o.steps) && o.steps >= 1)) throw new Error('steps must be a positive whole number');
+export async function runOnValley(
+  tf: typeof TF,
+  valley: Valley,
+  specs: readonly OptimizerSpec[],
+  o: SurfaceRunOptions,
+): Promise<Trajectory[] | null> {
+  if (!(Number.isInteger(o.steps) && o.steps >= 1))
+    throw new Error('steps must be a positive whole number');
   const chunk = Math.max(1, o.chunk ?? 25);
   const params = specs.map(() => tf.tidy(() => tf.variable(tf.tensor1d(valley.start), true)));
   const optimizers: TF.Optimizer[] = [];
   const pending: TF.Tensor[][] = specs.map(() => []);
   try {
     for (const s of specs) optimizers.push(makeOptimizer(tf, s));
-    const out: Trajectory[] = specs.map((spec) => ({ spec, xs: [valley.start[0]], ys: [valley.start[1]], loss: [valleyLoss(valley, ...valley.start)] }));
+    const out: Trajectory[] = specs.map((spec) => ({
+      spec,
+      xs: [valley.start[0]],
+      ys: [valley.start[1]],
+      loss: [valleyLoss(valley, ...valley.start)],
+    }));
     for (let step = 1; step <= o.steps; step++) {
       if (o.signal?.aborted) return null;
       specs.forEach((_, i) => {
@@ -127,7 +143,12 @@ export function stepsToReach(loss: readonly number[], tol: number): number | nul
 }
 
 /** log10 of the float64 loss on a g×g grid over [x0,x1]×[y0,y1], row-major from the top-left (for contours). */
-export function valleyGrid(v: Valley, g: number, [x0, x1]: [number, number], [y0, y1]: [number, number]): Float64Array {
+export function valleyGrid(
+  v: Valley,
+  g: number,
+  [x0, x1]: [number, number],
+  [y0, y1]: [number, number],
+): Float64Array {
   const out = new Float64Array(g * g);
   for (let i = 0; i < g; i++)
     for (let j = 0; j < g; j++) {

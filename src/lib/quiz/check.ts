@@ -42,11 +42,16 @@ export function specProblems(spec: QuizSpec): string[] {
   if (spec.options.length < 2) problems.push(`${spec.id}: needs at least two options`);
   if (new Set(keys).size !== keys.length) problems.push(`${spec.id}: duplicate option keys`);
   const nCorrect = spec.options.filter((o) => o.correct).length;
-  if (spec.mode === 'single' && nCorrect !== 1) problems.push(`${spec.id}: a single-choice question needs exactly one correct option, has ${nCorrect}`);
-  if (spec.mode === 'multi' && nCorrect < 1) problems.push(`${spec.id}: a multi-select question needs at least one correct option`);
+  if (spec.mode === 'single' && nCorrect !== 1)
+    problems.push(
+      `${spec.id}: a single-choice question needs exactly one correct option, has ${nCorrect}`,
+    );
+  if (spec.mode === 'multi' && nCorrect < 1)
+    problems.push(`${spec.id}: a multi-select question needs at least one correct option`);
   for (const o of spec.options) {
     if (!/^[a-z0-9-]+$/.test(o.key)) problems.push(`${spec.id}: bad option key "${o.key}"`);
-    if (!o.text.trim() || !o.why.trim()) problems.push(`${spec.id}: option ${o.key} needs a text and a reason`);
+    if (!o.text.trim() || !o.why.trim())
+      problems.push(`${spec.id}: option ${o.key} needs a text and a reason`);
   }
   return problems;
 }
@@ -66,26 +71,48 @@ export function listKeys(keys: string[]): string {
 export function grade(spec: QuizSpec, selected: readonly string[]): Graded | NotGraded {
   const known = new Set(spec.options.map((o) => o.key));
   const chosen = new Set(selected.filter((k) => known.has(k)));
-  if (chosen.size === 0) return { ok: false, message: spec.mode === 'single' ? 'Choose an option first, then press Check.' : 'Select at least one option first, then press Check.' };
-  if (spec.mode === 'single' && chosen.size > 1) return { ok: false, message: 'This question has one answer: choose a single option.' };
+  if (chosen.size === 0)
+    return {
+      ok: false,
+      message:
+        spec.mode === 'single'
+          ? 'Choose an option first, then press Check.'
+          : 'Select at least one option first, then press Check.',
+    };
+  if (spec.mode === 'single' && chosen.size > 1)
+    return { ok: false, message: 'This question has one answer: choose a single option.' };
   const verdicts = spec.options.map((o) => {
     const picked = chosen.has(o.key);
-    const verdict: Verdict = o.correct ? (picked ? 'chosen-right' : 'missed') : picked ? 'chosen-wrong' : 'left-right';
+    const verdict: Verdict = o.correct
+      ? picked
+        ? 'chosen-right'
+        : 'missed'
+      : picked
+        ? 'chosen-wrong'
+        : 'left-right';
     return { key: o.key, verdict };
   });
-  const judgedRight = verdicts.filter((v) => v.verdict === 'chosen-right' || v.verdict === 'left-right').length;
+  const judgedRight = verdicts.filter(
+    (v) => v.verdict === 'chosen-right' || v.verdict === 'left-right',
+  ).length;
   const total = verdicts.length;
   const allRight = judgedRight === total;
   const score = spec.mode === 'single' ? (allRight ? 1 : 0) : judgedRight / total;
   const missed = verdicts.filter((v) => v.verdict === 'missed').map((v) => v.key);
   const wrong = verdicts.filter((v) => v.verdict === 'chosen-wrong').map((v) => v.key);
   let summary: string;
-  if (allRight) summary = spec.mode === 'single' ? `Right: ${listKeys(correctKeys(spec))} is the answer.` : `Right: exactly ${listKeys(correctKeys(spec))} are true.`;
-  else if (spec.mode === 'single') summary = `Not quite: you chose ${listKeys(wrong)}; the answer is ${listKeys(correctKeys(spec))}.`;
+  if (allRight)
+    summary =
+      spec.mode === 'single'
+        ? `Right: ${listKeys(correctKeys(spec))} is the answer.`
+        : `Right: exactly ${listKeys(correctKeys(spec))} are true.`;
+  else if (spec.mode === 'single')
+    summary = `Not quite: you chose ${listKeys(wrong)}; the answer is ${listKeys(correctKeys(spec))}.`;
   else {
     const parts = [];
     if (wrong.length) parts.push(`${listKeys(wrong)} ${wrong.length === 1 ? 'is' : 'are'} false`);
-    if (missed.length) parts.push(`${listKeys(missed)} ${missed.length === 1 ? 'is' : 'are'} also true`);
+    if (missed.length)
+      parts.push(`${listKeys(missed)} ${missed.length === 1 ? 'is' : 'are'} also true`);
     summary = `Not quite: ${judgedRight} of ${total} options judged correctly; ${parts.join(', and ')}.`;
   }
   return { ok: true, verdicts, allRight, judgedRight, total, score, summary };
@@ -106,7 +133,15 @@ export function verdictLabel(v: Verdict): string {
 }
 
 /** Total over several graded questions (ungraded ones count as not right). */
-export function tally(results: (Graded | NotGraded | null)[]): { right: number; answered: number; total: number } {
+export function tally(results: (Graded | NotGraded | null)[]): {
+  right: number;
+  answered: number;
+  total: number;
+} {
   const answered = results.filter((r): r is Graded => r?.ok === true);
-  return { right: answered.filter((r) => r.allRight).length, answered: answered.length, total: results.length };
+  return {
+    right: answered.filter((r) => r.allRight).length,
+    answered: answered.length,
+    total: results.length,
+  };
 }

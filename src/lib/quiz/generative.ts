@@ -104,7 +104,7 @@ export const GENERATIVE_QUIZ: Record<string, QuizSpec> = {
         key: 'a',
         text: 'He certainly understands Chinese.',
         correct: false,
-        why: 'Certainty would need that a person without Chinese can never produce a correct translation. Nothing says so; in Searle\'s room a rule book produces correct output without understanding.',
+        why: "Certainty would need that a person without Chinese can never produce a correct translation. Nothing says so; in Searle's room a rule book produces correct output without understanding.",
       },
       {
         key: 'b',
@@ -116,7 +116,7 @@ export const GENERATIVE_QUIZ: Record<string, QuizSpec> = {
         key: 'c',
         text: 'Ask for the rate of correct translations among people who speak only English.',
         correct: true,
-        why: 'This is $p(\\text{correct}\\mid\\text{no Chinese})$, the likelihood of the evidence under one hypothesis. Bayes\' rule cannot be applied without it.',
+        why: "This is $p(\\text{correct}\\mid\\text{no Chinese})$, the likelihood of the evidence under one hypothesis. Bayes' rule cannot be applied without it.",
       },
       {
         key: 'd',
@@ -194,7 +194,7 @@ export const GENERATIVE_QUIZ: Record<string, QuizSpec> = {
         key: 'a',
         text: '$-\\log D(G(z))$',
         correct: true,
-        why: 'Its derivative with respect to the discriminator\'s logit is $-(1 - D(G(z)))$, close to $-1$ when $D$ confidently rejects a sample, so a poor generator still gets a strong signal.',
+        why: "Its derivative with respect to the discriminator's logit is $-(1 - D(G(z)))$, close to $-1$ when $D$ confidently rejects a sample, so a poor generator still gets a strong signal.",
       },
       {
         key: 'b',

@@ -33,7 +33,9 @@ export function parseState(raw: string | null | undefined, spec: QuizSpec): Quiz
   const d = data as { v?: unknown; selected?: unknown; checked?: unknown };
   if (d.v !== VERSION || !Array.isArray(d.selected)) return null;
   const known = new Set(spec.options.map((o) => o.key));
-  let selected = [...new Set(d.selected.filter((k): k is string => typeof k === 'string' && known.has(k)))];
+  let selected = [
+    ...new Set(d.selected.filter((k): k is string => typeof k === 'string' && known.has(k))),
+  ];
   if (spec.mode === 'single') selected = selected.slice(0, 1);
   return { selected, checked: d.checked === true && selected.length > 0 };
 }

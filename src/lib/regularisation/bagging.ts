@@ -31,7 +31,13 @@ export interface SimulationResult {
  * Draw `trials` sets of k errors with variance v and pairwise covariance c (0 ≤ c ≤ v), built as
  * η_i = √c·z₀ + √(v − c)·z_i with independent standard normals, and average the squared mean error.
  */
-export function simulateEnsemble(o: { v: number; c: number; k: number; trials: number; seed?: number }): SimulationResult {
+export function simulateEnsemble(o: {
+  v: number;
+  c: number;
+  k: number;
+  trials: number;
+  seed?: number;
+}): SimulationResult {
   const { v, c, k, trials } = o;
   if (!(c >= 0 && c <= v)) throw new Error('simulateEnsemble: need 0 ≤ c ≤ v');
   const r = rng(o.seed ?? 1);
@@ -54,7 +60,12 @@ export function simulateEnsemble(o: { v: number; c: number; k: number; trials: n
   }
   const mean = sum / trials;
   const variance = Math.max(0, sumSq / trials - mean * mean);
-  return { estimate: mean, standardError: Math.sqrt(variance / trials), formula: ensembleMse(v, c, k), memberMse: member / trials };
+  return {
+    estimate: mean,
+    standardError: Math.sqrt(variance / trials),
+    formula: ensembleMse(v, c, k),
+    memberMse: member / trials,
+  };
 }
 
 export interface ErrorDecomposition {
@@ -109,7 +120,11 @@ export function expectedUniqueFraction(n: number): number {
 }
 
 /** Noisy 1-D regression data: y = sin(3x) + noise on x ∈ [−1, 1]. */
-export function toyRegression(n: number, noise: number, seed: number): { x: Float32Array; y: Float32Array } {
+export function toyRegression(
+  n: number,
+  noise: number,
+  seed: number,
+): { x: Float32Array; y: Float32Array } {
   const r = rng(seed);
   const x = new Float32Array(n);
   const y = new Float32Array(n);
@@ -161,14 +176,36 @@ export async function bagNetworks(tf: typeof TF, o: BaggingOptions): Promise<Bag
   const gx = tf.tensor2d(grid, [gridSize, 1]);
   try {
     for (let i = 0; i < o.k; i++) {
-      const idx = o.bootstrap === false ? Uint32Array.from({ length: n }, (_, j) => j) : bootstrapIndices(n, seed * 1000 + i);
+      const idx =
+        o.bootstrap === false
+          ? Uint32Array.from({ length: n }, (_, j) => j)
+          : bootstrapIndices(n, seed * 1000 + i);
       uniqueFractions.push(new Set(idx).size / n);
-      const xs = tf.tensor2d(Float32Array.from(idx, (j) => data.x[j]!), [n, 1]);
-      const ys = tf.tensor2d(Float32Array.from(idx, (j) => data.y[j]!), [n, 1]);
-      const model = createMLP(tf, [1, ...(o.hidden ?? [32, 32]), 1], { seed: seed * 100 + i, hidden: 'tanh', init: 'glorot' });
+      const xs = tf.tensor2d(
+        Float32Array.from(idx, (j) => data.x[j]!),
+        [n, 1],
+      );
+      const ys = tf.tensor2d(
+        Float32Array.from(idx, (j) => data.y[j]!),
+        [n, 1],
+      );
+      const model = createMLP(tf, [1, ...(o.hidden ?? [32, 32]), 1], {
+        seed: seed * 100 + i,
+        hidden: 'tanh',
+        init: 'glorot',
+      });
       try {
         const r = await train({
-          tf, model, xs, ys, optimizer: { name: 'adam', learningRate: 0.01 }, epochs: o.epochs, batchSize: 20, seed: seed * 10 + i, signal: o.signal, syncEvery: 20,
+          tf,
+          model,
+          xs,
+          ys,
+          optimizer: { name: 'adam', learningRate: 0.01 },
+          epochs: o.epochs,
+          batchSize: 20,
+          seed: seed * 10 + i,
+          signal: o.signal,
+          syncEvery: 20,
           loss: (p, t) => tf.losses.meanSquaredError(t, p) as TF.Scalar,
           onEpoch: (e) => o.onMember?.(i, e.epoch, e.epochs),
         });
@@ -186,9 +223,31 @@ export async function bagNetworks(tf: typeof TF, o: BaggingOptions): Promise<Bag
   }
   const ensemble = grid.map((_, g) => members.reduce((s, m) => s + m[g]!, 0) / members.length);
   const errors = members.map((m) => m.map((p, g) => p - truth[g]!));
-  return { status: 'done', grid, truth, members, ensemble, decomposition: decomposeErrors(errors), uniqueFractions, train: data };
+  return {
+    status: 'done',
+    grid,
+    truth,
+    members,
+    ensemble,
+    decomposition: decomposeErrors(errors),
+    uniqueFractions,
+    train: data,
+  };
 }
 
-function cancelled(grid: number[], truth: number[], data: { x: Float32Array; y: Float32Array }): BaggingResult {
-  return { status: 'cancelled', grid, truth, members: [], ensemble: [], decomposition: { v: NaN, c: NaN, ensemble: NaN, formula: NaN, rho: NaN }, uniqueFractions: [], train: data };
+function cancelled(
+  grid: number[],
+  truth: number[],
+  data: { x: Float32Array; y: Float32Array },
+): BaggingResult {
+  return {
+    status: 'cancelled',
+    grid,
+    truth,
+    members: [],
+    ensemble: [],
+    decomposition: { v: NaN, c: NaN, ensemble: NaN, formula: NaN, rho: NaN },
+    uniqueFractions: [],
+    train: data,
+  };
 }

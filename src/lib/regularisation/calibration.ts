@@ -29,7 +29,12 @@ export interface CalibrationReport {
  * Calibration of probabilities `probs` (count×k, row-major) against integer labels.
  * Equal-width confidence bins over [0, 1]; 15 by default, as in Guo et al. (2017).
  */
-export function calibration(probs: ArrayLike<number>, labels: ArrayLike<number>, k: number, nBins = 15): CalibrationReport {
+export function calibration(
+  probs: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  k: number,
+  nBins = 15,
+): CalibrationReport {
   const n = labels.length;
   if (probs.length !== n * k) throw new Error('calibration: probs must be count×k');
   const sums = Array.from({ length: nBins }, () => ({ count: 0, conf: 0, correct: 0 }));
@@ -51,9 +56,21 @@ export function calibration(probs: ArrayLike<number>, labels: ArrayLike<number>,
   }
   let ece = 0;
   const bins = sums.map((s, b) => {
-    const bin: ReliabilityBin = { lo: b / nBins, hi: (b + 1) / nBins, count: s.count, confidence: s.count ? s.conf / s.count : NaN, accuracy: s.count ? s.correct / s.count : NaN };
+    const bin: ReliabilityBin = {
+      lo: b / nBins,
+      hi: (b + 1) / nBins,
+      count: s.count,
+      confidence: s.count ? s.conf / s.count : NaN,
+      accuracy: s.count ? s.correct / s.count : NaN,
+    };
     if (s.count) ece += (s.count / n) * Math.abs(bin.accuracy - bin.confidence);
     return bin;
   });
-  return { accuracy: n ? correct / n : 0, meanConfidence: n ? confSum / n : 0, nll: n ? nll / n : 0, ece, bins };
+  return {
+    accuracy: n ? correct / n : 0,
+    meanConfidence: n ? confSum / n : 0,
+    nll: n ? nll / n : 0,
+    ece,
+    bins,
+  };
 }

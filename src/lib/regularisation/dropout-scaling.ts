@@ -39,11 +39,20 @@ export interface ScalingResult {
   /** Mean |test-time pre-activation| over outputs, for scale. */
   scale: number;
   /** First few outputs, for display: the test-time values h(pW) and hW next to the Monte Carlo means. */
-  preview: { weightScaled: number; standard: number; full: number; inverted: number; tfDropout: number }[];
+  preview: {
+    weightScaled: number;
+    standard: number;
+    full: number;
+    inverted: number;
+    tfDropout: number;
+  }[];
 }
 
 /** Compare the Monte Carlo mean of dropout pre-activations with the test-time rules. */
-export async function dropoutScalingCheck(tf: typeof TF, o: ScalingOptions): Promise<ScalingResult> {
+export async function dropoutScalingCheck(
+  tf: typeof TF,
+  o: ScalingOptions,
+): Promise<ScalingResult> {
   const units = o.units ?? 256;
   const outs = o.outputs ?? 16;
   const p = o.keep;
@@ -59,19 +68,34 @@ export async function dropoutScalingCheck(tf: typeof TF, o: ScalingOptions): Pro
     const W = tf.tensor2d(wVals, [units, outs]);
     const b = tf.tensor1d(bVals);
     const H = tf.tile(h, [M, 1]);
-    const mask = tf.cast(tf.less(tf.randomUniform([M, units], 0, 1, 'float32', seed), p), 'float32');
+    const mask = tf.cast(
+      tf.less(tf.randomUniform([M, units], 0, 1, 'float32', seed), p),
+      'float32',
+    );
     const aStd = tf.matMul(tf.mul(H, mask), W);
     const aInv = tf.div(aStd, p);
     const aTf = tf.matMul(tf.dropout(H, 1 - p, undefined, seed + 7), W);
     return [
-      tf.mean(aStd, 0), tf.moments(aStd, 0).variance, tf.mean(aInv, 0), tf.moments(aInv, 0).variance,
-      tf.mean(aTf, 0), tf.moments(aTf, 0).variance, tf.matMul(h, tf.mul(p, W)), tf.matMul(h, W),
-      tf.mean(tf.relu(tf.add(aInv, b)), 0), tf.relu(tf.add(tf.matMul(h, W), b)),
+      tf.mean(aStd, 0),
+      tf.moments(aStd, 0).variance,
+      tf.mean(aInv, 0),
+      tf.moments(aInv, 0).variance,
+      tf.mean(aTf, 0),
+      tf.moments(aTf, 0).variance,
+      tf.matMul(h, tf.mul(p, W)),
+      tf.matMul(h, W),
+      tf.mean(tf.relu(tf.add(aInv, b)), 0),
+      tf.relu(tf.add(tf.matMul(h, W), b)),
     ];
   });
-  const [mStd, vStd, mInv, vInv, mTf, vTf, testStd, testInv, reluMean, reluTest] = await Promise.all(tensors.map((t) => t.data()));
+  const [mStd, vStd, mInv, vInv, mTf, vTf, testStd, testInv, reluMean, reluTest] =
+    await Promise.all(tensors.map((t) => t.data()));
   tf.dispose(tensors);
-  const check = (mean: ArrayLike<number>, variance: ArrayLike<number>, target: ArrayLike<number>): ScalingCheck => {
+  const check = (
+    mean: ArrayLike<number>,
+    variance: ArrayLike<number>,
+    target: ArrayLike<number>,
+  ): ScalingCheck => {
     let maxAbsError = 0;
     let maxZ = 0;
     for (let j = 0; j < outs; j++) {
@@ -96,6 +120,12 @@ export async function dropoutScalingCheck(tf: typeof TF, o: ScalingOptions): Pro
     testRatio: ratio,
     reluGap: gap,
     scale,
-    preview: Array.from({ length: Math.min(4, outs) }, (_, j) => ({ weightScaled: testStd![j]!, standard: mStd![j]!, full: testInv![j]!, inverted: mInv![j]!, tfDropout: mTf![j]! })),
+    preview: Array.from({ length: Math.min(4, outs) }, (_, j) => ({
+      weightScaled: testStd![j]!,
+      standard: mStd![j]!,
+      full: testInv![j]!,
+      inverted: mInv![j]!,
+      tfDropout: mTf![j]!,
+    })),
   };
 }

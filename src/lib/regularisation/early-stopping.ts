@@ -36,7 +36,8 @@ export interface Monitor {
 
 /** Patience-based early-stopping monitor for a quantity to minimise. */
 export function createMonitor(o: MonitorOptions): Monitor {
-  if (!Number.isInteger(o.patience) || o.patience < 1) throw new Error('patience must be a whole number ≥ 1');
+  if (!Number.isInteger(o.patience) || o.patience < 1)
+    throw new Error('patience must be a whole number ≥ 1');
   const minDelta = o.minDelta ?? 0;
   const state: MonitorState = { best: Infinity, bestEpoch: -1, wait: 0, stopEpoch: null };
   return {
@@ -58,14 +59,22 @@ export function createMonitor(o: MonitorOptions): Monitor {
 }
 
 /** Where the monitor would stop on a fixed sequence of losses (epochs 0-based), or null. */
-export function stopPoint(losses: number[], o: MonitorOptions): { stopEpoch: number | null; bestEpoch: number } {
+export function stopPoint(
+  losses: number[],
+  o: MonitorOptions,
+): { stopEpoch: number | null; bestEpoch: number } {
   const m = createMonitor(o);
   for (let e = 0; e < losses.length; e++) if (m.update(e, losses[e]!).stop) break;
   return { stopEpoch: m.state.stopEpoch, bestEpoch: m.state.bestEpoch };
 }
 
 /** Replace a seeded `fraction` of labels by a different, uniformly chosen class. */
-export function corruptLabels(labels: Uint8Array, fraction: number, k = 10, seed = 0): { labels: Uint8Array; flipped: number } {
+export function corruptLabels(
+  labels: Uint8Array,
+  fraction: number,
+  k = 10,
+  seed = 0,
+): { labels: Uint8Array; flipped: number } {
   const r = rng(seed);
   const out = Uint8Array.from(labels);
   let flipped = 0;
@@ -113,7 +122,13 @@ export interface EarlyStoppingRun {
 }
 
 /** Train on noisy labels with a patience monitor on the clean validation loss, then restore the best weights. */
-export async function earlyStoppingRun(tf: typeof TF, trainSet: MnistSplit, valSet: MnistSplit, testSet: MnistSplit, o: EarlyStoppingOptions): Promise<EarlyStoppingRun> {
+export async function earlyStoppingRun(
+  tf: typeof TF,
+  trainSet: MnistSplit,
+  valSet: MnistSplit,
+  testSet: MnistSplit,
+  o: EarlyStoppingOptions,
+): Promise<EarlyStoppingRun> {
   const noisy = corruptLabels(trainSet.labels, o.labelNoise, 10, (o.seed ?? 1) + 101);
   const tr = toTensors(tf, { ...trainSet, labels: noisy.labels });
   const va = toTensors(tf, valSet);
@@ -129,8 +144,17 @@ export async function earlyStoppingRun(tf: typeof TF, trainSet: MnistSplit, valS
   let lastValAcc = 0;
   try {
     const result = await train({
-      tf, model, xs: tr.xs, ys: tr.ys, optimizer: { name: 'adam', learningRate: o.learningRate ?? 1e-3 },
-      epochs: o.maxEpochs, batchSize: o.batchSize ?? 50, seed: o.seed ?? 1, signal: stopper.signal, syncEvery: 10, onStep: o.onStep,
+      tf,
+      model,
+      xs: tr.xs,
+      ys: tr.ys,
+      optimizer: { name: 'adam', learningRate: o.learningRate ?? 1e-3 },
+      epochs: o.maxEpochs,
+      batchSize: o.batchSize ?? 50,
+      seed: o.seed ?? 1,
+      signal: stopper.signal,
+      syncEvery: 10,
+      onStep: o.onStep,
       evaluate: async () => {
         const l = tf.tidy(() => softmaxCrossEntropy(tf, model.predict(va.xs), va.ys));
         const v = (await l.data())[0]!;
@@ -139,7 +163,12 @@ export async function earlyStoppingRun(tf: typeof TF, trainSet: MnistSplit, valS
         return v;
       },
       onEpoch: (e) => {
-        const rec: EpochRecord = { epoch: e.epoch, trainLoss: e.loss, valLoss: e.metric!, valAccuracy: lastValAcc };
+        const rec: EpochRecord = {
+          epoch: e.epoch,
+          trainLoss: e.loss,
+          valLoss: e.metric!,
+          valAccuracy: lastValAcc,
+        };
         history.push(rec);
         const { improved, stop } = monitor.update(e.epoch, rec.valLoss);
         if (improved) {
@@ -151,12 +180,28 @@ export async function earlyStoppingRun(tf: typeof TF, trainSet: MnistSplit, valS
       },
     });
     if (result.status === 'cancelled' && o.signal?.aborted) {
-      return { status: 'cancelled', history, bestEpoch: monitor.state.bestEpoch, stopEpoch: monitor.state.stopEpoch, testAccuracyLast: NaN, testAccuracyBest: NaN, flipped: noisy.flipped };
+      return {
+        status: 'cancelled',
+        history,
+        bestEpoch: monitor.state.bestEpoch,
+        stopEpoch: monitor.state.stopEpoch,
+        testAccuracyLast: NaN,
+        testAccuracyBest: NaN,
+        flipped: noisy.flipped,
+      };
     }
     const testAccuracyLast = await accuracy(tf, model, te.xs, te.ys);
     if (snapshot) (snapshot as TF.Tensor[]).forEach((t, i) => model.variables[i]!.assign(t));
     const testAccuracyBest = await accuracy(tf, model, te.xs, te.ys);
-    return { status: 'done', history, bestEpoch: monitor.state.bestEpoch, stopEpoch: monitor.state.stopEpoch, testAccuracyLast, testAccuracyBest, flipped: noisy.flipped };
+    return {
+      status: 'done',
+      history,
+      bestEpoch: monitor.state.bestEpoch,
+      stopEpoch: monitor.state.stopEpoch,
+      testAccuracyLast,
+      testAccuracyBest,
+      flipped: noisy.flipped,
+    };
   } finally {
     o.signal?.removeEventListener('abort', onOuterAbort);
     if (snapshot) tf.dispose(snapshot as TF.Tensor[]);

@@ -12,12 +12,22 @@ import { calibration, type CalibrationReport } from './calibration.ts';
 import { PIXELS, CLASSES } from '../data/mnist-geometry.ts';
 
 /** Smoothed targets (1 − ε)·onehot + ε/K as a [n, K] tensor. */
-export function smoothedTargets(tf: typeof TF, labels: TF.Tensor1D, k: number, eps: number): TF.Tensor2D {
+export function smoothedTargets(
+  tf: typeof TF,
+  labels: TF.Tensor1D,
+  k: number,
+  eps: number,
+): TF.Tensor2D {
   return tf.tidy(() => tf.add(tf.mul(1 - eps, tf.oneHot(labels, k)), eps / k) as TF.Tensor2D);
 }
 
 /** Mean cross-entropy −Σ_j q_j log softmax(z)_j against smoothed targets (ε = 0: ordinary cross-entropy). */
-export function smoothedCrossEntropy(tf: typeof TF, logits: TF.Tensor, labels: TF.Tensor, eps: number): TF.Scalar {
+export function smoothedCrossEntropy(
+  tf: typeof TF,
+  logits: TF.Tensor,
+  labels: TF.Tensor,
+  eps: number,
+): TF.Scalar {
   const k = logits.shape[logits.shape.length - 1]!;
   return tf.tidy(() => {
     const q = smoothedTargets(tf, labels as TF.Tensor1D, k, eps);
@@ -45,7 +55,17 @@ export interface GapRun {
  * Minimise the loss of ONE example directly over its K free logits (start at zero) with gradient
  * descent, recording the logit gap: unbounded growth for ε = 0, convergence to the closed form for ε > 0.
  */
-export async function logitGapRun(tf: typeof TF, o: { k?: number; eps: number; steps: number; learningRate?: number; signal?: AbortSignal; onStep?: (s: number) => void }): Promise<GapRun> {
+export async function logitGapRun(
+  tf: typeof TF,
+  o: {
+    k?: number;
+    eps: number;
+    steps: number;
+    learningRate?: number;
+    signal?: AbortSignal;
+    onStep?: (s: number) => void;
+  },
+): Promise<GapRun> {
   const k = o.k ?? 10;
   const z = tf.tidy(() => tf.variable(tf.zeros([1, k]), true));
   const model: Trainable = { variables: [z], predict: () => z };
@@ -54,7 +74,15 @@ export async function logitGapRun(tf: typeof TF, o: { k?: number; eps: number; s
   const gaps: number[] = [0];
   try {
     const r = await train({
-      tf, model, xs, ys, optimizer: { name: 'sgd', learningRate: o.learningRate ?? 1 }, epochs: o.steps, batchSize: 1, syncEvery: 1, signal: o.signal,
+      tf,
+      model,
+      xs,
+      ys,
+      optimizer: { name: 'sgd', learningRate: o.learningRate ?? 1 },
+      epochs: o.steps,
+      batchSize: 1,
+      syncEvery: 1,
+      signal: o.signal,
       loss: (pred, t) => smoothedCrossEntropy(tf, pred, t, o.eps),
       onStep: (s) => o.onStep?.(s.step),
       onEpoch: async () => {
@@ -89,7 +117,13 @@ export interface SmoothingRun {
 }
 
 /** Softmax probabilities and mean logit gap of a model on a test set, batched. */
-export async function probabilities(tf: typeof TF, model: MLP, xs: TF.Tensor2D, labels: ArrayLike<number>, batch = 1000): Promise<{ probs: Float32Array; meanGap: number }> {
+export async function probabilities(
+  tf: typeof TF,
+  model: MLP,
+  xs: TF.Tensor2D,
+  labels: ArrayLike<number>,
+  batch = 1000,
+): Promise<{ probs: Float32Array; meanGap: number }> {
   const n = xs.shape[0];
   const k = model.sizes[model.sizes.length - 1]!;
   const probs = new Float32Array(n * k);
@@ -114,20 +148,39 @@ export async function probabilities(tf: typeof TF, model: MLP, xs: TF.Tensor2D, 
 }
 
 /** Train an MNIST MLP with label smoothing ε (0 = hard targets) and report test confidence and calibration. */
-export async function smoothingRun(tf: typeof TF, trainSet: MnistSplit, testSet: MnistSplit, o: SmoothingRunOptions): Promise<SmoothingRun> {
+export async function smoothingRun(
+  tf: typeof TF,
+  trainSet: MnistSplit,
+  testSet: MnistSplit,
+  o: SmoothingRunOptions,
+): Promise<SmoothingRun> {
   const tr = toTensors(tf, trainSet);
   const te = toTensors(tf, testSet);
   const model = createMLP(tf, [PIXELS, ...(o.hidden ?? [128]), CLASSES], { seed: o.seed ?? 1 });
   try {
     const r = await train({
-      tf, model, xs: tr.xs, ys: tr.ys, optimizer: { name: 'adam', learningRate: o.learningRate ?? 1e-3 },
-      epochs: o.epochs, batchSize: o.batchSize ?? 64, seed: o.seed ?? 1, signal: o.signal, syncEvery: 10,
+      tf,
+      model,
+      xs: tr.xs,
+      ys: tr.ys,
+      optimizer: { name: 'adam', learningRate: o.learningRate ?? 1e-3 },
+      epochs: o.epochs,
+      batchSize: o.batchSize ?? 64,
+      seed: o.seed ?? 1,
+      signal: o.signal,
+      syncEvery: 10,
       loss: (pred, t) => smoothedCrossEntropy(tf, pred, t, o.eps),
       onStep: o.onStep,
     });
     const { probs, meanGap } = await probabilities(tf, model, te.xs, testSet.labels);
     const last = r.epochs[r.epochs.length - 1];
-    return { status: r.status, eps: o.eps, test: calibration(probs, testSet.labels, 10), meanLogitGap: meanGap, finalTrainLoss: last ? last.loss : NaN };
+    return {
+      status: r.status,
+      eps: o.eps,
+      test: calibration(probs, testSet.labels, 10),
+      meanLogitGap: meanGap,
+      finalTrainLoss: last ? last.loss : NaN,
+    };
   } finally {
     model.dispose();
     tf.dispose([tr.xs, tr.ys, te.xs, te.ys]);

@@ -31,7 +31,8 @@ export function gram(X: DataMatrix, scale = 1): number[][] {
 /** Xᵀ y / scale (length d). */
 export function xty(X: DataMatrix, y: ArrayLike<number>, scale = 1): number[] {
   const out = new Array<number>(X.d).fill(0);
-  for (let i = 0; i < X.n; i++) for (let j = 0; j < X.d; j++) out[j]! += X.data[i * X.d + j]! * y[i]!;
+  for (let i = 0; i < X.n; i++)
+    for (let j = 0; j < X.d; j++) out[j]! += X.data[i * X.d + j]! * y[i]!;
   return out.map((v) => v / scale);
 }
 
@@ -73,10 +74,15 @@ export function solve(A: number[][], b: number[]): number[] {
  * Eigen-decomposition of a symmetric matrix by cyclic Jacobi rotations.
  * Returns eigenvalues (descending) and eigenvectors as the columns of `vectors`.
  */
-export function symmetricEigen(S: number[][], sweeps = 60): { values: number[]; vectors: number[][] } {
+export function symmetricEigen(
+  S: number[][],
+  sweeps = 60,
+): { values: number[]; vectors: number[][] } {
   const n = S.length;
   const a = S.map((r) => [...r]);
-  const v: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+  const v: number[][] = Array.from({ length: n }, (_, i) =>
+    Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)),
+  );
   for (let sweep = 0; sweep < sweeps; sweep++) {
     let off = 0;
     for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p]![q]! ** 2;

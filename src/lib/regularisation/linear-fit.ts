@@ -36,13 +36,29 @@ export interface LinearFitResult {
 }
 
 /** A bias-free linear model x ↦ x·w as a Trainable for the engine. Caller disposes `w`. */
-export function linearModel(tf: typeof TF, d: number, init?: ArrayLike<number>): Trainable & { w: TF.Variable; dispose(): void } {
-  const w = tf.tidy(() => tf.variable(tf.tensor2d(init ? Float32Array.from(init) : new Float32Array(d), [d, 1]), true));
-  return { w, variables: [w], predict: (x) => tf.matMul(x as TF.Tensor2D, w), dispose: () => w.dispose() };
+export function linearModel(
+  tf: typeof TF,
+  d: number,
+  init?: ArrayLike<number>,
+): Trainable & { w: TF.Variable; dispose(): void } {
+  const w = tf.tidy(() =>
+    tf.variable(tf.tensor2d(init ? Float32Array.from(init) : new Float32Array(d), [d, 1]), true),
+  );
+  return {
+    w,
+    variables: [w],
+    predict: (x) => tf.matMul(x as TF.Tensor2D, w),
+    dispose: () => w.dispose(),
+  };
 }
 
 /** Train a linear model on (X, y) with the given penalty; every tensor it makes is freed. */
-export async function fitLinear(tf: typeof TF, X: DataMatrix, y: ArrayLike<number>, o: LinearFitOptions): Promise<LinearFitResult> {
+export async function fitLinear(
+  tf: typeof TF,
+  X: DataMatrix,
+  y: ArrayLike<number>,
+  o: LinearFitOptions,
+): Promise<LinearFitResult> {
   const { n, d } = X;
   const xs = tf.tensor2d(Float32Array.from(X.data), [n, d]);
   const ys = tf.tensor2d(Float32Array.from(y), [n, 1]);
@@ -60,21 +76,42 @@ export async function fitLinear(tf: typeof TF, X: DataMatrix, y: ArrayLike<numbe
         : o.penalty === 'l1-subgradient'
           ? () => tf.mul(alpha, tf.sum(tf.abs(model.w))) as TF.Scalar
           : undefined;
-    const optimizer: OptimizerSpec = o.optimizer === 'adam' ? { name: 'adam', learningRate: lr } : { name: 'sgd', learningRate: lr };
+    const optimizer: OptimizerSpec =
+      o.optimizer === 'adam'
+        ? { name: 'adam', learningRate: lr }
+        : { name: 'sgd', learningRate: lr };
     const result = await train({
-      tf, model, xs, ys, optimizer, epochs: o.steps, batchSize: n, seed: 1, signal: o.signal, syncEvery: 1,
+      tf,
+      model,
+      xs,
+      ys,
+      optimizer,
+      epochs: o.steps,
+      batchSize: n,
+      seed: 1,
+      signal: o.signal,
+      syncEvery: 1,
       loss: (pred, t) => tf.div(tf.mean(tf.square(tf.sub(pred, t))), 2) as TF.Scalar,
       penalty,
       onStep: (s) => {
         // ISTA: the engine took the gradient step on the data term; apply the proximal map of lr·α‖w‖₁.
-        if (o.penalty === 'l1-prox') tf.tidy(() => model.w.assign(tf.mul(tf.sign(model.w), tf.relu(tf.sub(tf.abs(model.w), lr * alpha)))));
+        if (o.penalty === 'l1-prox')
+          tf.tidy(() =>
+            model.w.assign(tf.mul(tf.sign(model.w), tf.relu(tf.sub(tf.abs(model.w), lr * alpha)))),
+          );
         o.onStep?.(s.step, s.loss);
       },
       onEpoch: async (e) => {
-        if (recordEvery > 0 && (e.epoch + 1) % recordEvery === 0) trajectory.push({ step: e.epoch + 1, w: await read() });
+        if (recordEvery > 0 && (e.epoch + 1) % recordEvery === 0)
+          trajectory.push({ step: e.epoch + 1, w: await read() });
       },
     });
-    return { status: result.status, w: await read(), losses: result.epochs.map((e) => e.loss), trajectory };
+    return {
+      status: result.status,
+      w: await read(),
+      losses: result.epochs.map((e) => e.loss),
+      trajectory,
+    };
   } finally {
     model.dispose();
     xs.dispose();

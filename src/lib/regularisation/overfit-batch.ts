@@ -39,21 +39,41 @@ export interface OverfitResult {
 }
 
 /** Train on one small batch (every step sees the whole batch) and record the loss at every step. */
-export async function overfitBatch(tf: typeof TF, batch: MnistSplit, o: OverfitOptions): Promise<OverfitResult> {
+export async function overfitBatch(
+  tf: typeof TF,
+  batch: MnistSplit,
+  o: OverfitOptions,
+): Promise<OverfitResult> {
   const { xs, ys } = toTensors(tf, batch);
   const mlp = createMLP(tf, [PIXELS, ...(o.hidden ?? [64]), CLASSES], { seed: o.seed ?? 1 });
-  const model: Trainable = o.bug === 'double-softmax' ? { variables: mlp.variables, predict: (x) => tf.softmax(mlp.predict(x)) } : mlp;
+  const model: Trainable =
+    o.bug === 'double-softmax'
+      ? { variables: mlp.variables, predict: (x) => tf.softmax(mlp.predict(x)) }
+      : mlp;
   const losses: number[] = [];
   try {
     const r = await train({
-      tf, model, xs, ys, optimizer: { name: 'adam', learningRate: o.learningRate ?? 3e-3 }, epochs: o.steps, batchSize: batch.count,
-      seed: o.seed ?? 1, signal: o.signal, syncEvery: 1,
+      tf,
+      model,
+      xs,
+      ys,
+      optimizer: { name: 'adam', learningRate: o.learningRate ?? 3e-3 },
+      epochs: o.steps,
+      batchSize: batch.count,
+      seed: o.seed ?? 1,
+      signal: o.signal,
+      syncEvery: 1,
       onStep: (s) => {
         if (s.loss !== undefined) losses.push(s.loss);
         o.onStep?.(s.step, s.loss);
       },
     });
-    return { status: r.status, losses, finalLoss: losses[losses.length - 1] ?? NaN, batchAccuracy: await accuracy(tf, mlp, xs, ys) };
+    return {
+      status: r.status,
+      losses,
+      finalLoss: losses[losses.length - 1] ?? NaN,
+      batchAccuracy: await accuracy(tf, mlp, xs, ys),
+    };
   } finally {
     mlp.dispose();
     tf.dispose([xs, ys]);

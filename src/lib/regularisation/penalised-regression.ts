@@ -40,7 +40,8 @@ export function makeRegression(opts: RegressionOptions = {}): RegressionData {
   const data = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
     const shared = r.normal();
-    for (let j = 0; j < d; j++) data[i * d + j] = Math.sqrt(rho) * shared + Math.sqrt(1 - rho) * r.normal();
+    for (let j = 0; j < d; j++)
+      data[i * d + j] = Math.sqrt(rho) * shared + Math.sqrt(1 - rho) * r.normal();
   }
   standardiseColumns(data, n, d);
   const X = { data, n, d };
@@ -75,7 +76,11 @@ export function ridge(X: DataMatrix, y: ArrayLike<number>, alpha: number): numbe
  * Ridge through the eigenbasis of H = XᵀX/n: each component of the least-squares solution along
  * eigenvector q_i is multiplied by λ_i/(λ_i + α). Returns the weights and the factors.
  */
-export function ridgeViaEigen(X: DataMatrix, y: ArrayLike<number>, alpha: number): { w: number[]; lambdas: number[]; factors: number[] } {
+export function ridgeViaEigen(
+  X: DataMatrix,
+  y: ArrayLike<number>,
+  alpha: number,
+): { w: number[]; lambdas: number[]; factors: number[] } {
   const H = gram(X, X.n);
   const { values, vectors } = symmetricEigen(H);
   const wOls = solve(H, xty(X, y, X.n));
@@ -112,7 +117,12 @@ export function lassoAlphaMax(X: DataMatrix, y: ArrayLike<number>): number {
  * Lasso by cyclic coordinate descent: each coordinate is set to its exact one-dimensional minimiser,
  * a soft-thresholded partial residual correlation. Converges to the global minimum (convex problem).
  */
-export function lassoCD(X: DataMatrix, y: ArrayLike<number>, alpha: number, opts: { tol?: number; maxSweeps?: number; warm?: number[] } = {}): { w: number[]; sweeps: number } {
+export function lassoCD(
+  X: DataMatrix,
+  y: ArrayLike<number>,
+  alpha: number,
+  opts: { tol?: number; maxSweeps?: number; warm?: number[] } = {},
+): { w: number[]; sweeps: number } {
   const { n, d, data } = X;
   const tol = opts.tol ?? 1e-12;
   const maxSweeps = opts.maxSweeps ?? 10_000;
@@ -150,23 +160,38 @@ export function lassoCD(X: DataMatrix, y: ArrayLike<number>, alpha: number, opts
  * How far w is from satisfying the lasso optimality (KKT) conditions: with g = ∇J(w),
  * g_j + α·sign(w_j) = 0 where w_j ≠ 0 and |g_j| ≤ α where w_j = 0. Returns the largest violation.
  */
-export function lassoKktViolation(X: DataMatrix, y: ArrayLike<number>, w: ArrayLike<number>, alpha: number): number {
+export function lassoKktViolation(
+  X: DataMatrix,
+  y: ArrayLike<number>,
+  w: ArrayLike<number>,
+  alpha: number,
+): number {
   const g = dataGradient(X, y, w);
   let worst = 0;
   for (let j = 0; j < X.d; j++) {
-    const v = w[j] !== 0 ? Math.abs(g[j]! + alpha * Math.sign(w[j]!)) : Math.max(0, Math.abs(g[j]!) - alpha);
+    const v =
+      w[j] !== 0
+        ? Math.abs(g[j]! + alpha * Math.sign(w[j]!))
+        : Math.max(0, Math.abs(g[j]!) - alpha);
     worst = Math.max(worst, v);
   }
   return worst;
 }
 
 /** Penalised objective value, for comparing solvers. */
-export function objective(X: DataMatrix, y: ArrayLike<number>, w: ArrayLike<number>, alpha: number, penalty: 'l1' | 'l2' | 'none'): number {
+export function objective(
+  X: DataMatrix,
+  y: ArrayLike<number>,
+  w: ArrayLike<number>,
+  alpha: number,
+  penalty: 'l1' | 'l2' | 'none',
+): number {
   const pred = matVec(X, w);
   let s = 0;
   for (let i = 0; i < X.n; i++) s += (y[i]! - pred[i]!) ** 2;
   let pen = 0;
-  for (let j = 0; j < X.d; j++) pen += penalty === 'l1' ? Math.abs(w[j]!) : penalty === 'l2' ? 0.5 * w[j]! ** 2 : 0;
+  for (let j = 0; j < X.d; j++)
+    pen += penalty === 'l1' ? Math.abs(w[j]!) : penalty === 'l2' ? 0.5 * w[j]! ** 2 : 0;
   return s / (2 * X.n) + alpha * pen;
 }
 
@@ -187,7 +212,11 @@ export function logGrid(hi: number, lo: number, count: number): number[] {
 }
 
 /** Ridge and lasso coefficient paths on a common α grid (lasso warm-started along the path). */
-export function coefficientPaths(X: DataMatrix, y: ArrayLike<number>, alphas: number[]): CoefficientPaths {
+export function coefficientPaths(
+  X: DataMatrix,
+  y: ArrayLike<number>,
+  alphas: number[],
+): CoefficientPaths {
   const ridgePath = alphas.map((a) => ridge(X, y, a));
   const lassoPath: number[][] = [];
   let warm: number[] | undefined;
@@ -196,14 +225,25 @@ export function coefficientPaths(X: DataMatrix, y: ArrayLike<number>, alphas: nu
     lassoPath.push(warm);
   }
   const zeros = (w: number[]) => w.filter((v) => v === 0).length;
-  return { alphas, ridge: ridgePath, lasso: lassoPath, ridgeZeros: ridgePath.map(zeros), lassoZeros: lassoPath.map(zeros) };
+  return {
+    alphas,
+    ridge: ridgePath,
+    lasso: lassoPath,
+    ridgeZeros: ridgePath.map(zeros),
+    lassoZeros: lassoPath.map(zeros),
+  };
 }
 
 /**
  * Ridge towards a point w₀: minimise (1/2n)‖y − Xw‖² + (α/2)‖w − w₀‖². Substituting u = w − w₀ turns
  * it into ordinary ridge on the residual targets y − Xw₀, so w = w₀ + ridge(X, y − Xw₀, α).
  */
-export function ridgeTowards(X: DataMatrix, y: ArrayLike<number>, alpha: number, w0: number[]): number[] {
+export function ridgeTowards(
+  X: DataMatrix,
+  y: ArrayLike<number>,
+  alpha: number,
+  w0: number[],
+): number[] {
   const fit = matVec(X, w0);
   const res = Array.from(y, (v, i) => v - fit[i]!);
   return ridge(X, res, alpha).map((u, j) => u + w0[j]!);
@@ -214,7 +254,13 @@ export function ridgeTowards(X: DataMatrix, y: ArrayLike<number>, alpha: number,
  * noisy copies of the data). In expectation the objective is (1/2n)‖y − Xw‖² + (s²/2)‖w‖², so the
  * solution approaches ridge with α = s² as the number of draws grows.
  */
-export function noisyInputLeastSquares(X: DataMatrix, y: ArrayLike<number>, s: number, draws: number, seed = 1): number[] {
+export function noisyInputLeastSquares(
+  X: DataMatrix,
+  y: ArrayLike<number>,
+  s: number,
+  draws: number,
+  seed = 1,
+): number[] {
   const { n, d, data } = X;
   const r = rng(seed);
   const big = new Float64Array(n * draws * d);

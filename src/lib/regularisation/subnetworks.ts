@@ -30,7 +30,9 @@ export function enumerateSubnetworks(sizes: readonly number[]): Subnetwork[] {
   const out: Subnetwork[] = [];
   for (let m = 0; m < 2 ** droppable; m++) {
     let bit = 0;
-    const kept = sizes.map((n, l) => Array.from({ length: n }, () => (l === sizes.length - 1 ? true : ((m >> bit++) & 1) === 1)));
+    const kept = sizes.map((n, l) =>
+      Array.from({ length: n }, () => (l === sizes.length - 1 ? true : ((m >> bit++) & 1) === 1)),
+    );
     const counts = kept.map((k) => k.filter(Boolean).length);
     let edges = 0;
     for (let l = 0; l + 1 < sizes.length; l++) edges += counts[l]! * counts[l + 1]!;
@@ -75,12 +77,20 @@ export interface EnsembleResult {
 export async function dropoutEnsemble(tf: typeof TF, o: EnsembleOptions): Promise<EnsembleResult> {
   const { sizes, keep } = o;
   const L = sizes.length - 1;
-  if (keep.length !== L) throw new Error('dropoutEnsemble: one keep probability per non-output layer');
+  if (keep.length !== L)
+    throw new Error('dropoutEnsemble: one keep probability per non-output layer');
   const subs = enumerateSubnetworks(sizes);
   const M = subs.length;
   const r = rng(o.seed ?? 1);
-  const weights = Array.from({ length: L }, (_, l) => ({ w: normalArray(sizes[l]! * sizes[l + 1]!, 1 / Math.sqrt(sizes[l]!), r), b: normalArray(sizes[l + 1]!, 0.5, r) }));
-  const probs = subs.map((s) => s.kept.slice(0, L).reduce((p, layer, l) => layer.reduce((q, k) => q * (k ? keep[l]! : 1 - keep[l]!), p), 1));
+  const weights = Array.from({ length: L }, (_, l) => ({
+    w: normalArray(sizes[l]! * sizes[l + 1]!, 1 / Math.sqrt(sizes[l]!), r),
+    b: normalArray(sizes[l + 1]!, 0.5, r),
+  }));
+  const probs = subs.map((s) =>
+    s.kept
+      .slice(0, L)
+      .reduce((p, layer, l) => layer.reduce((q, k) => q * (k ? keep[l]! : 1 - keep[l]!), p), 1),
+  );
   const act = (t: TF.Tensor) => (o.activation === 'relu' ? tf.relu(t) : t);
   const [all, scaled] = tf.tidy(() => {
     const Ws = weights.map((w, l) => tf.tensor2d(w.w, [sizes[l]!, sizes[l + 1]!]));
@@ -88,7 +98,10 @@ export async function dropoutEnsemble(tf: typeof TF, o: EnsembleOptions): Promis
     // Every subnetwork at once: row m of h carries subnetwork m's activations.
     let h: TF.Tensor = tf.tile(tf.tensor2d(o.x, [1, sizes[0]!]), [M, 1]);
     for (let l = 0; l < L; l++) {
-      const mask = tf.tensor2d(subs.flatMap((s) => s.kept[l]!.map((k) => (k ? 1 : 0))), [M, sizes[l]!]);
+      const mask = tf.tensor2d(
+        subs.flatMap((s) => s.kept[l]!.map((k) => (k ? 1 : 0))),
+        [M, sizes[l]!],
+      );
       const z = tf.add(tf.matMul(tf.mul(h, mask), Ws[l]!), bs[l]!);
       h = l < L - 1 ? act(z) : z;
     }
@@ -103,18 +116,31 @@ export async function dropoutEnsemble(tf: typeof TF, o: EnsembleOptions): Promis
   const ws = Array.from(await scaled.data());
   tf.dispose([all, scaled]);
   const k = sizes[L]!;
-  const members = subs.map((s, m) => ({ index: s.index, prob: probs[m]!, output: Array.from(outs.subarray(m * k, (m + 1) * k)) }));
+  const members = subs.map((s, m) => ({
+    index: s.index,
+    prob: probs[m]!,
+    output: Array.from(outs.subarray(m * k, (m + 1) * k)),
+  }));
   const arithmeticMean = new Array<number>(k).fill(0);
   for (const mem of members) mem.output.forEach((v, j) => (arithmeticMean[j]! += mem.prob * v));
   let geometricMean: number[] = [];
   if (o.output === 'softmax') {
     const logG = new Array<number>(k).fill(0);
-    for (const mem of members) mem.output.forEach((v, j) => (logG[j]! += mem.prob * Math.log(Math.max(v, 1e-300))));
+    for (const mem of members)
+      mem.output.forEach((v, j) => (logG[j]! += mem.prob * Math.log(Math.max(v, 1e-300))));
     const mx = Math.max(...logG);
     const e = logG.map((v) => Math.exp(v - mx));
     const z = e.reduce((a, b) => a + b, 0);
     geometricMean = e.map((v) => v / z);
   }
-  const diff = (a: number[]) => (a.length ? Math.max(...a.map((v, j) => Math.abs(v - ws[j]!))) : NaN);
-  return { members, arithmeticMean, geometricMean, weightScaled: ws, maxDiffArithmetic: diff(arithmeticMean), maxDiffGeometric: diff(geometricMean) };
+  const diff = (a: number[]) =>
+    a.length ? Math.max(...a.map((v, j) => Math.abs(v - ws[j]!))) : NaN;
+  return {
+    members,
+    arithmeticMean,
+    geometricMean,
+    weightScaled: ws,
+    maxDiffArithmetic: diff(arithmeticMean),
+    maxDiffGeometric: diff(geometricMean),
+  };
 }

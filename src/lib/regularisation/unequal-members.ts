@@ -6,7 +6,8 @@
  */
 export function averagedError(cov: readonly (readonly number[])[]): number {
   const k = cov.length;
-  if (!k || cov.some((row) => row.length !== k)) throw new Error('Need a square covariance matrix.');
+  if (!k || cov.some((row) => row.length !== k))
+    throw new Error('Need a square covariance matrix.');
   return cov.flat().reduce((s, v) => s + v, 0) / (k * k);
 }
 

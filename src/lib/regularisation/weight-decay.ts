@@ -66,8 +66,15 @@ export async function weightDecayRun(tf: typeof TF, o: DecayRunOptions): Promise
   const d = data.X.d;
   const w0 = o.init ?? 1;
   const r = await fitLinear(tf, data.X, data.y, {
-    penalty: 'l2', alpha: o.alpha, steps: o.steps, learningRate: o.learningRate, optimizer: o.optimizer ?? 'sgd',
-    init: new Array<number>(d).fill(w0), recordEvery: 1, signal: o.signal, onStep: (s) => o.onStep?.(s),
+    penalty: 'l2',
+    alpha: o.alpha,
+    steps: o.steps,
+    learningRate: o.learningRate,
+    optimizer: o.optimizer ?? 'sgd',
+    init: new Array<number>(d).fill(w0),
+    recordEvery: 1,
+    signal: o.signal,
+    onStep: (s) => o.onStep?.(s),
   });
   const q = decayFactor(o.learningRate, o.alpha);
   const dead = r.trajectory.map((t) => t.w[d - 1]!);

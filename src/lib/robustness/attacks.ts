@@ -33,23 +33,59 @@ export interface PgdOptions {
 }
 
 /** Gradient of the summed cross-entropy of `labels` with respect to the inputs x. */
-export function inputGradient(tf: typeof TF, model: Classifier, x: TF.Tensor2D, labels: TF.Tensor1D): TF.Tensor2D {
+export function inputGradient(
+  tf: typeof TF,
+  model: Classifier,
+  x: TF.Tensor2D,
+  labels: TF.Tensor1D,
+): TF.Tensor2D {
   return tf.tidy(() => {
     const g = tf.grad((xi: TF.Tensor) => {
       const logits = model(xi as TF.Tensor2D);
-      return tf.losses.softmaxCrossEntropy(tf.oneHot(labels, logits.shape[1]!), logits, undefined, 0, tf.Reduction.SUM);
+      return tf.losses.softmaxCrossEntropy(
+        tf.oneHot(labels, logits.shape[1]!),
+        logits,
+        undefined,
+        0,
+        tf.Reduction.SUM,
+      );
     });
     return g(x) as TF.Tensor2D;
   });
 }
 
-function project(tf: typeof TF, x0: TF.Tensor2D, x: TF.Tensor, eps: number, range: [number, number]): TF.Tensor2D {
-  return tf.clipByValue(tf.minimum(tf.maximum(x, tf.sub(x0, eps)), tf.add(x0, eps)), range[0], range[1]) as TF.Tensor2D;
+function project(
+  tf: typeof TF,
+  x0: TF.Tensor2D,
+  x: TF.Tensor,
+  eps: number,
+  range: [number, number],
+): TF.Tensor2D {
+  return tf.clipByValue(
+    tf.minimum(tf.maximum(x, tf.sub(x0, eps)), tf.add(x0, eps)),
+    range[0],
+    range[1],
+  ) as TF.Tensor2D;
 }
 
 /** Fast gradient sign method: x + ε·sign(∇ₓ loss), clipped to the valid range. */
-export function fgsm(tf: typeof TF, model: Classifier, x: TF.Tensor2D, labels: TF.Tensor1D, eps: number, range: [number, number] = [0, 1]): TF.Tensor2D {
-  return tf.tidy(() => project(tf, x, tf.add(x, tf.mul(tf.sign(inputGradient(tf, model, x, labels)), eps)), eps, range));
+export function fgsm(
+  tf: typeof TF,
+  model: Classifier,
+  x: TF.Tensor2D,
+  labels: TF.Tensor1D,
+  eps: number,
+  range: [number, number] = [0, 1],
+): TF.Tensor2D {
+  return tf.tidy(() =>
+    project(
+      tf,
+      x,
+      tf.add(x, tf.mul(tf.sign(inputGradient(tf, model, x, labels)), eps)),
+      eps,
+      range,
+    ),
+  );
 }
 
 /** Uniform noise in [−ε, ε] from the project's seeded RNG. */
@@ -61,15 +97,37 @@ export function uniformBall(n: number, eps: number, seed: number): Float32Array 
 }
 
 /** L∞ PGD: `steps` signed-gradient steps of size α, each projected back onto the ε-ball and range. */
-export function pgd(tf: typeof TF, model: Classifier, x: TF.Tensor2D, labels: TF.Tensor1D, o: PgdOptions): TF.Tensor2D {
+export function pgd(
+  tf: typeof TF,
+  model: Classifier,
+  x: TF.Tensor2D,
+  labels: TF.Tensor1D,
+  o: PgdOptions,
+): TF.Tensor2D {
   const steps = o.steps ?? 10;
   const alpha = o.alpha ?? (2.5 * o.eps) / Math.max(1, steps);
   const range = o.range ?? [0, 1];
   let adv: TF.Tensor2D = o.randomStart
-    ? tf.tidy(() => project(tf, x, tf.add(x, tf.tensor2d(uniformBall(x.size, o.eps, o.seed ?? 0), x.shape)), o.eps, range))
+    ? tf.tidy(() =>
+        project(
+          tf,
+          x,
+          tf.add(x, tf.tensor2d(uniformBall(x.size, o.eps, o.seed ?? 0), x.shape)),
+          o.eps,
+          range,
+        ),
+      )
     : tf.clone(x);
   for (let s = 0; s < steps; s++) {
-    const next = tf.tidy(() => project(tf, x, tf.add(adv, tf.mul(tf.sign(inputGradient(tf, model, adv, labels)), alpha)), o.eps, range));
+    const next = tf.tidy(() =>
+      project(
+        tf,
+        x,
+        tf.add(adv, tf.mul(tf.sign(inputGradient(tf, model, adv, labels)), alpha)),
+        o.eps,
+        range,
+      ),
+    );
     adv.dispose();
     adv = next;
   }
@@ -87,16 +145,27 @@ export interface AttackSetOptions extends PgdOptions {
  * PGD over a whole set (count × d floats), batch by batch; returns the adversarial images, or null if
  * cancelled. With steps = 1, α = ε and no random start this is FGSM. Frees every tensor it made.
  */
-export async function attackSet(tf: typeof TF, model: Classifier, x: Float32Array, labels: ArrayLike<number>, d: number, o: AttackSetOptions): Promise<Float32Array | null> {
+export async function attackSet(
+  tf: typeof TF,
+  model: Classifier,
+  x: Float32Array,
+  labels: ArrayLike<number>,
+  d: number,
+  o: AttackSetOptions,
+): Promise<Float32Array | null> {
   const n = labels.length;
-  if (x.length !== n * d) throw new Error(`attackSet: ${x.length} values for ${n} images of size ${d}`);
+  if (x.length !== n * d)
+    throw new Error(`attackSet: ${x.length} values for ${n} images of size ${d}`);
   const bs = Math.max(1, o.batchSize ?? 250);
   const out = new Float32Array(x.length);
   for (let start = 0; start < n; start += bs) {
     if (o.signal?.aborted) return null;
     const size = Math.min(bs, n - start);
     const xb = tf.tensor2d(x.subarray(start * d, (start + size) * d), [size, d]);
-    const yb = tf.tensor1d(Int32Array.from({ length: size }, (_, i) => labels[start + i]!), 'int32');
+    const yb = tf.tensor1d(
+      Int32Array.from({ length: size }, (_, i) => labels[start + i]!),
+      'int32',
+    );
     try {
       const adv = pgd(tf, model, xb, yb, { ...o, seed: (o.seed ?? 0) + start });
       out.set((await adv.data()) as Float32Array, start * d);

@@ -31,7 +31,13 @@ export interface EvalOptions {
 }
 
 /** Predicted classes and softmax entropies (nats) of every image; null if cancelled. */
-export async function predictWithEntropy(tf: typeof TF, model: Classifier, x: Float32Array, count: number, o: EvalOptions = {}): Promise<{ pred: Int32Array; entropy: Float32Array } | null> {
+export async function predictWithEntropy(
+  tf: typeof TF,
+  model: Classifier,
+  x: Float32Array,
+  count: number,
+  o: EvalOptions = {},
+): Promise<{ pred: Int32Array; entropy: Float32Array } | null> {
   const bs = Math.max(1, o.batchSize ?? 1000);
   const pred = new Int32Array(count);
   const entropy = new Float32Array(count);
@@ -39,7 +45,9 @@ export async function predictWithEntropy(tf: typeof TF, model: Classifier, x: Fl
     if (o.signal?.aborted) return null;
     const size = Math.min(bs, count - start);
     const [p, h] = tf.tidy(() => {
-      const logits = model(tf.tensor2d(x.subarray(start * PIXELS, (start + size) * PIXELS), [size, PIXELS]));
+      const logits = model(
+        tf.tensor2d(x.subarray(start * PIXELS, (start + size) * PIXELS), [size, PIXELS]),
+      );
       const logp = tf.logSoftmax(logits);
       return [tf.argMax(logits, 1), tf.neg(tf.sum(tf.mul(tf.exp(logp), logp), 1))];
     });
@@ -67,7 +75,12 @@ export function entropyHistogram(entropy: ArrayLike<number>, bins = ENTROPY_BINS
 }
 
 /** Accuracy, confusion matrix and entropy histogram of `model` on `set`; null if cancelled. */
-export async function evaluateSet(tf: typeof TF, model: Classifier, set: ImageSet, o: EvalOptions = {}): Promise<Evaluation | null> {
+export async function evaluateSet(
+  tf: typeof TF,
+  model: Classifier,
+  set: ImageSet,
+  o: EvalOptions = {},
+): Promise<Evaluation | null> {
   const r = await predictWithEntropy(tf, model, set.x, set.count, o);
   if (!r) return null;
   let sum = 0;

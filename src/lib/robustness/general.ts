@@ -11,7 +11,13 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import { createMLP, FIVEAI_SIZES, type MLP, type Trainable } from '../models/mlp.ts';
-import { softmaxCrossEntropy, train, type EpochInfo, type StepInfo, type TrainResult } from '../train/engine.ts';
+import {
+  softmaxCrossEntropy,
+  train,
+  type EpochInfo,
+  type StepInfo,
+  type TrainResult,
+} from '../train/engine.ts';
 import { rng } from '../util/random.ts';
 import type { Classifier } from './attacks.ts';
 import { adversarialBatch, noisyBatch } from './recipes.ts';
@@ -34,10 +40,24 @@ export function sortRows(tf: typeof TF, x: TF.Tensor2D): TF.Tensor2D {
 }
 
 export function createGeneralModel(tf: typeof TF, seed: number): GeneralModel {
-  const inputs = Object.fromEntries(VARIANTS.map((v, i) => [v, createMLP(tf, [PIXELS, FIVEAI_SIZES[1]!], { seed: seed * 10 + i, output: 'relu', name: `general-in-${v}-${seed}` })])) as Record<VariantId, MLP>;
-  const trunk = createMLP(tf, FIVEAI_SIZES.slice(1), { seed: seed * 10 + 9, name: `general-trunk-${seed}` });
+  const inputs = Object.fromEntries(
+    VARIANTS.map((v, i) => [
+      v,
+      createMLP(tf, [PIXELS, FIVEAI_SIZES[1]!], {
+        seed: seed * 10 + i,
+        output: 'relu',
+        name: `general-in-${v}-${seed}`,
+      }),
+    ]),
+  ) as Record<VariantId, MLP>;
+  const trunk = createMLP(tf, FIVEAI_SIZES.slice(1), {
+    seed: seed * 10 + 9,
+    name: `general-trunk-${seed}`,
+  });
   const predict = (v: VariantId, x: TF.Tensor2D) =>
-    tf.tidy(() => trunk.predict(inputs[v].predict(v === 't2' ? sortRows(tf, x) : x)) as TF.Tensor2D);
+    tf.tidy(
+      () => trunk.predict(inputs[v].predict(v === 't2' ? sortRows(tf, x) : x)) as TF.Tensor2D,
+    );
   return {
     inputs,
     trunk,
@@ -63,7 +83,12 @@ export interface GeneralFitOptions {
 }
 
 /** Train the general model on a mixture of the five variants made from clean training images. */
-export async function fitGeneral(tf: typeof TF, model: GeneralModel, set: ImageSet, o: GeneralFitOptions): Promise<TrainResult> {
+export async function fitGeneral(
+  tf: typeof TF,
+  model: GeneralModel,
+  set: ImageSet,
+  o: GeneralFitOptions,
+): Promise<TrainResult> {
   const xs = tf.tensor2d(set.x, [set.count, PIXELS]);
   const ys = tf.tensor1d(Int32Array.from(set.labels), 'int32');
   const perm = tf.tensor1d(Int32Array.from(fixedPermutation()), 'int32');
@@ -81,10 +106,21 @@ export async function fitGeneral(tf: typeof TF, model: GeneralModel, set: ImageS
       const x = tf.slice(xb as TF.Tensor2D, [start, 0], [size, PIXELS]);
       const y = tf.slice(yb as TF.Tensor1D, [start], [size]);
       const input =
-        v === 't1' ? (tf.gather(x, perm, 1) as TF.Tensor2D)
-        : v === 't3' ? noisyBatch(tf, x, o.sigma, noise)
-        : v === 't4' ? adversarialBatch(tf, model.classifier('t4'), x, y, o.eps, 1, o.seed * 100_003 + calls++)
-        : x;
+        v === 't1'
+          ? (tf.gather(x, perm, 1) as TF.Tensor2D)
+          : v === 't3'
+            ? noisyBatch(tf, x, o.sigma, noise)
+            : v === 't4'
+              ? adversarialBatch(
+                  tf,
+                  model.classifier('t4'),
+                  x,
+                  y,
+                  o.eps,
+                  1,
+                  o.seed * 100_003 + calls++,
+                )
+              : x;
       parts.push(model.predict(v, input));
       labels.push(y);
     });
@@ -92,10 +128,20 @@ export async function fitGeneral(tf: typeof TF, model: GeneralModel, set: ImageS
   };
   try {
     return await train({
-      tf, model: identity, loss, xs, ys,
+      tf,
+      model: identity,
+      loss,
+      xs,
+      ys,
       optimizer: { name: 'adam', learningRate: o.learningRate },
-      epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, maxSteps: o.maxSteps,
-      signal: o.signal, onStep: o.onStep, onEpoch: o.onEpoch, syncEvery: 10,
+      epochs: o.epochs,
+      batchSize: o.batchSize,
+      seed: o.seed,
+      maxSteps: o.maxSteps,
+      signal: o.signal,
+      onStep: o.onStep,
+      onEpoch: o.onEpoch,
+      syncEvery: 10,
     });
   } finally {
     tf.dispose([xs, ys, perm]);

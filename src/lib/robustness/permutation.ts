@@ -33,7 +33,13 @@ function columnHashes(x: Float32Array, count: number): Uint32Array {
   return h;
 }
 
-function sameColumn(a: Float32Array, ja: number, b: Float32Array, jb: number, count: number): boolean {
+function sameColumn(
+  a: Float32Array,
+  ja: number,
+  b: Float32Array,
+  jb: number,
+  count: number,
+): boolean {
   for (let i = 0; i < count; i++) if (a[i * PIXELS + ja] !== b[i * PIXELS + jb]) return false;
   return true;
 }
@@ -44,7 +50,10 @@ function sameColumn(a: Float32Array, ja: number, b: Float32Array, jb: number, co
  * (for example t2, where each image has its own permutation).
  */
 export function recoverPermutation(clean: ImageSet, permuted: ImageSet): Recovery {
-  if (clean.count !== permuted.count || clean.count === 0) throw new Error('recoverPermutation: need two non-empty sets of the same size, in the same order');
+  if (clean.count !== permuted.count || clean.count === 0)
+    throw new Error(
+      'recoverPermutation: need two non-empty sets of the same size, in the same order',
+    );
   const n = clean.count;
   const hc = columnHashes(clean.x, n);
   const hp = columnHashes(permuted.x, n);
@@ -55,9 +64,14 @@ export function recoverPermutation(clean: ImageSet, permuted: ImageSet): Recover
   const certain = new Uint8Array(PIXELS);
   let unique = 0;
   for (let j = 0; j < PIXELS; j++) {
-    const candidates = (byHash.get(hp[j]!) ?? []).filter((i) => sameColumn(clean.x, i, permuted.x, j, n));
+    const candidates = (byHash.get(hp[j]!) ?? []).filter((i) =>
+      sameColumn(clean.x, i, permuted.x, j, n),
+    );
     const free = candidates.find((i) => !used[i]);
-    if (free === undefined) throw new Error(`Pixel ${j} of the second set matches no unused pixel of the clean set: these images are not one fixed permutation of the clean images.`);
+    if (free === undefined)
+      throw new Error(
+        `Pixel ${j} of the second set matches no unused pixel of the clean set: these images are not one fixed permutation of the clean images.`,
+      );
     used[free] = 1;
     perm[j] = free;
     if (candidates.length === 1) (unique++, (certain[j] = 1));
@@ -68,8 +82,13 @@ export function recoverPermutation(clean: ImageSet, permuted: ImageSet): Recover
 /** A copy of the network whose first layer reads permuted inputs: W̃[j, :] = W[perm[j], :]. Shares the other layers. */
 export function permuteFirstLayer(tf: typeof TF, model: MLP, perm: ArrayLike<number>): MLP {
   const first = model.layers[0]!;
-  const w = tf.tidy(() => tf.variable(tf.gather(first.w, tf.tensor1d(Int32Array.from(perm), 'int32')), false));
-  const layers: DenseLayer[] = [{ w, b: first.b, activation: first.activation }, ...model.layers.slice(1)];
+  const w = tf.tidy(() =>
+    tf.variable(tf.gather(first.w, tf.tensor1d(Int32Array.from(perm), 'int32')), false),
+  );
+  const layers: DenseLayer[] = [
+    { w, b: first.b, activation: first.activation },
+    ...model.layers.slice(1),
+  ];
   return {
     sizes: model.sizes,
     layers,

@@ -8,7 +8,13 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import type { MLP, Trainable } from '../models/mlp.ts';
-import { softmaxCrossEntropy, train, type EpochInfo, type StepInfo, type TrainResult } from '../train/engine.ts';
+import {
+  softmaxCrossEntropy,
+  train,
+  type EpochInfo,
+  type StepInfo,
+  type TrainResult,
+} from '../train/engine.ts';
 import { rng } from '../util/random.ts';
 import { pgd, type Classifier } from './attacks.ts';
 import { detached } from './tape.ts';
@@ -38,10 +44,20 @@ export interface FitOptions {
 }
 
 /** The baseline's training settings (Adam, as allowed by the task; at most 20 epochs). */
-export const BASELINE_TRAINING = { epochs: 2, batchSize: 128, learningRate: 1e-3, seed: 1 } as const;
+export const BASELINE_TRAINING = {
+  epochs: 2,
+  batchSize: 128,
+  learningRate: 1e-3,
+  seed: 1,
+} as const;
 
 /** Noise of per-image scale: x + σᵢ·z with σᵢ ~ U[0, sigma], z ~ N(0, I), clipped to [0, 1]. */
-export function noisyBatch(tf: typeof TF, x: TF.Tensor2D, sigma: number, r: ReturnType<typeof rng>): TF.Tensor2D {
+export function noisyBatch(
+  tf: typeof TF,
+  x: TF.Tensor2D,
+  sigma: number,
+  r: ReturnType<typeof rng>,
+): TF.Tensor2D {
   const [b, d] = x.shape;
   const noise = new Float32Array(b * d);
   for (let i = 0; i < b; i++) {
@@ -52,7 +68,11 @@ export function noisyBatch(tf: typeof TF, x: TF.Tensor2D, sigma: number, r: Retu
 }
 
 /** Each row of x with its own fresh random permutation of the columns. */
-export function permutedBatch(tf: typeof TF, x: TF.Tensor2D, r: ReturnType<typeof rng>): TF.Tensor2D {
+export function permutedBatch(
+  tf: typeof TF,
+  x: TF.Tensor2D,
+  r: ReturnType<typeof rng>,
+): TF.Tensor2D {
   const [b, d] = x.shape;
   const idx = new Int32Array(b * d);
   const p = new Int32Array(d);
@@ -64,17 +84,32 @@ export function permutedBatch(tf: typeof TF, x: TF.Tensor2D, r: ReturnType<typeo
     }
     for (let j = 0; j < d; j++) idx[i * d + j] = i * d + p[j]!;
   }
-  return tf.tidy(() => tf.reshape(tf.gather(tf.reshape(x, [-1]), tf.tensor1d(idx, 'int32')), [b, d]) as TF.Tensor2D);
+  return tf.tidy(
+    () =>
+      tf.reshape(tf.gather(tf.reshape(x, [-1]), tf.tensor1d(idx, 'int32')), [b, d]) as TF.Tensor2D,
+  );
 }
 
 /** Adversarial examples for training, computed off the optimizer's tape (they are constants for the update). */
-export function adversarialBatch(tf: typeof TF, model: Classifier, x: TF.Tensor2D, y: TF.Tensor1D, eps: number, steps: number, seed: number): TF.Tensor2D {
+export function adversarialBatch(
+  tf: typeof TF,
+  model: Classifier,
+  x: TF.Tensor2D,
+  y: TF.Tensor1D,
+  eps: number,
+  steps: number,
+  seed: number,
+): TF.Tensor2D {
   const alpha = steps === 1 ? 1.25 * eps : (2.5 * eps) / steps;
   return detached(tf, () => pgd(tf, model, x, y, { eps, steps, alpha, randomStart: true, seed }));
 }
 
 /** A batch transform for a recipe (null for standard training). */
-export function batchTransform(tf: typeof TF, model: Classifier, recipe: Recipe): ((x: TF.Tensor2D, y: TF.Tensor1D) => TF.Tensor2D) | null {
+export function batchTransform(
+  tf: typeof TF,
+  model: Classifier,
+  recipe: Recipe,
+): ((x: TF.Tensor2D, y: TF.Tensor1D) => TF.Tensor2D) | null {
   switch (recipe.kind) {
     case 'standard':
       return null;
@@ -88,13 +123,28 @@ export function batchTransform(tf: typeof TF, model: Classifier, recipe: Recipe)
     }
     case 'adversarial': {
       let calls = 0;
-      return (x, y) => adversarialBatch(tf, model, x, y, recipe.eps, recipe.steps, recipe.seed * 100_003 + calls++);
+      return (x, y) =>
+        adversarialBatch(
+          tf,
+          model,
+          x,
+          y,
+          recipe.eps,
+          recipe.steps,
+          recipe.seed * 100_003 + calls++,
+        );
     }
   }
 }
 
 /** Train `model` (any network with predict/variables) on `set` with a recipe; frees the data tensors. */
-export async function fitWithRecipe(tf: typeof TF, model: Trainable, set: ImageSet, recipe: Recipe, o: FitOptions): Promise<TrainResult> {
+export async function fitWithRecipe(
+  tf: typeof TF,
+  model: Trainable,
+  set: ImageSet,
+  recipe: Recipe,
+  o: FitOptions,
+): Promise<TrainResult> {
   const xs = tf.tensor2d(set.x, [set.count, PIXELS]);
   const ys = tf.tensor1d(Int32Array.from(set.labels), 'int32');
   const classify: Classifier = (x) => model.predict(x) as TF.Tensor2D;
@@ -104,11 +154,22 @@ export async function fitWithRecipe(tf: typeof TF, model: Trainable, set: ImageS
     return await train({
       tf,
       model: transform ? identity : model,
-      loss: transform ? (xb, yb) => softmaxCrossEntropy(tf, classify(transform(xb as TF.Tensor2D, yb as TF.Tensor1D)), yb) : undefined,
-      xs, ys,
+      loss: transform
+        ? (xb, yb) =>
+            softmaxCrossEntropy(tf, classify(transform(xb as TF.Tensor2D, yb as TF.Tensor1D)), yb)
+        : undefined,
+      xs,
+      ys,
       optimizer: { name: 'adam', learningRate: o.learningRate },
-      epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, maxSteps: o.maxSteps,
-      signal: o.signal, onStep: o.onStep, onEpoch: o.onEpoch, evaluate: o.evaluate, syncEvery: 10,
+      epochs: o.epochs,
+      batchSize: o.batchSize,
+      seed: o.seed,
+      maxSteps: o.maxSteps,
+      signal: o.signal,
+      onStep: o.onStep,
+      onEpoch: o.onEpoch,
+      evaluate: o.evaluate,
+      syncEvery: 10,
     });
   } finally {
     xs.dispose();
@@ -117,4 +178,7 @@ export async function fitWithRecipe(tf: typeof TF, model: Trainable, set: ImageS
 }
 
 /** Classifier view of an MLP. */
-export const classifierOf = (m: MLP): Classifier => (x) => m.predict(x) as TF.Tensor2D;
+export const classifierOf =
+  (m: MLP): Classifier =>
+  (x) =>
+    m.predict(x) as TF.Tensor2D;

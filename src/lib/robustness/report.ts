@@ -14,7 +14,12 @@ export function duration(s: number | undefined): string {
 
 /** Read a dotted path (e.g. "baseline.eval.clean.accuracy") from the results. */
 export function at(results: Partial<Results>, path: string): unknown {
-  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), results);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined),
+      results,
+    );
 }
 
 /** The text a page shows for a results path: a percentage for accuracies, else the number. */

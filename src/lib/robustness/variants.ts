@@ -52,7 +52,8 @@ export function fixedPermutation(seed: number = VARIANT_PARAMS.t1.seed): Uint32A
 
 /** Apply one permutation to every image: out[i, j] = x[i, perm[j]]. */
 export function permutePixels(set: ImageSet, perm: ArrayLike<number>): ImageSet {
-  if (perm.length !== PIXELS) throw new Error(`permutePixels: need ${PIXELS} indices, got ${perm.length}`);
+  if (perm.length !== PIXELS)
+    throw new Error(`permutePixels: need ${PIXELS} indices, got ${perm.length}`);
   const x = new Float32Array(set.x.length);
   for (let i = 0; i < set.count; i++) {
     const o = i * PIXELS;
@@ -84,10 +85,15 @@ export function permuteEachImage(set: ImageSet, seed: number = VARIANT_PARAMS.t2
 }
 
 /** Add N(0, σ²) noise to every pixel and clip to [0, 1] (one seeded stream in image order). */
-export function gaussianNoise(set: ImageSet, sigma: number = VARIANT_PARAMS.t3.sigma, seed: number = VARIANT_PARAMS.t3.seed): ImageSet {
+export function gaussianNoise(
+  set: ImageSet,
+  sigma: number = VARIANT_PARAMS.t3.sigma,
+  seed: number = VARIANT_PARAMS.t3.seed,
+): ImageSet {
   const r = rng(seed);
   const x = new Float32Array(set.x.length);
-  for (let i = 0; i < x.length; i++) x[i] = Math.min(1, Math.max(0, set.x[i]! + sigma * r.normal()));
+  for (let i = 0; i < x.length; i++)
+    x[i] = Math.min(1, Math.max(0, set.x[i]! + sigma * r.normal()));
   return { x, labels: set.labels, count: set.count };
 }
 
@@ -95,7 +101,10 @@ export function gaussianNoise(set: ImageSet, sigma: number = VARIANT_PARAMS.t3.s
 export function sortPixels(set: ImageSet): ImageSet {
   const x = new Float32Array(set.x.length);
   for (let i = 0; i < set.count; i++) {
-    const row = set.x.slice(i * PIXELS, (i + 1) * PIXELS).sort().reverse();
+    const row = set.x
+      .slice(i * PIXELS, (i + 1) * PIXELS)
+      .sort()
+      .reverse();
     x.set(row, i * PIXELS);
   }
   return { x, labels: set.labels, count: set.count };

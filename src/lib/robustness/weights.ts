@@ -11,7 +11,15 @@ export interface ModelJson {
   sizes: number[];
   /** Free-form provenance (script, seed, epochs …). */
   meta?: Record<string, unknown>;
-  weightsManifest: { paths: string[]; weights: { name: string; shape: number[]; dtype: 'float32'; quantization?: { dtype: 'float16' } }[] }[];
+  weightsManifest: {
+    paths: string[];
+    weights: {
+      name: string;
+      shape: number[];
+      dtype: 'float32';
+      quantization?: { dtype: 'float16' };
+    }[];
+  }[];
 }
 
 const f32 = new Float32Array(1);
@@ -44,14 +52,26 @@ export function toFloat16Bits(x: number): number {
 }
 
 /** Serialise an MLP: model.json contents and the bytes of `weightsFile`. */
-export async function serializeMLP(model: MLP, weightsFile = 'weights.bin', meta?: Record<string, unknown>): Promise<{ json: ModelJson; bin: Uint8Array }> {
+export async function serializeMLP(
+  model: MLP,
+  weightsFile = 'weights.bin',
+  meta?: Record<string, unknown>,
+): Promise<{ json: ModelJson; bin: Uint8Array }> {
   const specs: ModelJson['weightsManifest'][0]['weights'] = [];
   const chunks: Uint16Array[] = [];
   for (const [i, l] of model.layers.entries()) {
-    for (const [kind, v] of [['w', l.w], ['b', l.b]] as const) {
+    for (const [kind, v] of [
+      ['w', l.w],
+      ['b', l.b],
+    ] as const) {
       const data = (await v.data()) as Float32Array;
       chunks.push(Uint16Array.from(data, toFloat16Bits));
-      specs.push({ name: `${kind}${i}`, shape: [...v.shape], dtype: 'float32', quantization: { dtype: 'float16' } });
+      specs.push({
+        name: `${kind}${i}`,
+        shape: [...v.shape],
+        dtype: 'float32',
+        quantization: { dtype: 'float16' },
+      });
     }
   }
   const total = chunks.reduce((s, c) => s + c.length, 0);
@@ -62,25 +82,46 @@ export async function serializeMLP(model: MLP, weightsFile = 'weights.bin', meta
     off += c.length;
   }
   return {
-    json: { format: 'runnable-answers/mlp@1', sizes: [...model.sizes], meta, weightsManifest: [{ paths: [weightsFile], weights: specs }] },
+    json: {
+      format: 'runnable-answers/mlp@1',
+      sizes: [...model.sizes],
+      meta,
+      weightsManifest: [{ paths: [weightsFile], weights: specs }],
+    },
     bin: new Uint8Array(all.buffer),
   };
 }
 
 /** Build an MLP (ReLU hidden layers, linear output) from model.json contents and its weight bytes. */
-export function mlpFromArtifacts(tf: typeof TF, json: ModelJson, bin: Uint8Array, name?: string): MLP {
-  if (json?.format !== 'runnable-answers/mlp@1') throw new Error('Not a model file of this site (unknown format).');
+export function mlpFromArtifacts(
+  tf: typeof TF,
+  json: ModelJson,
+  bin: Uint8Array,
+  name?: string,
+): MLP {
+  if (json?.format !== 'runnable-answers/mlp@1')
+    throw new Error('Not a model file of this site (unknown format).');
   const specs = json.weightsManifest.flatMap((g) => g.weights);
-  const expected = specs.reduce((s, w) => s + w.shape.reduce((a, b) => a * b, 1) * (w.quantization ? 2 : 4), 0);
-  if (bin.byteLength !== expected) throw new Error(`The weight file has ${bin.byteLength} bytes, expected ${expected}: it is truncated or does not belong to this model.`);
+  const expected = specs.reduce(
+    (s, w) => s + w.shape.reduce((a, b) => a * b, 1) * (w.quantization ? 2 : 4),
+    0,
+  );
+  if (bin.byteLength !== expected)
+    throw new Error(
+      `The weight file has ${bin.byteLength} bytes, expected ${expected}: it is truncated or does not belong to this model.`,
+    );
   const buffer = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer;
   const tensors = tf.io.decodeWeights(buffer, specs);
   const model = createMLP(tf, json.sizes, { init: 'zeros', name });
   try {
     model.layers.forEach((l, i) => {
-      for (const [kind, v] of [['w', l.w], ['b', l.b]] as const) {
+      for (const [kind, v] of [
+        ['w', l.w],
+        ['b', l.b],
+      ] as const) {
         const t = tensors[`${kind}${i}`];
-        if (!t || t.shape.join() !== v.shape.join()) throw new Error(`Weight ${kind}${i} is missing or has the wrong shape.`);
+        if (!t || t.shape.join() !== v.shape.join())
+          throw new Error(`Weight ${kind}${i} is missing or has the wrong shape.`);
         v.assign(t);
       }
     });
@@ -94,15 +135,23 @@ export function mlpFromArtifacts(tf: typeof TF, json: ModelJson, bin: Uint8Array
 }
 
 /** Fetch model.json and its shard from a folder URL (browser, or Node with a fetch), and build the MLP. */
-export async function fetchMLP(tf: typeof TF, folderUrl: string, o: { fetch?: typeof fetch; signal?: AbortSignal } = {}): Promise<MLP> {
+export async function fetchMLP(
+  tf: typeof TF,
+  folderUrl: string,
+  o: { fetch?: typeof fetch; signal?: AbortSignal } = {},
+): Promise<MLP> {
   const f = o.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
   const base = folderUrl.endsWith('/') ? folderUrl : folderUrl + '/';
   const res = await f(base + 'model.json', { signal: o.signal });
-  if (!res.ok) throw new Error(`Could not load the model (${base}model.json: HTTP ${res.status}). Rebuild the site or run "npm run experiments".`);
+  if (!res.ok)
+    throw new Error(
+      `Could not load the model (${base}model.json: HTTP ${res.status}). Rebuild the site or run "npm run experiments".`,
+    );
   const json = (await res.json()) as ModelJson;
   const path = json.weightsManifest?.[0]?.paths?.[0];
   if (!path) throw new Error('The model file lists no weights.');
   const wres = await f(base + path, { signal: o.signal });
-  if (!wres.ok) throw new Error(`Could not load the model weights (${base}${path}: HTTP ${wres.status}).`);
+  if (!wres.ok)
+    throw new Error(`Could not load the model weights (${base}${path}: HTTP ${wres.status}).`);
   return mlpFromArtifacts(tf, json, new Uint8Array(await wres.arrayBuffer()));
 }

@@ -8,7 +8,8 @@ import { parseNumber, parseShape } from './parse.ts';
 import type { Expect, NumberRule, Part, SelfCheckSpec } from './types.ts';
 
 export type PartResult = { ok: true; correct: boolean } | { ok: false; message: string };
-export type Verdict = { ok: true; correct: boolean; parts: boolean[]; text: string } | { ok: false; message: string };
+export type Verdict =
+  { ok: true; correct: boolean; parts: boolean[]; text: string } | { ok: false; message: string };
 
 const MINUS = '\u2212';
 const typographic = (s: string) => (s.startsWith('-') ? MINUS + s.slice(1) : s);
@@ -70,16 +71,32 @@ export function checkPart(part: Part, raw: string): PartResult {
       return p.ok ? { ok: true, correct: numberMatches(p.value, e.value, e.rule) } : p;
     }
     case 'boolean':
-      if (raw !== 'true' && raw !== 'false') return { ok: false, message: 'Choose True or False first.' };
+      if (raw !== 'true' && raw !== 'false')
+        return { ok: false, message: 'Choose True or False first.' };
       return { ok: true, correct: (raw === 'true') === e.value };
     case 'choice': {
-      const g = grade({ id: part.label, mode: 'single', options: e.options.map((o) => ({ key: o.key, text: o.text, why: '', correct: o.key === e.correct })) }, raw ? [raw] : []);
+      const g = grade(
+        {
+          id: part.label,
+          mode: 'single',
+          options: e.options.map((o) => ({
+            key: o.key,
+            text: o.text,
+            why: '',
+            correct: o.key === e.correct,
+          })),
+        },
+        raw ? [raw] : [],
+      );
       return g.ok ? { ok: true, correct: g.allRight } : g;
     }
     case 'shape': {
       const p = parseShape(raw);
       if (!p.ok) return p;
-      return { ok: true, correct: p.value.length === e.value.length && p.value.every((d, i) => d === e.value[i]) };
+      return {
+        ok: true,
+        correct: p.value.length === e.value.length && p.value.every((d, i) => d === e.value[i]),
+      };
     }
   }
 }
@@ -90,7 +107,10 @@ export function checkAnswer(spec: SelfCheckSpec, raws: readonly string[]): Verdi
   const bad = results.findIndex((r) => !r.ok);
   if (bad >= 0) {
     const r = results[bad] as { message: string };
-    return { ok: false, message: spec.parts.length > 1 ? `${spec.parts[bad]!.label}: ${r.message}` : r.message };
+    return {
+      ok: false,
+      message: spec.parts.length > 1 ? `${spec.parts[bad]!.label}: ${r.message}` : r.message,
+    };
   }
   const parts = results.map((r) => (r as { correct: boolean }).correct);
   const correct = parts.every(Boolean);

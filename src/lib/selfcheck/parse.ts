@@ -19,9 +19,15 @@ export function parseNumber(raw: string): Parsed<number> {
   if (s === '') return { ok: false, message: 'Enter a number first.' };
   if (/^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
   else if (/^[+-]?\d*,\d+$/.test(s)) s = s.replace(',', '.');
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) return { ok: false, message: `"${raw.trim()}" is not a number this check can read; write it like −0.164 or 2.5e-3.` };
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s))
+    return {
+      ok: false,
+      message: `"${raw.trim()}" is not a number this check can read; write it like −0.164 or 2.5e-3.`,
+    };
   const value = Number(s);
-  return Number.isFinite(value) ? { ok: true, value } : { ok: false, message: 'That number is too large.' };
+  return Number.isFinite(value)
+    ? { ok: true, value }
+    : { ok: false, message: 'That number is too large.' };
 }
 
 /**
@@ -29,9 +35,17 @@ export function parseNumber(raw: string): Parsed<number> {
  * "1 512 7 7". Every dimension must be a non-negative integer.
  */
 export function parseShape(raw: string): Parsed<number[]> {
-  const s = raw.trim().replace(/^torch\.Size\s*/i, '').replace(/[()[\]]/g, ' ').trim();
+  const s = raw
+    .trim()
+    .replace(/^torch\.Size\s*/i, '')
+    .replace(/[()[\]]/g, ' ')
+    .trim();
   if (s === '') return { ok: false, message: 'Enter a shape first, e.g. (1, 3, 32, 32).' };
   const dims = s.split(/\s*[,x×*]\s*|\s+/i).filter((d) => d !== '');
-  if (!dims.every((d) => /^\d+$/.test(d))) return { ok: false, message: `"${raw.trim()}" is not a shape; write whole numbers separated by commas, like (1, 3, 32, 32).` };
+  if (!dims.every((d) => /^\d+$/.test(d)))
+    return {
+      ok: false,
+      message: `"${raw.trim()}" is not a shape; write whole numbers separated by commas, like (1, 3, 32, 32).`,
+    };
   return { ok: true, value: dims.map(Number) };
 }

@@ -20,7 +20,8 @@ export function parseProgress(raw: string | null | undefined): Progress {
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return {};
   const out: Progress = {};
-  for (const [id, s] of Object.entries(data)) if (typeof s === 'string' && STATUSES.includes(s)) out[id] = s as Status;
+  for (const [id, s] of Object.entries(data))
+    if (typeof s === 'string' && STATUSES.includes(s)) out[id] = s as Status;
   return out;
 }
 
@@ -41,7 +42,10 @@ export function forget(p: Progress, ids: readonly string[]): Progress {
 }
 
 /** Of these ids: how many were checked (correct or incorrect), how many correct, out of how many. */
-export function summarise(p: Progress, ids: readonly string[]): { checked: number; correct: number; total: number; text: string } {
+export function summarise(
+  p: Progress,
+  ids: readonly string[],
+): { checked: number; correct: number; total: number; text: string } {
   const checked = ids.filter((id) => p[id] === 'correct' || p[id] === 'incorrect').length;
   const correct = ids.filter((id) => p[id] === 'correct').length;
   const total = ids.length;

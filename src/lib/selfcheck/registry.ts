@@ -3,7 +3,12 @@
  * print, taken from the same src/lib functions at build time; the generative quiz's questions are
  * self-checks too (their specs live in src/lib/quiz/registry.ts).
  */
-import { perceptronAnswers, NN008, NN026_INPUT, NN027_SIZES } from '../experiments/perceptron-answers.ts';
+import {
+  perceptronAnswers,
+  NN008,
+  NN026_INPUT,
+  NN027_SIZES,
+} from '../experiments/perceptron-answers.ts';
 import { singleNode } from '../experiments/perceptron.ts';
 import { answers as layers } from '../layers/answers.ts';
 import { convWeights } from '../layers/conv-weights.ts';
@@ -16,7 +21,10 @@ const a = perceptronAnswers();
 const NCHW = ['N', 'C', 'H', 'W'] as const;
 const half = { tol: 0.0005 } as const;
 const inputPairs = (rows: { x1: number; x2: number; sum: number }[]): Part[] =>
-  rows.map((r) => ({ label: `sum for (${r.x1}, ${r.x2})`, expect: { kind: 'number', value: r.sum, rule: { exact: true } } }));
+  rows.map((r) => ({
+    label: `sum for (${r.x1}, ${r.x2})`,
+    expect: { kind: 'number', value: r.sum, rule: { exact: true } },
+  }));
 const kinds = [...new Set(vgg11Layers().map((l) => l.kind))];
 /** nn-045's module on its (1, 3, 224, 224) input; the channel count is what the flattened length is made of. */
 const pool = maxPoolSizes(224);
@@ -26,52 +34,133 @@ const specs: SelfCheckSpec[] = [
   {
     id: 'nn-008',
     parts: [
-      { label: 'out₁ (what reaches the sum node)', expect: { kind: 'number', value: singleNode(NN008.x, NN008.w, 0).sum, rule: half } },
-      { label: 'z (what the sum node produces)', expect: { kind: 'number', value: a.nn008.sum, rule: half } },
+      {
+        label: 'out₁ (what reaches the sum node)',
+        expect: { kind: 'number', value: singleNode(NN008.x, NN008.w, 0).sum, rule: half },
+      },
+      {
+        label: 'z (what the sum node produces)',
+        expect: { kind: 'number', value: a.nn008.sum, rule: half },
+      },
     ],
   },
-  { id: 'nn-009', parts: [{ label: 'out₂ = ReLU(z)', expect: { kind: 'number', value: a.nn009.relu, rule: { exact: true } } }] },
+  {
+    id: 'nn-009',
+    parts: [
+      {
+        label: 'out₂ = ReLU(z)',
+        expect: { kind: 'number', value: a.nn009.relu, rule: { exact: true } },
+      },
+    ],
+  },
   {
     id: 'nn-014',
     parts: [
-      { label: `p₁ with B = ${a.nn014.textBias.bias}`, expect: { kind: 'number', value: a.nn014.textBias.probs[0]!, rule: { sig: 3 } } },
-      { label: `−Σ p log p with B = ${a.nn014.textBias.bias} (nats)`, expect: { kind: 'number', value: a.nn014.textBias.entropy, rule: { sig: 3 } } },
+      {
+        label: `p₁ with B = ${a.nn014.textBias.bias}`,
+        expect: { kind: 'number', value: a.nn014.textBias.probs[0]!, rule: { sig: 3 } },
+      },
+      {
+        label: `−Σ p log p with B = ${a.nn014.textBias.bias} (nats)`,
+        expect: { kind: 'number', value: a.nn014.textBias.entropy, rule: { sig: 3 } },
+      },
     ],
   },
   { id: 'nn-019', parts: inputPairs(a.nn019) },
   { id: 'nn-020', parts: inputPairs(a.nn020) },
-  { id: 'nn-025', parts: [{ label: 'slope c of 1/(1+2^(−1.44x)) as a sigmoid σ(cx)', expect: { kind: 'number', value: a.nn025Slopes['k1.44'], rule: { sig: 3 } } }] },
-  { id: 'nn-026', parts: a.nn026.map((value, i) => ({ label: `tanh(${NN026_INPUT[i]})`, expect: { kind: 'number', value, rule: { sig: 4 } } })) },
+  {
+    id: 'nn-025',
+    parts: [
+      {
+        label: 'slope c of 1/(1+2^(−1.44x)) as a sigmoid σ(cx)',
+        expect: { kind: 'number', value: a.nn025Slopes['k1.44'], rule: { sig: 3 } },
+      },
+    ],
+  },
+  {
+    id: 'nn-026',
+    parts: a.nn026.map((value, i) => ({
+      label: `tanh(${NN026_INPUT[i]})`,
+      expect: { kind: 'number', value, rule: { sig: 4 } },
+    })),
+  },
   {
     id: 'nn-027',
     parts: [
-      { label: 'hidden layers', expect: { kind: 'number', value: NN027_SIZES.length - 2, rule: { exact: true } } },
-      { label: 'parameters', expect: { kind: 'number', value: a.nn027.parameters, rule: { exact: true } } },
+      {
+        label: 'hidden layers',
+        expect: { kind: 'number', value: NN027_SIZES.length - 2, rule: { exact: true } },
+      },
+      {
+        label: 'parameters',
+        expect: { kind: 'number', value: a.nn027.parameters, rule: { exact: true } },
+      },
     ],
   },
   {
     id: 'nn-032',
-    parts: [{ label: 'shape of W in PyTorch’s layout (out, in, height, width)', expect: { kind: 'shape', value: convWeights(3, 16, 3).torchShape, axes: ['out-channels', 'in-channels', 'height', 'width'] } }],
+    parts: [
+      {
+        label: 'shape of W in PyTorch’s layout (out, in, height, width)',
+        expect: {
+          kind: 'shape',
+          value: convWeights(3, 16, 3).torchShape,
+          axes: ['out-channels', 'in-channels', 'height', 'width'],
+        },
+      },
+    ],
   },
   {
     id: 'nn-036',
     parts: [
-      { label: 'output shape for (1, 3, 224, 224)', expect: { kind: 'shape', value: vggShapes(224, 224).at(-1)!, axes: NCHW } },
-      { label: 'last layer of vgg11.features', expect: { kind: 'choice', options: kinds.map((k) => ({ key: k.toLowerCase(), text: k })), correct: layers.vggLast.toLowerCase() } },
+      {
+        label: 'output shape for (1, 3, 224, 224)',
+        expect: { kind: 'shape', value: vggShapes(224, 224).at(-1)!, axes: NCHW },
+      },
+      {
+        label: 'last layer of vgg11.features',
+        expect: {
+          kind: 'choice',
+          options: kinds.map((k) => ({ key: k.toLowerCase(), text: k })),
+          correct: layers.vggLast.toLowerCase(),
+        },
+      },
     ],
   },
-  { id: 'nn-037', parts: [{ label: 'output shape of features[:3] for (1, 3, 224, 224)', expect: { kind: 'shape', value: vggShapes(224, 224, 3).at(-1)!, axes: NCHW } }] },
+  {
+    id: 'nn-037',
+    parts: [
+      {
+        label: 'output shape of features[:3] for (1, 3, 224, 224)',
+        expect: { kind: 'shape', value: vggShapes(224, 224, 3).at(-1)!, axes: NCHW },
+      },
+    ],
+  },
   {
     id: 'nn-045',
     parts: [
-      { label: 'shape after line 8 (the batch-norm layer)', expect: { kind: 'shape', value: [1, channels, pool.conv, pool.conv], axes: NCHW } },
-      { label: 'shape after line 10 (the second max-pool)', expect: { kind: 'shape', value: [1, channels, pool.pool2, pool.pool2], axes: NCHW } },
-      { label: 'length of each flattened row', expect: { kind: 'number', value: pool.flat, rule: { exact: true } } },
+      {
+        label: 'shape after line 8 (the batch-norm layer)',
+        expect: { kind: 'shape', value: [1, channels, pool.conv, pool.conv], axes: NCHW },
+      },
+      {
+        label: 'shape after line 10 (the second max-pool)',
+        expect: { kind: 'shape', value: [1, channels, pool.pool2, pool.pool2], axes: NCHW },
+      },
+      {
+        label: 'length of each flattened row',
+        expect: { kind: 'number', value: pool.flat, rule: { exact: true } },
+      },
     ],
   },
 ];
 
-export const SELF_CHECKS: Readonly<Record<string, SelfCheckSpec>> = Object.fromEntries(specs.map((s) => [s.id, s]));
+export const SELF_CHECKS: Readonly<Record<string, SelfCheckSpec>> = Object.fromEntries(
+  specs.map((s) => [s.id, s]),
+);
 
 /** Every question id that has a self-check on its page (the SelfCheck forms and the quiz questions). */
-export const SELF_CHECK_IDS: readonly string[] = [...Object.keys(SELF_CHECKS), ...Object.keys(QUIZZES)];
+export const SELF_CHECK_IDS: readonly string[] = [
+  ...Object.keys(SELF_CHECKS),
+  ...Object.keys(QUIZZES),
+];

@@ -7,7 +7,10 @@ export function compactIds(ids: readonly string[]): string {
   let prefix: string | undefined;
   let run: { shown: string; first: number; n: number; width: number } | undefined;
   const flush = () => {
-    if (run) parts.push(run.n === run.first ? run.shown : `${run.shown}–${String(run.n).padStart(run.width, '0')}`);
+    if (run)
+      parts.push(
+        run.n === run.first ? run.shown : `${run.shown}–${String(run.n).padStart(run.width, '0')}`,
+      );
     run = undefined;
   };
   for (const id of ids) {
@@ -22,7 +25,12 @@ export function compactIds(ids: readonly string[]): string {
       parts.push(id);
       continue;
     }
-    run = { shown: m[1] === prefix ? m[2]! : id, first: Number(m[2]), n: Number(m[2]), width: m[2]!.length };
+    run = {
+      shown: m[1] === prefix ? m[2]! : id,
+      first: Number(m[2]),
+      n: Number(m[2]),
+      width: m[2]!.length,
+    };
     prefix = m[1];
   }
   flush();

@@ -29,7 +29,8 @@ export function outline(mdx: string): Mark[] {
     if (fence) continue;
     const h = /^(#{1,6})\s+\S/.exec(line);
     if (h) marks.push({ kind: 'heading', depth: h[1]!.length });
-    for (const q of line.matchAll(/<QuestionBox\s+id=["']([^"']+)["']/g)) marks.push({ kind: 'question', id: q[1]! });
+    for (const q of line.matchAll(/<QuestionBox\s+id=["']([^"']+)["']/g))
+      marks.push({ kind: 'question', id: q[1]! });
   }
   return marks;
 }
@@ -48,18 +49,26 @@ export function headingsWithQuestions(
   const marks = outline(mdx);
   if (marks.filter((m) => m.kind === 'heading').length > headings.length) return undefined;
   let next = 0;
-  const merged = marks.map((m) => (m.kind === 'heading' ? headings[next++]! : { depth: 2, slug: m.id, text: questionTitle(m.id) }));
+  const merged = marks.map((m) =>
+    m.kind === 'heading' ? headings[next++]! : { depth: 2, slug: m.id, text: questionTitle(m.id) },
+  );
   return [...merged, ...headings.slice(next)];
 }
 
 /** Nest flat headings the way Starlight does: under the page title, each under the last shallower one. */
-export function nestToc(headings: readonly Heading[], title: string, minDepth: number, maxDepth: number): TocItem[] {
+export function nestToc(
+  headings: readonly Heading[],
+  title: string,
+  minDepth: number,
+  maxDepth: number,
+): TocItem[] {
   const toc: TocItem[] = [{ depth: 2, slug: '_top', text: title, children: [] }];
   const inject = (items: TocItem[], item: TocItem): void => {
     const last = items.at(-1);
     if (!last || last.depth >= item.depth) items.push(item);
     else inject(last.children, item);
   };
-  for (const h of headings) if (h.depth >= minDepth && h.depth <= maxDepth) inject(toc, { ...h, children: [] });
+  for (const h of headings)
+    if (h.depth >= minDepth && h.depth <= maxDepth) inject(toc, { ...h, children: [] });
   return toc;
 }

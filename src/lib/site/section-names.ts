@@ -8,10 +8,26 @@
 /** The neural-network collection's sections, in sidebar order: source name, site name, docs folder. */
 export const NN_SECTIONS = [
   { source: 'Perceptron', name: 'Perceptron', folder: 'neural-networks/perceptron' },
-  { source: 'NNLayers, Topologists and Blocks', name: 'Layers, topologies and blocks', folder: 'neural-networks/layers' },
-  { source: 'Training and Hyperparameters', name: 'Training and hyper-parameters', folder: 'neural-networks/training' },
-  { source: 'Optimization and Loss', name: 'Optimisation and loss', folder: 'neural-networks/optimisation' },
-  { source: 'Regularization for deep learning', name: 'Regularisation', folder: 'neural-networks/regularisation' },
+  {
+    source: 'NNLayers, Topologists and Blocks',
+    name: 'Layers, topologies and blocks',
+    folder: 'neural-networks/layers',
+  },
+  {
+    source: 'Training and Hyperparameters',
+    name: 'Training and hyper-parameters',
+    folder: 'neural-networks/training',
+  },
+  {
+    source: 'Optimization and Loss',
+    name: 'Optimisation and loss',
+    folder: 'neural-networks/optimisation',
+  },
+  {
+    source: 'Regularization for deep learning',
+    name: 'Regularisation',
+    folder: 'neural-networks/regularisation',
+  },
 ] as const;
 
 const siteNames = new Map<string, string>(NN_SECTIONS.map((s) => [s.source, s.name]));

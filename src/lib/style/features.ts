@@ -28,15 +28,26 @@ export interface FeatureNet {
   dispose(): void;
 }
 
-export function randomFeatureNet(tf: typeof TF, spec: FeatureNetSpec = DEFAULT_FEATURE_NET): FeatureNet {
-  if (spec.kernel % 2 !== 1 || spec.kernel < 1) throw new Error('randomFeatureNet: the kernel side must be odd');
+export function randomFeatureNet(
+  tf: typeof TF,
+  spec: FeatureNetSpec = DEFAULT_FEATURE_NET,
+): FeatureNet {
+  if (spec.kernel % 2 !== 1 || spec.kernel < 1)
+    throw new Error('randomFeatureNet: the kernel side must be odd');
   const r = rng(spec.seed);
   let cin = 3;
   const filters: TF.Tensor4D[] = [];
   for (const cout of spec.channels) {
     const k = spec.kernel;
     // He scale, so every block's activations stay of order one.
-    filters.push(tf.tensor4d(normalArray(k * k * cin * cout, Math.sqrt(2 / (k * k * cin)), r), [k, k, cin, cout]));
+    filters.push(
+      tf.tensor4d(normalArray(k * k * cin * cout, Math.sqrt(2 / (k * k * cin)), r), [
+        k,
+        k,
+        cin,
+        cout,
+      ]),
+    );
     cin = cout;
   }
   return {

@@ -13,8 +13,10 @@ import type * as TF from '@tensorflow/tfjs';
 /** Gram matrix of features [h, w, c] or [1, h, w, c] → [c, c]. */
 export function gram(tf: typeof TF, features: TF.Tensor): TF.Tensor2D {
   const shape = features.shape;
-  if (shape.length === 4 && shape[0] !== 1) throw new Error(`gram: one image at a time, got a batch of ${shape[0]}`);
-  if (shape.length !== 3 && shape.length !== 4) throw new Error(`gram: expected [h, w, c] features, got shape [${shape.join(', ')}]`);
+  if (shape.length === 4 && shape[0] !== 1)
+    throw new Error(`gram: one image at a time, got a batch of ${shape[0]}`);
+  if (shape.length !== 3 && shape.length !== 4)
+    throw new Error(`gram: expected [h, w, c] features, got shape [${shape.join(', ')}]`);
   const c = shape[shape.length - 1]!;
   const positions = features.size / c;
   return tf.tidy(() => {
@@ -29,6 +31,7 @@ export function gramReference(values: ArrayLike<number>, c: number): number[][] 
   const positions = values.length / c;
   const g = Array.from({ length: c }, () => new Array<number>(c).fill(0));
   for (let p = 0; p < positions; p++)
-    for (let i = 0; i < c; i++) for (let j = 0; j < c; j++) g[i]![j]! += values[p * c + i]! * values[p * c + j]!;
+    for (let i = 0; i < c; i++)
+      for (let j = 0; j < c; j++) g[i]![j]! += values[p * c + i]! * values[p * c + j]!;
   return g.map((row) => row.map((v) => v / positions));
 }

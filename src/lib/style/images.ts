@@ -22,7 +22,11 @@ function paint(size: number, f: (row: number, col: number) => Rgb): Picture {
   return { size, data };
 }
 
-const mix = (a: Rgb, b: Rgb, t: number): Rgb => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
+const mix = (a: Rgb, b: Rgb, t: number): Rgb => [
+  a[0] + (b[0] - a[0]) * t,
+  a[1] + (b[1] - a[1]) * t,
+  a[2] + (b[2] - a[2]) * t,
+];
 
 /** Value noise: a coarse grid of seeded random values, bilinearly interpolated (smooth blobs). */
 function valueNoise(size: number, cells: number, seed: number): Float32Array {
@@ -53,15 +57,23 @@ export type StyleName = (typeof STYLE_NAMES)[number];
 export function styleImage(name: StyleName, size = 32, seed = 7): Picture {
   switch (name) {
     case 'stripes': // diagonal orange and navy bands, 6 pixels per period
-      return paint(size, (r, c) => (((r + c) % 6) < 3 ? [0.98, 0.55, 0.1] : [0.08, 0.12, 0.45]));
+      return paint(size, (r, c) => ((r + c) % 6 < 3 ? [0.98, 0.55, 0.1] : [0.08, 0.12, 0.45]));
     case 'checks': // 4-pixel yellow and black squares
-      return paint(size, (r, c) => ((Math.floor(r / 4) + Math.floor(c / 4)) % 2 ? [0.05, 0.05, 0.05] : [0.98, 0.86, 0.15]));
+      return paint(size, (r, c) =>
+        (Math.floor(r / 4) + Math.floor(c / 4)) % 2 ? [0.05, 0.05, 0.05] : [0.98, 0.86, 0.15],
+      );
     case 'dots': // magenta dots of radius 2 on an 8-pixel grid, white paper
-      return paint(size, (r, c) => ((r % 8) - 3.5) ** 2 + ((c % 8) - 3.5) ** 2 <= 5 ? [0.85, 0.1, 0.6] : [0.97, 0.97, 0.95]);
-    case 'waves': { // wavy teal and white lines
-      return paint(size, (r, c) => (Math.sin(0.9 * r + 2.2 * Math.sin(0.35 * c)) > 0 ? [0.05, 0.55, 0.55] : [0.92, 0.97, 0.95]));
+      return paint(size, (r, c) =>
+        ((r % 8) - 3.5) ** 2 + ((c % 8) - 3.5) ** 2 <= 5 ? [0.85, 0.1, 0.6] : [0.97, 0.97, 0.95],
+      );
+    case 'waves': {
+      // wavy teal and white lines
+      return paint(size, (r, c) =>
+        Math.sin(0.9 * r + 2.2 * Math.sin(0.35 * c)) > 0 ? [0.05, 0.55, 0.55] : [0.92, 0.97, 0.95],
+      );
     }
-    case 'blobs': { // smooth random blobs between red and pale blue
+    case 'blobs': {
+      // smooth random blobs between red and pale blue
       const n = valueNoise(size, 6, seed);
       return paint(size, (r, c) => mix([0.85, 0.15, 0.1], [0.7, 0.85, 1], n[r * size + c]!));
     }
@@ -82,11 +94,16 @@ export function contentImage(name: ContentName, size = 32): Picture {
       case 'ring':
         return Math.hypot(x, y) < 0.36 && Math.hypot(x, y) > 0.2;
       case 'cross':
-        return (Math.abs(x) < 0.09 && Math.abs(y) < 0.38) || (Math.abs(y) < 0.09 && Math.abs(x) < 0.38);
+        return (
+          (Math.abs(x) < 0.09 && Math.abs(y) < 0.38) || (Math.abs(y) < 0.09 && Math.abs(x) < 0.38)
+        );
       case 'square':
         return Math.max(Math.abs(x), Math.abs(y)) < 0.3;
       case 'letter': // a block capital L
-        return (x > -0.3 && x < -0.12 && Math.abs(y) < 0.36) || (y > 0.18 && y < 0.36 && x > -0.3 && x < 0.3);
+        return (
+          (x > -0.3 && x < -0.12 && Math.abs(y) < 0.36) ||
+          (y > 0.18 && y < 0.36 && x > -0.3 && x < 0.3)
+        );
     }
   };
   return paint(size, (r, c) => (inside(r, c) ? [0.95, 0.95, 0.95] : [0.1, 0.1, 0.1]));
@@ -103,7 +120,8 @@ export function toRgba(p: Picture): Uint8ClampedArray<ArrayBuffer> {
   const n = p.size * p.size;
   const out = new Uint8ClampedArray(n * 4);
   for (let i = 0; i < n; i++) {
-    for (let k = 0; k < 3; k++) out[4 * i + k] = Math.round(255 * Math.min(1, Math.max(0, p.data[3 * i + k]!)));
+    for (let k = 0; k < 3; k++)
+      out[4 * i + k] = Math.round(255 * Math.min(1, Math.max(0, p.data[3 * i + k]!)));
     out[4 * i + 3] = 255;
   }
   return out;

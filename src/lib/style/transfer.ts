@@ -60,20 +60,44 @@ interface Targets {
 const asImage = (tf: typeof TF, p: Picture) => tf.tensor4d(p.data, [1, p.size, p.size, 3]);
 
 /** The separate loss terms of image x (a [1, s, s, 3] tensor) against the targets. */
-function terms(tf: typeof TF, net: FeatureNet, x: TF.Tensor4D, t: Targets, contentLayer: number, styleLayers: number[]): { content: TF.Scalar; style: TF.Scalar; tv: TF.Scalar } {
+function terms(
+  tf: typeof TF,
+  net: FeatureNet,
+  x: TF.Tensor4D,
+  t: Targets,
+  contentLayer: number,
+  styleLayers: number[],
+): { content: TF.Scalar; style: TF.Scalar; tv: TF.Scalar } {
   const f = net.features(x);
-  const content = tf.div(tf.sum(tf.squaredDifference(f[contentLayer]!, t.content)), t.contentNorm) as TF.Scalar;
-  const perLayer = styleLayers.map((l, i) => tf.div(tf.sum(tf.squaredDifference(gram(tf, f[l]!), t.grams[i]!)), t.gramNorms[i]!));
+  const content = tf.div(
+    tf.sum(tf.squaredDifference(f[contentLayer]!, t.content)),
+    t.contentNorm,
+  ) as TF.Scalar;
+  const perLayer = styleLayers.map((l, i) =>
+    tf.div(tf.sum(tf.squaredDifference(gram(tf, f[l]!), t.grams[i]!)), t.gramNorms[i]!),
+  );
   const style = tf.div(tf.addN(perLayer), styleLayers.length) as TF.Scalar;
   const s = x.shape[1];
-  const dy = tf.sub(tf.slice(x, [0, 1, 0, 0], [1, s - 1, s, 3]), tf.slice(x, [0, 0, 0, 0], [1, s - 1, s, 3]));
-  const dx = tf.sub(tf.slice(x, [0, 0, 1, 0], [1, s, s - 1, 3]), tf.slice(x, [0, 0, 0, 0], [1, s, s - 1, 3]));
+  const dy = tf.sub(
+    tf.slice(x, [0, 1, 0, 0], [1, s - 1, s, 3]),
+    tf.slice(x, [0, 0, 0, 0], [1, s - 1, s, 3]),
+  );
+  const dx = tf.sub(
+    tf.slice(x, [0, 0, 1, 0], [1, s, s - 1, 3]),
+    tf.slice(x, [0, 0, 0, 0], [1, s, s - 1, 3]),
+  );
   const tv = tf.add(tf.mean(tf.square(dy)), tf.mean(tf.square(dx))) as TF.Scalar;
   return { content, style, tv };
 }
 
 /** Style loss alone: Lstyle of picture `x` against picture `style` (for tests and the page's table). */
-export function styleLoss(tf: typeof TF, net: FeatureNet, x: Picture, style: Picture, layers?: number[]): number {
+export function styleLoss(
+  tf: typeof TF,
+  net: FeatureNet,
+  x: Picture,
+  style: Picture,
+  layers?: number[],
+): number {
   return tf.tidy(() => {
     const all = layers ?? net.spec.channels.map((_, i) => i);
     const fx = net.features(asImage(tf, x));
@@ -86,24 +110,44 @@ export function styleLoss(tf: typeof TF, net: FeatureNet, x: Picture, style: Pic
   });
 }
 
-export function validateTransfer(o: Pick<TransferOptions, 'steps' | 'learningRate' | 'contentWeight' | 'styleWeight'>): string | null {
-  if (!Number.isInteger(o.steps) || o.steps < 1 || o.steps > 2000) return 'Steps must be a whole number from 1 to 2,000.';
-  if (!(o.learningRate > 0 && o.learningRate <= 1)) return 'The learning rate must be a number in (0, 1].';
-  if (!(o.styleWeight >= 0) || !(o.contentWeight >= 0) || !Number.isFinite(o.styleWeight) || !Number.isFinite(o.contentWeight)) return 'The weights must be numbers ≥ 0.';
-  if (o.styleWeight === 0 && o.contentWeight === 0) return 'At least one of the style and content weights must be above 0.';
+export function validateTransfer(
+  o: Pick<TransferOptions, 'steps' | 'learningRate' | 'contentWeight' | 'styleWeight'>,
+): string | null {
+  if (!Number.isInteger(o.steps) || o.steps < 1 || o.steps > 2000)
+    return 'Steps must be a whole number from 1 to 2,000.';
+  if (!(o.learningRate > 0 && o.learningRate <= 1))
+    return 'The learning rate must be a number in (0, 1].';
+  if (
+    !(o.styleWeight >= 0) ||
+    !(o.contentWeight >= 0) ||
+    !Number.isFinite(o.styleWeight) ||
+    !Number.isFinite(o.contentWeight)
+  )
+    return 'The weights must be numbers ≥ 0.';
+  if (o.styleWeight === 0 && o.contentWeight === 0)
+    return 'At least one of the style and content weights must be above 0.';
   return null;
 }
 
-export async function transferStyle(tf: typeof TF, net: FeatureNet, content: Picture, style: Picture, o: TransferOptions): Promise<TransferResult> {
+export async function transferStyle(
+  tf: typeof TF,
+  net: FeatureNet,
+  content: Picture,
+  style: Picture,
+  o: TransferOptions,
+): Promise<TransferResult> {
   const problem = validateTransfer(o);
   if (problem) throw new Error(problem);
-  if (content.size !== style.size) throw new Error('transferStyle: the content and style pictures must have the same size');
+  if (content.size !== style.size)
+    throw new Error('transferStyle: the content and style pictures must have the same size');
   const layers = net.spec.channels.length;
   const contentLayer = o.contentLayer ?? 1;
   const styleLayers = o.styleLayers ?? Array.from({ length: layers }, (_, i) => i);
-  if (contentLayer < 0 || contentLayer >= layers || styleLayers.some((l) => l < 0 || l >= layers)) throw new Error(`transferStyle: layers must be between 0 and ${layers - 1}`);
+  if (contentLayer < 0 || contentLayer >= layers || styleLayers.some((l) => l < 0 || l >= layers))
+    throw new Error(`transferStyle: layers must be between 0 and ${layers - 1}`);
   const start = o.init === 'content' ? content : o.init;
-  if (start.size !== content.size) throw new Error('transferStyle: the start picture has the wrong size');
+  if (start.size !== content.size)
+    throw new Error('transferStyle: the start picture has the wrong size');
   const t0 = typeof performance !== 'undefined' ? performance.now() : Date.now();
   const every = Math.max(1, o.reportEvery ?? 10);
   const history: LossReport[] = [];
@@ -112,7 +156,12 @@ export async function transferStyle(tf: typeof TF, net: FeatureNet, content: Pic
     const fs = net.features(asImage(tf, style));
     const c = fc[contentLayer]!;
     const grams = styleLayers.map((l) => gram(tf, fs[l]!));
-    return { content: c, contentNorm: tf.sum(tf.square(c)) as TF.Scalar, grams, gramNorms: grams.map((g) => tf.sum(tf.square(g)) as TF.Scalar) };
+    return {
+      content: c,
+      contentNorm: tf.sum(tf.square(c)) as TF.Scalar,
+      grams,
+      gramNorms: grams.map((g) => tf.sum(tf.square(g)) as TF.Scalar),
+    };
   });
   // tf.variable copies its initial value: make that value inside tidy so it does not outlive the call.
   const x = tf.tidy(() => tf.variable(asImage(tf, start), true, undefined, 'float32'));
@@ -125,7 +174,13 @@ export async function transferStyle(tf: typeof TF, net: FeatureNet, content: Pic
     });
     const [c, s, tv] = Array.from((await v.data()) as Float32Array) as [number, number, number];
     v.dispose();
-    const r = { step, content: c, style: s, tv, total: weights.content * c + weights.style * s + weights.tv * tv };
+    const r = {
+      step,
+      content: c,
+      style: s,
+      tv,
+      total: weights.content * c + weights.style * s + weights.tv * tv,
+    };
     history.push(r);
     o.onReport?.(r);
   };
@@ -138,10 +193,18 @@ export async function transferStyle(tf: typeof TF, net: FeatureNet, content: Pic
         break;
       }
       tf.tidy(() => {
-        optimizer.minimize(() => {
-          const l = terms(tf, net, x as TF.Tensor4D, targets, contentLayer, styleLayers);
-          return tf.addN([tf.mul(l.content, weights.content), tf.mul(l.style, weights.style), tf.mul(l.tv, weights.tv)]) as TF.Scalar;
-        }, false, [x]);
+        optimizer.minimize(
+          () => {
+            const l = terms(tf, net, x as TF.Tensor4D, targets, contentLayer, styleLayers);
+            return tf.addN([
+              tf.mul(l.content, weights.content),
+              tf.mul(l.style, weights.style),
+              tf.mul(l.tv, weights.tv),
+            ]) as TF.Scalar;
+          },
+          false,
+          [x],
+        );
         x.assign(tf.clipByValue(x, 0, 1));
       });
       if (step % every === 0 || step === o.steps) await report(step);
@@ -149,7 +212,12 @@ export async function transferStyle(tf: typeof TF, net: FeatureNet, content: Pic
     }
     const data = (await x.data()) as Float32Array;
     const t1 = typeof performance !== 'undefined' ? performance.now() : Date.now();
-    return { status, image: { size: content.size, data: new Float32Array(data) }, history, seconds: (t1 - t0) / 1000 };
+    return {
+      status,
+      image: { size: content.size, data: new Float32Array(data) },
+      history,
+      seconds: (t1 - t0) / 1000,
+    };
   } catch (e) {
     releaseAbandonedTape(tf);
     throw e;

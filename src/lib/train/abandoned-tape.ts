@@ -7,7 +7,11 @@ import type * as TF from '@tensorflow/tfjs';
  * copies outlive every tf.tidy. This frees them and closes the tape, so a failed step leaks nothing.
  */
 export function releaseAbandonedTape(tf: typeof TF): void {
-  const state = (tf.engine() as unknown as { state: { gradientDepth: number; activeTape: { saved?: TF.Tensor[] }[] | null } }).state;
+  const state = (
+    tf.engine() as unknown as {
+      state: { gradientDepth: number; activeTape: { saved?: TF.Tensor[] }[] | null };
+    }
+  ).state;
   if (state.gradientDepth !== 0 || !state.activeTape) return;
   for (const node of state.activeTape) node.saved?.forEach((t) => t.isDisposed || t.dispose());
   state.activeTape = null;

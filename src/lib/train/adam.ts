@@ -42,7 +42,9 @@ export function createAdam(tf: typeof TF, config: AdamConfig): TF.Optimizer {
     private moments = new Map<string, Moments>();
 
     override applyGradients(grads: TF.NamedTensorMap | NamedTensor[]): void {
-      const list = Array.isArray(grads) ? grads : Object.keys(grads).map((name) => ({ name, tensor: grads[name]! }));
+      const list = Array.isArray(grads)
+        ? grads
+        : Object.keys(grads).map((name) => ({ name, tensor: grads[name]! }));
       this.t++;
       const bc1 = 1 - beta1 ** this.t;
       const bc2 = 1 - beta2 ** this.t;
@@ -53,7 +55,10 @@ export function createAdam(tf: typeof TF, config: AdamConfig): TF.Optimizer {
         const variable = tf.engine().registeredVariables[name]!;
         let state = this.moments.get(name);
         if (!state) {
-          state = tf.tidy(() => ({ m: tf.variable(tf.zerosLike(variable), false), v: tf.variable(tf.zerosLike(variable), false) }));
+          state = tf.tidy(() => ({
+            m: tf.variable(tf.zerosLike(variable), false),
+            v: tf.variable(tf.zerosLike(variable), false),
+          }));
           this.moments.set(name, state);
         }
         const { m, v } = state;
@@ -62,7 +67,9 @@ export function createAdam(tf: typeof TF, config: AdamConfig): TF.Optimizer {
           const v1 = tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2));
           m.assign(m1);
           v.assign(v1);
-          variable.assign(tf.sub(variable, tf.div(tf.mul(m1, stepSize), tf.add(tf.sqrt(v1), epsHat))));
+          variable.assign(
+            tf.sub(variable, tf.div(tf.mul(m1, stepSize), tf.add(tf.sqrt(v1), epsHat))),
+          );
         });
       }
       this.incrementIterations();

@@ -52,11 +52,20 @@ async function timed(run: () => Promise<unknown>, cpuMs?: () => number): Promise
   return { wall: (now() - w) / 1000, cpu: ((cpuMs?.() ?? 0) - c) / 1000 };
 }
 
-const best = (a: Timing, b: Timing): Timing => ({ wall: Math.min(a.wall, b.wall), cpu: Math.min(a.cpu, b.cpu) });
+const best = (a: Timing, b: Timing): Timing => ({
+  wall: Math.min(a.wall, b.wall),
+  cpu: Math.min(a.cpu, b.cpu),
+});
 const NEVER: Timing = { wall: Infinity, cpu: Infinity };
 
 /** Time to classify `n` random images with `model`, best of `rounds`. */
-async function inferenceTiming(tf: typeof TF, model: MLP, n: number, rounds: number, cpuMs?: () => number): Promise<Timing> {
+async function inferenceTiming(
+  tf: typeof TF,
+  model: MLP,
+  n: number,
+  rounds: number,
+  cpuMs?: () => number,
+): Promise<Timing> {
   const xs = tf.tensor2d(normalArray(INFERENCE_CHUNK * 784, 1, rng(7)), [INFERENCE_CHUNK, 784]);
   try {
     let fastest = NEVER;
@@ -76,7 +85,10 @@ async function inferenceTiming(tf: typeof TF, model: MLP, n: number, rounds: num
   }
 }
 
-export async function benchEngineVsFit(tf: typeof TF, opts: BenchOptions = {}): Promise<BenchResult> {
+export async function benchEngineVsFit(
+  tf: typeof TF,
+  opts: BenchOptions = {},
+): Promise<BenchResult> {
   const { steps = 30, batchSize = 64, warmup = 3, cpuMs } = opts;
   const n = steps * batchSize;
   const r = rng(42);
@@ -89,16 +101,42 @@ export async function benchEngineVsFit(tf: typeof TF, opts: BenchOptions = {}): 
   try {
     // Engine: the 8-layer MLP as plain variables, trained by src/lib/train.
     const engineRun = (maxSteps: number) =>
-      timed(() => train({ tf, model, xs, ys, optimizer: { name: 'adam', learningRate: 1e-3 }, epochs: 1, batchSize, maxSteps, syncEvery: 10 }), cpuMs);
+      timed(
+        () =>
+          train({
+            tf,
+            model,
+            xs,
+            ys,
+            optimizer: { name: 'adam', learningRate: 1e-3 },
+            epochs: 1,
+            batchSize,
+            maxSteps,
+            syncEvery: 10,
+          }),
+        cpuMs,
+      );
     // The same network with tfjs layers, trained by model.fit.
     FIVEAI_SIZES.slice(1).forEach((units, i) =>
-      seq.add(tf.layers.dense({ units, activation: i === FIVEAI_SIZES.length - 2 ? 'linear' : 'relu', inputShape: i === 0 ? [784] : undefined })),
+      seq.add(
+        tf.layers.dense({
+          units,
+          activation: i === FIVEAI_SIZES.length - 2 ? 'linear' : 'relu',
+          inputShape: i === 0 ? [784] : undefined,
+        }),
+      ),
     );
-    seq.compile({ optimizer: tf.train.adam(1e-3), loss: (yTrue: TF.Tensor, yPred: TF.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred) });
+    seq.compile({
+      optimizer: tf.train.adam(1e-3),
+      loss: (yTrue: TF.Tensor, yPred: TF.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred),
+    });
     const fitRun = async (nSteps: number) => {
       const x = tf.slice(xs, [0, 0], [nSteps * batchSize, -1]);
       const y = tf.slice(ysOneHot, [0, 0], [nSteps * batchSize, -1]);
-      const t = await timed(() => seq.fit(x, y, { batchSize, epochs: 1, shuffle: true, verbose: 0 }), cpuMs);
+      const t = await timed(
+        () => seq.fit(x, y, { batchSize, epochs: 1, shuffle: true, verbose: 0 }),
+        cpuMs,
+      );
       tf.dispose([x, y]);
       return t;
     };
@@ -126,7 +164,9 @@ export async function benchEngineVsFit(tf: typeof TF, opts: BenchOptions = {}): 
       fitSamplesPerSec,
       ratio: engineSamplesPerSec / fitSamplesPerSec,
       inferenceSamplesPerSec: inferN / infer.wall,
-      perCpuSecond: cpuMs ? { engine: n / engine.cpu, fit: n / fit.cpu, inference: inferN / infer.cpu } : undefined,
+      perCpuSecond: cpuMs
+        ? { engine: n / engine.cpu, fit: n / fit.cpu, inference: inferN / infer.cpu }
+        : undefined,
     };
   } finally {
     model.dispose();

@@ -7,8 +7,20 @@
  *   event-loop.ts      yielding to the event loop between steps
  *   abandoned-tape.ts  freeing the gradient tape a failed forward pass leaves behind (tfjs workaround)
  */
-export { train, SYNC_BUDGET_MS, type EpochInfo, type StepInfo, type TrainConfig, type TrainResult } from './loop.ts';
-export { disposeOptimizer, makeOptimizer, setLearningRate, type OptimizerSpec } from './optimizers.ts';
+export {
+  train,
+  SYNC_BUDGET_MS,
+  type EpochInfo,
+  type StepInfo,
+  type TrainConfig,
+  type TrainResult,
+} from './loop.ts';
+export {
+  disposeOptimizer,
+  makeOptimizer,
+  setLearningRate,
+  type OptimizerSpec,
+} from './optimizers.ts';
 export { createAdam, type AdamConfig } from './adam.ts';
 export { softmaxCrossEntropy } from './loss.ts';
 export { yieldToEventLoop } from './event-loop.ts';

@@ -11,7 +11,10 @@ let lastTimerYield = 0;
  * the turn is a real timer task, behind input and rendering.
  */
 export function yieldToEventLoop(): Promise<void> {
-  const g = globalThis as { scheduler?: { yield?: () => Promise<void> }; setImmediate?: (f: () => void) => void };
+  const g = globalThis as {
+    scheduler?: { yield?: () => Promise<void> };
+    setImmediate?: (f: () => void) => void;
+  };
   const t = now();
   if (t - lastTimerYield >= 50) {
     lastTimerYield = t;

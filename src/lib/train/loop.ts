@@ -14,7 +14,12 @@ import { permutation } from '../util/random.ts';
 import { releaseAbandonedTape } from './abandoned-tape.ts';
 import { yieldToEventLoop } from './event-loop.ts';
 import { softmaxCrossEntropy } from './loss.ts';
-import { disposeOptimizer, makeOptimizer, setLearningRate, type OptimizerSpec } from './optimizers.ts';
+import {
+  disposeOptimizer,
+  makeOptimizer,
+  setLearningRate,
+  type OptimizerSpec,
+} from './optimizers.ts';
 
 export interface StepInfo {
   epoch: number; // 0-based
@@ -80,7 +85,8 @@ export async function train(cfg: TrainConfig): Promise<TrainResult> {
   const { tf, model, xs, ys } = cfg;
   const n = xs.shape[0]!;
   if (ys.shape[0] !== n) throw new Error(`train: ${n} inputs but ${ys.shape[0]} targets`);
-  if (cfg.batchSize < 1 || cfg.epochs < 1) throw new Error('train: batchSize and epochs must be at least 1');
+  if (cfg.batchSize < 1 || cfg.epochs < 1)
+    throw new Error('train: batchSize and epochs must be at least 1');
   const batchSize = Math.min(cfg.batchSize, n);
   const batches = Math.ceil(n / batchSize);
   const syncEvery = Math.max(1, cfg.syncEvery ?? 10);
@@ -103,7 +109,13 @@ export async function train(cfg: TrainConfig): Promise<TrainResult> {
       lossSum = tf.scalar(0);
       let stepsThisEpoch = 0;
       for (let b = 0; b < batches; b++) {
-        if (aborted()) return { status: 'cancelled', steps: step, epochs: history, seconds: (now() - t0) / 1000 };
+        if (aborted())
+          return {
+            status: 'cancelled',
+            steps: step,
+            epochs: history,
+            seconds: (now() - t0) / 1000,
+          };
         if (cfg.maxSteps !== undefined && step >= cfg.maxSteps) break;
         if (cfg.learningRateAt) setLearningRate(optimizer, cfg.learningRateAt(step));
         const start = b * batchSize;
@@ -114,10 +126,14 @@ export async function train(cfg: TrainConfig): Promise<TrainResult> {
           const bi = tf.tensor1d(order.subarray(start, start + size), 'int32');
           const xb = tf.gather(xs, bi);
           const yb = tf.gather(ys, bi);
-          return optimizer.minimize(() => {
-            const l = lossFn(model.predict(xb), yb);
-            return cfg.penalty ? tf.add(l, cfg.penalty()) : l;
-          }, true, model.variables) as TF.Scalar;
+          return optimizer.minimize(
+            () => {
+              const l = lossFn(model.predict(xb), yb);
+              return cfg.penalty ? tf.add(l, cfg.penalty()) : l;
+            },
+            true,
+            model.variables,
+          ) as TF.Scalar;
         });
         const prev: TF.Scalar = lossSum;
         lossSum = tf.add(prev, cost) as TF.Scalar;
@@ -129,11 +145,16 @@ export async function train(cfg: TrainConfig): Promise<TrainResult> {
           loss = (await cost.data())[0];
           const t = now();
           const perStep = (t - lastSync.t) / Math.max(1, step - lastSync.step);
-          every = Math.max(1, Math.min(syncEvery, Math.floor(SYNC_BUDGET_MS / Math.max(perStep, 1e-3))));
+          every = Math.max(
+            1,
+            Math.min(syncEvery, Math.floor(SYNC_BUDGET_MS / Math.max(perStep, 1e-3))),
+          );
           lastSync = { step, t };
           if (loss !== undefined && !Number.isFinite(loss)) {
             cost.dispose();
-            throw new Error(`Training diverged: the loss became ${loss} at step ${step}. Lower the learning rate.`);
+            throw new Error(
+              `Training diverged: the loss became ${loss} at step ${step}. Lower the learning rate.`,
+            );
           }
         }
         cost.dispose();
@@ -143,9 +164,16 @@ export async function train(cfg: TrainConfig): Promise<TrainResult> {
       const meanLoss = stepsThisEpoch ? (await lossSum.data())[0]! / stepsThisEpoch : NaN;
       lossSum.dispose();
       lossSum = null;
-      if (aborted()) return { status: 'cancelled', steps: step, epochs: history, seconds: (now() - t0) / 1000 };
+      if (aborted())
+        return { status: 'cancelled', steps: step, epochs: history, seconds: (now() - t0) / 1000 };
       const metric = cfg.evaluate ? await cfg.evaluate() : undefined;
-      const info: EpochInfo = { epoch, epochs: cfg.epochs, loss: meanLoss, metric, seconds: (now() - te) / 1000 };
+      const info: EpochInfo = {
+        epoch,
+        epochs: cfg.epochs,
+        loss: meanLoss,
+        metric,
+        seconds: (now() - te) / 1000,
+      };
       history.push(info);
       await cfg.onEpoch?.(info);
       if (cfg.maxSteps !== undefined && step >= cfg.maxSteps) break;

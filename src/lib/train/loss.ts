@@ -2,7 +2,14 @@
 import type * as TF from '@tensorflow/tfjs';
 
 /** Softmax cross-entropy of logits against int32 labels. */
-export function softmaxCrossEntropy(tf: typeof TF, logits: TF.Tensor, labels: TF.Tensor): TF.Scalar {
+export function softmaxCrossEntropy(
+  tf: typeof TF,
+  logits: TF.Tensor,
+  labels: TF.Tensor,
+): TF.Scalar {
   const k = logits.shape[logits.shape.length - 1]!;
-  return tf.losses.softmaxCrossEntropy(tf.oneHot(labels as TF.Tensor1D, k), logits as TF.Tensor2D) as TF.Scalar;
+  return tf.losses.softmaxCrossEntropy(
+    tf.oneHot(labels as TF.Tensor1D, k),
+    logits as TF.Tensor2D,
+  ) as TF.Scalar;
 }

@@ -18,7 +18,11 @@ export function makeOptimizer(tf: typeof TF, spec: OptimizerSpec): TF.Optimizer 
     case 'momentum':
       return tf.train.momentum(spec.learningRate, spec.momentum ?? 0.9);
     case 'adam':
-      return createAdam(tf, { learningRate: spec.learningRate, beta1: spec.beta1, beta2: spec.beta2 });
+      return createAdam(tf, {
+        learningRate: spec.learningRate,
+        beta1: spec.beta1,
+        beta2: spec.beta2,
+      });
     case 'rmsprop':
       return tf.train.rmsprop(spec.learningRate);
   }
@@ -26,7 +30,10 @@ export function makeOptimizer(tf: typeof TF, spec: OptimizerSpec): TF.Optimizer 
 
 /** Set the learning rate of any of them (tfjs's optimizers expose it differently). */
 export function setLearningRate(optimizer: TF.Optimizer, lr: number): void {
-  const o = optimizer as unknown as { learningRate: number; setLearningRate?: (lr: number) => void };
+  const o = optimizer as unknown as {
+    learningRate: number;
+    setLearningRate?: (lr: number) => void;
+  };
   if (o.setLearningRate) o.setLearningRate(lr);
   else o.learningRate = lr;
 }

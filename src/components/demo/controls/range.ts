@@ -26,12 +26,16 @@ export function describeRange(r: Range): string {
   const unit = r.unit ? ` ${r.unit}` : '';
   const { min, max } = r;
   if (min !== undefined && max !== undefined) {
-    if (!r.minOpen && !r.maxOpen) return r.whole ? `${kind} from ${show(min)} to ${show(max)}${unit}` : `${kind} between ${show(min)} and ${show(max)}${unit}`;
+    if (!r.minOpen && !r.maxOpen)
+      return r.whole
+        ? `${kind} from ${show(min)} to ${show(max)}${unit}`
+        : `${kind} between ${show(min)} and ${show(max)}${unit}`;
     const low = r.minOpen ? `above ${show(min)}` : `at least ${show(min)}`;
     const high = r.maxOpen ? `below ${show(max)}` : `at most ${show(max)}`;
     return `${kind} ${low} and ${high}${unit}`;
   }
-  if (min !== undefined) return `${kind} ${r.minOpen ? 'above' : 'of at least'} ${show(min)}${unit}`;
+  if (min !== undefined)
+    return `${kind} ${r.minOpen ? 'above' : 'of at least'} ${show(min)}${unit}`;
   if (max !== undefined) return `${kind} ${r.maxOpen ? 'below' : 'of at most'} ${show(max)}${unit}`;
   return kind;
 }
@@ -40,7 +44,8 @@ export function describeRange(r: Range): string {
 export function rangeHint(r: Range): string {
   const { min, max } = r;
   const unit = r.unit ? ` ${r.unit}` : '';
-  if (min !== undefined && max !== undefined && !r.minOpen && !r.maxOpen) return `${show(min)}–${show(max)}${unit}`;
+  if (min !== undefined && max !== undefined && !r.minOpen && !r.maxOpen)
+    return `${show(min)}–${show(max)}${unit}`;
   const parts = [];
   if (min !== undefined) parts.push(r.minOpen ? `above ${show(min)}` : `≥ ${show(min)}`);
   if (max !== undefined) parts.push(r.maxOpen ? `below ${show(max)}` : `≤ ${show(max)}`);
@@ -53,8 +58,10 @@ function problem(raw: string, v: number, r: Range, unreadable: boolean): string 
   if (raw.trim() === '') return 'the field is empty';
   if (!Number.isFinite(v)) return `"${raw}" is not a number`;
   if (r.whole && !Number.isInteger(v)) return `${raw} is not a whole number`;
-  if (r.min !== undefined && (r.minOpen ? v <= r.min : v < r.min)) return `${raw} is ${r.minOpen ? 'not above' : 'below'} ${show(r.min)}`;
-  if (r.max !== undefined && (r.maxOpen ? v >= r.max : v > r.max)) return `${raw} is ${r.maxOpen ? 'not below' : 'above'} ${show(r.max)}`;
+  if (r.min !== undefined && (r.minOpen ? v <= r.min : v < r.min))
+    return `${raw} is ${r.minOpen ? 'not above' : 'below'} ${show(r.min)}`;
+  if (r.max !== undefined && (r.maxOpen ? v >= r.max : v > r.max))
+    return `${raw} is ${r.maxOpen ? 'not below' : 'above'} ${show(r.max)}`;
   return null;
 }
 
@@ -62,9 +69,16 @@ function problem(raw: string, v: number, r: Range, unreadable: boolean): string 
  * Parse `raw` against the range: the number, or the message "<label> must be <range> (<why>).".
  * `unreadable`: the browser could not read what was typed (an input's validity.badInput).
  */
-export function checkNumber(label: string, raw: string, r: Range, unreadable = false): { value: number } | { error: string } {
+export function checkNumber(
+  label: string,
+  raw: string,
+  r: Range,
+  unreadable = false,
+): { value: number } | { error: string } {
   const v = Number(raw.trim());
   const why = problem(raw, v, r, unreadable);
   if (!why) return { value: v };
-  return { error: `${label} must be ${describeRange(r)} (${why})${r.reason ? `; ${r.reason}` : ''}.` };
+  return {
+    error: `${label} must be ${describeRange(r)} (${why})${r.reason ? `; ${r.reason}` : ''}.`,
+  };
 }

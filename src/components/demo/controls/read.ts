@@ -20,7 +20,12 @@ export interface Controls {
   /** A whole number; min and max default to the control's attributes. */
   int(name: string, min?: number, max?: number): number;
   /** Any number in a range (open ends with minOpen/maxOpen); defaults from the control's attributes. */
-  num(name: string, min?: number, max?: number, more?: Omit<Range, 'min' | 'max' | 'whole'>): number;
+  num(
+    name: string,
+    min?: number,
+    max?: number,
+    more?: Omit<Range, 'min' | 'max' | 'whole'>,
+  ): number;
   /** The chosen value of a select (or radio group), checked against its options. */
   choice<T extends string = string>(name: string): T;
   /** A select whose option values are numbers. */
@@ -43,11 +48,18 @@ type Field = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 export function labelOf(el: Field): string {
   if (el.dataset.label) return el.dataset.label;
   const label = el.closest('label');
-  const own = label ? [...label.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join(' ').trim() : '';
+  const own = label
+    ? [...label.childNodes]
+        .filter((n) => n.nodeType === Node.TEXT_NODE)
+        .map((n) => n.textContent)
+        .join(' ')
+        .trim()
+    : '';
   return own || el.name;
 }
 
-const attr = (el: Field, a: 'min' | 'max') => (el.getAttribute(a) === null ? undefined : Number(el.getAttribute(a)));
+const attr = (el: Field, a: 'min' | 'max') =>
+  el.getAttribute(a) === null ? undefined : Number(el.getAttribute(a));
 
 export function controlsOf(root: HTMLElement): Controls {
   const find = (name: string): Field => {
@@ -61,12 +73,18 @@ export function controlsOf(root: HTMLElement): Controls {
   const read = (name: string, range: Range) => {
     const el = find(name);
     const unreadable = el instanceof HTMLInputElement && el.validity.badInput;
-    const r = checkNumber(labelOf(el), el.value, { ...range, min: range.min ?? attr(el, 'min'), max: range.max ?? attr(el, 'max') }, unreadable);
+    const r = checkNumber(
+      labelOf(el),
+      el.value,
+      { ...range, min: range.min ?? attr(el, 'min'), max: range.max ?? attr(el, 'max') },
+      unreadable,
+    );
     return 'error' in r ? refuse(el, r.error) : r.value;
   };
   const choice = (name: string) => {
     const el = find(name);
-    if (el instanceof HTMLSelectElement && ![...el.options].some((o) => o.value === el.value)) refuse(el, `Choose one of the options for ${labelOf(el)}.`);
+    if (el instanceof HTMLSelectElement && ![...el.options].some((o) => o.value === el.value))
+      refuse(el, `Choose one of the options for ${labelOf(el)}.`);
     return el.value;
   };
   return {
@@ -78,7 +96,10 @@ export function controlsOf(root: HTMLElement): Controls {
     text: (name) => find(name).value,
     numbers(name, min, max, more) {
       const el = find(name);
-      const parts = el.value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      const parts = el.value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
       if (parts.length === 0) refuse(el, `${labelOf(el)} must list at least one number.`);
       return parts.map((p) => {
         const r = checkNumber(labelOf(el), p, { min, max, ...more });
@@ -93,7 +114,8 @@ export function controlsOf(root: HTMLElement): Controls {
         return refuse(el, (e as Error).message);
       }
     },
-    refuse: (name, message) => refuse(name === null ? null : root.querySelector<Field>(`[name="${name}"]`), message),
+    refuse: (name, message) =>
+      refuse(name === null ? null : root.querySelector<Field>(`[name="${name}"]`), message),
   };
 }
 

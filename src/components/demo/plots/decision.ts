@@ -1,6 +1,11 @@
 /** A decision field: class-1 probabilities on a g×g grid over [−1, 1]², with labelled points on top. */
 
-export function drawDecision(canvas: HTMLCanvasElement, grid: Float32Array, g: number, points?: { x: Float32Array; y: Int32Array }) {
+export function drawDecision(
+  canvas: HTMLCanvasElement,
+  grid: Float32Array,
+  g: number,
+  points?: { x: Float32Array; y: Int32Array },
+) {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   const size = canvas.width;

@@ -2,7 +2,13 @@
 import { IMAGE_SIDE as SIDE, PIXELS } from '../../../lib/data/mnist-geometry.ts';
 
 /** Draw `count` digits from `images` into the canvas, `perRow` to a row; `scale` pixels per pixel. */
-export function drawDigits(canvas: HTMLCanvasElement, images: Uint8Array | Float32Array, count: number, perRow = 8, scale = 1) {
+export function drawDigits(
+  canvas: HTMLCanvasElement,
+  images: Uint8Array | Float32Array,
+  count: number,
+  perRow = 8,
+  scale = 1,
+) {
   const rows = Math.ceil(count / perRow);
   const w = perRow * SIDE;
   const h = rows * SIDE;

@@ -5,7 +5,14 @@ import { crispCanvas, plotTheme, themed } from './theme.ts';
  * `weights[r * stride + c]` for row r and column c (`stride` defaults to the column count).
  * Cells of weight ≥ 0.5 also show the value. Sets data-rows and data-cols.
  */
-export function drawHeatmap(canvas: HTMLCanvasElement, weights: ArrayLike<number>, rowLabels: string[], colLabels: string[], stride = colLabels.length, cell = 30) {
+export function drawHeatmap(
+  canvas: HTMLCanvasElement,
+  weights: ArrayLike<number>,
+  rowLabels: string[],
+  colLabels: string[],
+  stride = colLabels.length,
+  cell = 30,
+) {
   const left = 42;
   const top = 24;
   const rows = rowLabels.length;

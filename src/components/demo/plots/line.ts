@@ -24,7 +24,8 @@ const isFraction = (s: SeriesSpec) => s.fraction ?? /accuracy/i.test(s.label);
 /** The index of the last non-null value of each series (for the legend when the pointer is away). */
 function lastIndices(data: (number | null)[][]): (number | null)[] {
   return data.map((col) => {
-    for (let i = col.length - 1; i >= 0; i--) if (col[i] !== null && col[i] !== undefined && Number.isFinite(col[i])) return i;
+    for (let i = col.length - 1; i >= 0; i--)
+      if (col[i] !== null && col[i] !== undefined && Number.isFinite(col[i])) return i;
     return null;
   });
 }
@@ -38,18 +39,42 @@ function clear(el: PlotHost) {
   el.replaceChildren();
 }
 
-function makePlot(el: PlotHost, title: string, xLabel: string, series: SeriesSpec[], data: (number | null)[][], height: number, yLabel?: string) {
+function makePlot(
+  el: PlotHost,
+  title: string,
+  xLabel: string,
+  series: SeriesSpec[],
+  data: (number | null)[][],
+  height: number,
+  yLabel?: string,
+) {
   const fraction = series.some(isFraction);
   const both = fraction && series.some((s) => !isFraction(s));
   const ink = () => plotTheme().text;
   // Tick labels with the typographic minus ("−3", not "-3"), as in the prose.
-  const values = (_u: uPlot, splits: number[]) => splits.map((v) => (v === null || v === undefined ? '' : Number(v.toPrecision(12)).toLocaleString('en', { maximumFractionDigits: 12 }).replace('-', '\u2212')));
+  const values = (_u: uPlot, splits: number[]) =>
+    splits.map((v) =>
+      v === null || v === undefined
+        ? ''
+        : Number(v.toPrecision(12))
+            .toLocaleString('en', { maximumFractionDigits: 12 })
+            .replace('-', '\u2212'),
+    );
   const grid = { stroke: () => plotTheme().grid, width: 1 };
   const axes: uPlot.Axis[] = [{ label: xLabel, stroke: ink, grid, values }];
   if (!fraction || both) axes.push({ scale: 'y', label: yLabel, stroke: ink, grid, values });
-  if (fraction) axes.push({ scale: 'fraction', label: 'accuracy', stroke: ink, grid: both ? { show: false } : grid, side: both ? 1 : 3, values });
+  if (fraction)
+    axes.push({
+      scale: 'fraction',
+      label: 'accuracy',
+      stroke: ink,
+      grid: both ? { show: false } : grid,
+      side: both ? 1 : 3,
+      values,
+    });
   // uPlot calls the setData hook while it is being constructed, so the hooks use their argument.
-  const showLatest = (u: uPlot) => u.setLegend({ idxs: lastIndices(u.data as (number | null)[][]) }, false);
+  const showLatest = (u: uPlot) =>
+    u.setLegend({ idxs: lastIndices(u.data as (number | null)[][]) }, false);
   const plot = new uPlot(
     {
       title,
@@ -96,10 +121,21 @@ export interface LiveChart {
 }
 
 /** A chart that grows point by point (replaces anything already in `el`, so a new run starts a fresh chart). */
-export function liveChart(el: HTMLElement, opts: { title: string; xLabel: string; series: SeriesArg[]; height?: number; yLabel?: string }): LiveChart {
+export function liveChart(
+  el: HTMLElement,
+  opts: { title: string; xLabel: string; series: SeriesArg[]; height?: number; yLabel?: string },
+): LiveChart {
   clear(el);
   const data: (number | null)[][] = [[], ...opts.series.map(() => [])];
-  const { plot, destroy } = makePlot(el, opts.title, opts.xLabel, opts.series.map(spec), data, opts.height ?? 220, opts.yLabel);
+  const { plot, destroy } = makePlot(
+    el,
+    opts.title,
+    opts.xLabel,
+    opts.series.map(spec),
+    data,
+    opts.height ?? 220,
+    opts.yLabel,
+  );
   return {
     push(x, ys) {
       data[0]!.push(x);
@@ -117,8 +153,23 @@ export function liveChart(el: HTMLElement, opts: { title: string; xLabel: string
 /** A finished multi-series chart (replaces anything already in `el`). */
 export function staticChart(
   el: HTMLElement,
-  opts: { title: string; x: number[]; series: (SeriesSpec & { y: (number | null)[] })[]; height?: number; xLabel?: string; yLabel?: string },
+  opts: {
+    title: string;
+    x: number[];
+    series: (SeriesSpec & { y: (number | null)[] })[];
+    height?: number;
+    xLabel?: string;
+    yLabel?: string;
+  },
 ) {
   clear(el);
-  return makePlot(el, opts.title, opts.xLabel ?? 'x', opts.series, [opts.x, ...opts.series.map((s) => s.y)], opts.height ?? 240, opts.yLabel).plot;
+  return makePlot(
+    el,
+    opts.title,
+    opts.xLabel ?? 'x',
+    opts.series,
+    [opts.x, ...opts.series.map((s) => s.y)],
+    opts.height ?? 240,
+    opts.yLabel,
+  ).plot;
 }

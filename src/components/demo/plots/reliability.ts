@@ -12,7 +12,13 @@ export interface ReliabilityBin {
   accuracy: number | null;
 }
 
-export function drawReliability(canvas: HTMLCanvasElement, bins: ReliabilityBin[], title: string, width = 160, height = 140) {
+export function drawReliability(
+  canvas: HTMLCanvasElement,
+  bins: ReliabilityBin[],
+  title: string,
+  width = 160,
+  height = 140,
+) {
   themed(canvas, () => {
     const g = crispCanvas(canvas, width, height);
     canvas.style.width = `${width}px`;

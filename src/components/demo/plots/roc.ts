@@ -10,7 +10,11 @@ export interface RocCurve {
 }
 
 /** Draw the curves (and an optional operating point); sets data-curves to their number. */
-export function drawRoc(canvas: HTMLCanvasElement, curves: RocCurve[], opts: { xLabel: string; yLabel: string; point?: { fpr: number; tpr: number }; size?: number }) {
+export function drawRoc(
+  canvas: HTMLCanvasElement,
+  curves: RocCurve[],
+  opts: { xLabel: string; yLabel: string; point?: { fpr: number; tpr: number }; size?: number },
+) {
   const size = opts.size ?? 360;
   const m = { l: 46, r: 12, t: 12, b: 40 };
   const w = size - m.l - m.r;
@@ -56,7 +60,8 @@ export function drawRoc(canvas: HTMLCanvasElement, curves: RocCurve[], opts: { x
       g.strokeStyle = c.colour;
       g.setLineDash(c.dash ?? []);
       g.beginPath();
-      for (let i = 0; i < c.fpr.length; i++) (i ? g.lineTo : g.moveTo).call(g, X(c.fpr[i]!), Y(c.tpr[i]!));
+      for (let i = 0; i < c.fpr.length; i++)
+        (i ? g.lineTo : g.moveTo).call(g, X(c.fpr[i]!), Y(c.tpr[i]!));
       g.stroke();
       const ly = Y(0.12 - 0.07 * k);
       line(X(0.42), ly, X(0.52), ly);

@@ -11,7 +11,13 @@ export function robustRange(v: ArrayLike<number>): [number, number] {
 }
 
 /** Draw points (x0, y0, x1, y1, …) coloured by `labels` (as their digit when `glyphs`); sets data-points to the count. */
-export function drawScatter(canvas: HTMLCanvasElement, xy: Float32Array, labels: ArrayLike<number>, size = 340, glyphs = false) {
+export function drawScatter(
+  canvas: HTMLCanvasElement,
+  xy: Float32Array,
+  labels: ArrayLike<number>,
+  size = 340,
+  glyphs = false,
+) {
   const n = labels.length;
   const [x0, x1] = robustRange(Array.from({ length: n }, (_, i) => xy[2 * i]!));
   const [y0, y1] = robustRange(Array.from({ length: n }, (_, i) => xy[2 * i + 1]!));
@@ -24,7 +30,10 @@ export function drawScatter(canvas: HTMLCanvasElement, xy: Float32Array, labels:
     g.textAlign = 'center';
     g.textBaseline = 'middle';
     for (let i = 0; i < n; i++) {
-      const [x, y] = [((xy[2 * i]! - x0) / (x1 - x0)) * size, (1 - (xy[2 * i + 1]! - y0) / (y1 - y0)) * size];
+      const [x, y] = [
+        ((xy[2 * i]! - x0) / (x1 - x0)) * size,
+        (1 - (xy[2 * i + 1]! - y0) / (y1 - y0)) * size,
+      ];
       g.fillStyle = CLASSES[labels[i]! % CLASSES.length]!;
       if (glyphs) {
         g.fillText(String(labels[i]), x, y);

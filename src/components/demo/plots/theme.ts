@@ -18,7 +18,18 @@ export interface PlotTheme {
 export const SERIES = ['#4f8cff', '#ff7a59', '#3cc47c', '#c678dd', '#e5c07b', '#56b6c2'];
 
 /** Ten well-separated colours (Tableau 10): class d gets CLASSES[d]. */
-export const CLASSES = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#17becf'];
+export const CLASSES = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#17becf',
+];
 
 export function isDark(): boolean {
   return typeof document !== 'undefined' && document.documentElement.dataset.theme === 'dark';
@@ -38,7 +49,11 @@ export function onThemeChange(redraw: () => void): () => void {
 }
 
 /** Size a canvas for the device's pixel ratio and return a context that draws in CSS pixels. */
-export function crispCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D {
+export function crispCanvas(
+  canvas: HTMLCanvasElement,
+  width: number,
+  height: number,
+): CanvasRenderingContext2D {
   const dpr = Math.min(2, window.devicePixelRatio || 1);
   canvas.width = width * dpr;
   canvas.height = height * dpr;
