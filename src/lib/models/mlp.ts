@@ -4,13 +4,14 @@
  * the same network on every backend.
  */
 import type * as TF from '@tensorflow/tfjs';
+import { CLASSES, PIXELS } from '../data/mnist-geometry.ts';
 import { normalArray, rng } from '../util/random.ts';
 import { dense, type Activation } from './dense.ts';
 
 export type { Activation };
 
 /** The robustness task's network: 784-500-500-500-200-200-100-50-10, ReLU after every layer but the last. */
-export const FIVEAI_SIZES: readonly number[] = [784, 500, 500, 500, 200, 200, 100, 50, 10];
+export const FIVEAI_SIZES: readonly number[] = [PIXELS, 500, 500, 500, 200, 200, 100, 50, CLASSES];
 
 export interface DenseLayer {
   w: TF.Variable;

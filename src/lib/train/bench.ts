@@ -6,6 +6,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import { createMLP, FIVEAI_SIZES, type MLP } from '../models/mlp.ts';
 import { train } from './engine.ts';
+import { PIXELS } from '../data/mnist-geometry.ts';
 import { normalArray, rng } from '../util/random.ts';
 
 export interface BenchResult {
@@ -66,7 +67,10 @@ async function inferenceTiming(
   rounds: number,
   cpuMs?: () => number,
 ): Promise<Timing> {
-  const xs = tf.tensor2d(normalArray(INFERENCE_CHUNK * 784, 1, rng(7)), [INFERENCE_CHUNK, 784]);
+  const xs = tf.tensor2d(normalArray(INFERENCE_CHUNK * PIXELS, 1, rng(7)), [
+    INFERENCE_CHUNK,
+    PIXELS,
+  ]);
   try {
     let fastest = NEVER;
     for (let r = 0; r < rounds; r++) {
@@ -92,7 +96,7 @@ export async function benchEngineVsFit(
   const { steps = 30, batchSize = 64, warmup = 3, cpuMs } = opts;
   const n = steps * batchSize;
   const r = rng(42);
-  const xs = tf.tensor2d(normalArray(n * 784, 1, r), [n, 784]);
+  const xs = tf.tensor2d(normalArray(n * PIXELS, 1, r), [n, PIXELS]);
   const labels = Int32Array.from({ length: n }, () => r.int(10));
   const ys = tf.tensor1d(labels, 'int32');
   const ysOneHot = tf.oneHot(ys, 10);
@@ -122,7 +126,7 @@ export async function benchEngineVsFit(
         tf.layers.dense({
           units,
           activation: i === FIVEAI_SIZES.length - 2 ? 'linear' : 'relu',
-          inputShape: i === 0 ? [784] : undefined,
+          inputShape: i === 0 ? [PIXELS] : undefined,
         }),
       ),
     );
