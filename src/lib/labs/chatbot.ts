@@ -22,6 +22,7 @@ import {
 } from './seq2seq.ts';
 import { train, type EpochInfo, type StepInfo, type TrainResult } from '../train/engine.ts';
 import { rng } from '../util/random.ts';
+import { ONES } from './numwords.ts';
 
 export interface Dialogue {
   message: string;
@@ -35,27 +36,8 @@ interface Fact {
   reply: string;
 }
 
-const NUMBERS = [
-  'zero',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'ten',
-  'eleven',
-  'twelve',
-  'thirteen',
-  'fourteen',
-  'fifteen',
-  'sixteen',
-  'seventeen',
-  'eighteen',
-];
+/** Number words 0–18: the largest sum of two digits is 18. */
+const NUMBERS = ONES.slice(0, 19);
 
 /** Every fact of the corpus, each with its phrasings. */
 export function chatFacts(): Fact[] {

@@ -8,7 +8,8 @@
  */
 import { permutation } from '../util/random.ts';
 
-const ONES = [
+/** The number words for 0–19, in order (the words below twenty that English does not compose). */
+export const ONES = [
   'zero',
   'one',
   'two',
