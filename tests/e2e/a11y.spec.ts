@@ -16,6 +16,11 @@ test.describe('accessibility', () => {
     const found: string[] = [];
     for (const path of paths) {
       await page.goto(path);
+      // Judge the page as a reader sees it: web fonts loaded, and the layout pass after them done.
+      await page.evaluate(async () => {
+        await document.fonts.ready;
+        await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+      });
       // Legacy mode runs axe in this page (the default opens a helper page per run); only
       // violations are collected. Together about five times faster on KaTeX-heavy pages.
       const { violations } = await new AxeBuilder({ page })
