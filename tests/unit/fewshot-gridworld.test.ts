@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_MAP,
+  checkPolicy,
+  episodeBlock,
   greedyPath,
   moveTo,
   parseGrid,
@@ -108,5 +110,29 @@ describe('dl-49: grid world, value iteration and Q-learning', () => {
     await expect(
       runQLearning(g, { episodes: 10, epsilon: 0.1, alpha: 0, gamma: 0.9, slip: 0, seed: 1 }),
     ).rejects.toThrow(/α/);
+  });
+
+  it('summarises a block of episodes: mean length and share that reached the goal', () => {
+    const b = episodeBlock([
+      { steps: 4, reward: 1 },
+      { steps: 10, reward: -1 },
+      { steps: 200, reward: 0 },
+      { steps: 6, reward: 1 },
+    ]);
+    expect(b.meanSteps).toBe(55);
+    expect(b.goalShare).toBe(0.5);
+  });
+
+  it('checks a table against value iteration: the exact table passes, an empty one loops', () => {
+    const exact = checkPolicy(g, valueIteration(g, 0.9, 0), 0.9, 0);
+    expect(exact.reachesGoal).toBe(true);
+    expect(exact.path.length - 1).toBe(exact.shortest);
+    expect(exact.maxPathError).toBe(0);
+    expect(exact.vStart).toBe(exact.vStarStart);
+    // All-zero values: greedy takes "up" from the top-left start, stays put, and never reaches G.
+    const empty = checkPolicy(g, new Float64Array(g.cells.length * 4), 0.9, 0);
+    expect(empty.reachesGoal).toBe(false);
+    expect(empty.vStart).toBe(0);
+    expect(empty.maxPathError).toBeCloseTo(Math.abs(empty.vStarStart), 12);
   });
 });

@@ -67,6 +67,7 @@ export { downloadProgress, loadMnist, loadTrainTest, mnistSource } from './mnist
 export { liveChart, staticChart, type LiveChart } from './plots/line.ts';
 export { digitRgba, drawDigits, rgbaCanvas } from './plots/digits.ts';
 export { drawDecision } from './plots/decision.ts';
+export { drawGridWorld } from './plots/gridworld.ts';
 export { drawScatter } from './plots/scatter.ts';
 export { drawHeatmap } from './plots/heatmap.ts';
 export { drawRoc, type RocCurve } from './plots/roc.ts';

@@ -240,3 +240,44 @@ export async function runQLearning(g: Grid, o: QLearningOptions): Promise<QLearn
   }
   return { status: 'done', q, episodes };
 }
+
+/** Mean length of a block of episodes and the share of them that ended at the goal. */
+export function episodeBlock(last: readonly EpisodeStats[]): {
+  meanSteps: number;
+  goalShare: number;
+} {
+  const n = Math.max(1, last.length);
+  return {
+    meanSteps: last.reduce((a, e) => a + e.steps, 0) / n,
+    goalShare: last.filter((e) => e.reward > 0).length / n,
+  };
+}
+
+export interface PolicyCheck {
+  /** The greedy path from the start (states), as greedyPath gives it. */
+  path: number[];
+  reachesGoal: boolean;
+  /** Fewest moves possible without slipping. */
+  shortest: number;
+  /** V(start) from the learned table, V*(start) from value iteration. */
+  vStart: number;
+  vStarStart: number;
+  /** Largest |V − V*| over the non-terminal states of the path. */
+  maxPathError: number;
+}
+
+/** Compare a learned Q table with value iteration on the same grid, γ and slip, along its greedy path. */
+export function checkPolicy(g: Grid, q: Float64Array, gamma: number, slip: number): PolicyCheck {
+  const path = greedyPath(g, q);
+  const v = stateValues(q);
+  const vStar = stateValues(valueIteration(g, gamma, slip));
+  const errors = path.filter((s) => !g.terminal[s]).map((s) => Math.abs(v[s]! - vStar[s]!));
+  return {
+    path,
+    reachesGoal: g.cells[path[path.length - 1]!] === 'G',
+    shortest: shortestMoves(g),
+    vStart: v[g.start]!,
+    vStarStart: vStar[g.start]!,
+    maxPathError: Math.max(0, ...errors),
+  };
+}
