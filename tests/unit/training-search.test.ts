@@ -6,6 +6,7 @@ import {
   distinctX,
   gridPoints,
   randomPoints,
+  surfaceGrid,
   surfaceLoss,
   toHyper,
   tuneNetwork,
@@ -27,6 +28,17 @@ describe('grid search versus random search', () => {
     expect(surfaceLoss(s, { x: 0.3, y: 0.7 })).toBe(0);
     expect(surfaceLoss(s, { x: 0.3, y: 0 })).toBeCloseTo(0.05 * 0.49, 12);
     expect(surfaceLoss(s, { x: 0.5, y: 0.7 })).toBeCloseTo(1 - Math.exp(-0.04 / (2 * 0.0064)), 12);
+  });
+
+  it('samples the surface row by row from the top: its lowest cell holds the optimum', () => {
+    const s = { a: 0.32, b: 0.72, width: 0.08, weightY: 0.05 };
+    const g = 10; // cell centres at 0.05, 0.15, …: (0.35, 0.75) is the centre nearest (a, b)
+    const grid = surfaceGrid(s, g);
+    expect(grid).toHaveLength(g * g);
+    const lowest = grid.indexOf(Math.min(...grid));
+    expect([Math.floor(lowest / g), lowest % g]).toEqual([2, 3]); // row 2 from the top: y = 0.75
+    expect(grid[2 * g + 3]).toBeCloseTo(surfaceLoss(s, { x: 0.35, y: 0.75 }), 12);
+    expect(grid[0]).toBeCloseTo(surfaceLoss(s, { x: 0.05, y: 0.95 }), 12);
   });
 
   it.each([1, 2, 3, 4, 5])(

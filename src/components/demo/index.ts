@@ -51,7 +51,9 @@
  * { head, rows, rowHeaders, caption }) builds DOM cells (no innerHTML), styled by Demo.astro.
  * Plots (./plots/): liveChart/staticChart (uPlot; accuracy on its own 0–1 axis; legends show the
  * latest values), drawScatter, drawHeatmap, drawRoc, drawReliability, drawDigits, drawDecision; all follow the
- * light/dark theme (./plots/theme.ts).
+ * light/dark theme (./plots/theme.ts). A sampled 2-D field is drawn once, by ./plots/field.ts: drawDecision,
+ * drawTrajectories (optimiser paths) and drawSearchTrials (hyper-parameter trials) put their marks on it;
+ * drawGridWorld draws a grid world's values and greedy actions.
  *
  * Island names: topic first, then what it shows, PascalCase, no Lab/Dl-number prefixes (a section
  * prefix such as Layers/Optim/Reg/Robust/Gen is a topic and stays): CnnMnist, ScratchNetMnist,
@@ -68,6 +70,8 @@ export { liveChart, staticChart, type LiveChart } from './plots/line.ts';
 export { digitRgba, drawDigits, rgbaCanvas } from './plots/digits.ts';
 export { drawDecision } from './plots/decision.ts';
 export { drawGridWorld } from './plots/gridworld.ts';
+export { drawSearchTrials } from './plots/search-trials.ts';
+export { drawTrajectories } from './plots/trajectories.ts';
 export { drawScatter } from './plots/scatter.ts';
 export { drawHeatmap } from './plots/heatmap.ts';
 export { drawRoc, type RocCurve } from './plots/roc.ts';

@@ -52,6 +52,15 @@ export function surfaceLoss(s: Surface, p: Point): number {
   return 1 - Math.exp(-(dx * dx) / (2 * s.width * s.width)) + s.weightY * dy * dy;
 }
 
+/** The loss at the centres of a g×g grid of cells over [0,1]², row by row from the top (y = 1) down. */
+export function surfaceGrid(s: Surface, g: number): Float64Array {
+  const out = new Float64Array(g * g);
+  for (let i = 0; i < g; i++)
+    for (let j = 0; j < g; j++)
+      out[i * g + j] = surfaceLoss(s, { x: (j + 0.5) / g, y: 1 - (i + 0.5) / g });
+  return out;
+}
+
 /** A random surface: optimum uniform in [0.05, 0.95]². */
 export function randomSurface(r: Rng, width = 0.08, weightY = 0.05): Surface {
   return { a: 0.05 + 0.9 * r.next(), b: 0.05 + 0.9 * r.next(), width, weightY };
