@@ -23,3 +23,43 @@ test('gradient check: the status line states the errors the table shows, broken 
     expect(status).not.toContain('Best step');
   }
 });
+
+test('gradient check: breaking the backward pass changes the chart, and the status names its lowest points', async ({
+  page,
+}) => {
+  await page.goto(pageWithDemo('gradcheck-lab'));
+  const demo = page.locator('[data-demo="gradcheck-lab"]');
+  // The legend shows each series' value at the smallest step (the last point).
+  const legend = () =>
+    demo.locator('[data-out=sweep] .u-legend .u-series .u-value').allTextContents();
+  const plotted: Record<string, string[]> = {};
+  for (const broken of [false, true]) {
+    await demo.locator('[name=broken]').setChecked(broken);
+    await runDemo(page, 'gradcheck-lab');
+    const values = await legend();
+    expect(values.length).toBe(3); // x and both errors
+    plotted[String(broken)] = values;
+    // Axis ticks and legend use the typographic minus, as the prose does.
+    const text = (await demo.locator('[data-out=sweep]').textContent())!;
+    expect(text).toContain('\u2212');
+    expect(text).not.toMatch(/(^|[^e\d])-\d/);
+    const status = (await demo.locator('[data-role=status]').textContent())!;
+    const lowest = [
+      ...status.matchAll(
+        /lowest errors are ([^ ]+) at h = ([^ ]+) \(float64\) and ([^ ]+) at h = ([^ ]+) \(float32\)/g,
+      ),
+    ];
+    expect(lowest.length).toBe(1);
+    const [, e64] = lowest[0]!;
+    const asNumber = (s: string) => Number(s.replace('\u2212', '-'));
+    // Correct: the float64 V bottoms out far below the check's tolerance; broken: no step gets near it.
+    if (broken) expect(asNumber(e64!)).toBeGreaterThan(0.5);
+    else expect(asNumber(e64!)).toBeLessThan(1e-7);
+  }
+  // Same x (smallest step), different errors: the plotted series changed with the backward pass.
+  expect(plotted.true![0]).toBe(plotted.false![0]);
+  expect(plotted.true![1]).not.toBe(plotted.false![1]);
+  expect(plotted.true![2]).not.toBe(plotted.false![2]);
+  const log10Error = (s: string) => Number(s.replace('\u2212', '-'));
+  expect(log10Error(plotted.true![1]!)).toBeGreaterThan(log10Error(plotted.false![1]!) + 5);
+});

@@ -11,8 +11,18 @@ import {
   sigmoidApprox,
   swish,
 } from '../../src/lib/calculus/activations.ts';
-import { gradcheck32, gradcheck64, stepSizeSweep } from '../../src/lib/calculus/gradcheck.ts';
-import { sigmoidApproxOp, sigmoidOp, tanhOp } from '../../src/lib/calculus/custom-ops.ts';
+import {
+  bestStep,
+  gradcheck32,
+  gradcheck64,
+  stepSizeSweep,
+} from '../../src/lib/calculus/gradcheck.ts';
+import {
+  opAndReference,
+  sigmoidApproxOp,
+  sigmoidOp,
+  tanhOp,
+} from '../../src/lib/calculus/custom-ops.ts';
 
 const grid = Array.from({ length: 41 }, (_, i) => -4 + i * 0.2);
 
@@ -128,18 +138,38 @@ describe('custom ops with hand-written backward passes (float32, tfjs)', async (
 
 describe('step-size sweep', async () => {
   const { tf } = await nodeTf('cpu');
-  it('float32 bottoms out near h ≈ 1e-3 with error ~1e-4; float64 goes far lower at a much smaller h', async () => {
-    const xs = Array.from({ length: 31 }, (_, i) => -3 + i * 0.2);
-    const hs = [0.1, 0.01, 1e-3, 1e-4, 1e-5, 1e-6];
-    const s = await stepSizeSweep(tf, xs, hs);
-    const best32 = s.reduce((a, b) => (b.err32 < a.err32 ? b : a));
-    const best64 = s.reduce((a, b) => (b.err64 < a.err64 ? b : a));
+  const xs = Array.from({ length: 31 }, (_, i) => -3 + i * 0.2);
+  const hs = [0.1, 0.01, 1e-3, 1e-4, 1e-5, 1e-6];
+
+  it('correct tanh: float32 bottoms out near h ≈ 1e-3 with error ~1e-4; float64 goes far lower at a much smaller h', async () => {
+    const before = tf.memory().numTensors;
+    const s = await stepSizeSweep(tf, opAndReference(tf, 'tanh', false), xs, hs);
+    expect(tf.memory().numTensors).toBe(before);
+    const best32 = bestStep(s, 'err32');
+    const best64 = bestStep(s, 'err64');
     expect(best32.h).toBeGreaterThanOrEqual(1e-4);
     expect(best32.h).toBeLessThanOrEqual(1e-2);
-    expect(best32.err32).toBeGreaterThan(1e-7);
+    expect(best32.error).toBeGreaterThan(1e-7);
     expect(best64.h).toBeLessThanOrEqual(1e-4);
-    expect(best64.err64).toBeLessThan(1e-9);
+    expect(best64.error).toBeLessThan(1e-9);
     // rounding dominates float32 at tiny h
-    expect(s[s.length - 1]!.err32).toBeGreaterThan(best32.err32 * 10);
+    expect(s[s.length - 1]!.err32).toBeGreaterThan(best32.error * 10);
+  });
+
+  it('broken tanh backward (1 − y instead of 1 − y²): no step brings either check near its tolerance', async () => {
+    const s = await stepSizeSweep(tf, opAndReference(tf, 'tanh', true), xs, hs);
+    // At x = −3 the two formulas differ by (1 − tanh x) − (1 − tanh² x) = tanh² x − tanh x ≈ 1.985,
+    // relative to max(1, |tanh' x|) = 1, whatever h is.
+    const gap = Math.tanh(-3) ** 2 - Math.tanh(-3);
+    expect(bestStep(s, 'err64').error).toBeGreaterThan(0.99 * gap);
+    expect(bestStep(s, 'err32').error).toBeGreaterThan(0.9 * gap); // float32 rounding at h = 1e-6 is ~0.06
+    for (const p of s) expect(p.err64).toBeCloseTo(gap, 1);
+  });
+
+  it('the sweep differentiates the chosen op: at a large step sigmoid truncates far less than tanh', async () => {
+    const tanh = await stepSizeSweep(tf, opAndReference(tf, 'tanh', false), xs, [0.1]);
+    const sig = await stepSizeSweep(tf, opAndReference(tf, 'sigmoid', false), xs, [0.1]);
+    // truncation error ≈ h²/6 · |f'''|: |tanh'''| reaches 2, |sigmoid'''| only 1/8
+    expect(tanh[0]!.err64 / sig[0]!.err64).toBeGreaterThan(5);
   });
 });

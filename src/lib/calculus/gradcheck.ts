@@ -9,13 +9,17 @@ import type * as TF from '@tensorflow/tfjs';
 
 export interface GradcheckResult {
   ok: boolean;
-  /** Largest |analytic − numeric| / max(1, |numeric|) over the points. */
+  /** Largest relativeError over the points. */
   maxError: number;
   tolerance: number;
   /** Point with the largest error. */
   worstAt: number;
   points: number;
 }
+
+/** The measure both checks use: |analytic − numeric| / max(1, |numeric|). */
+const relativeError = (analytic: number, numeric: number) =>
+  Math.abs(analytic - numeric) / Math.max(1, Math.abs(numeric));
 
 /** Float64 gradient check of a scalar function with a hand-written derivative. */
 export function gradcheck64(
@@ -29,7 +33,7 @@ export function gradcheck64(
   let worstAt = xs[0] ?? 0;
   for (const x of xs) {
     const numeric = (f(x + h) - f(x - h)) / (2 * h);
-    const err = Math.abs(df(x) - numeric) / Math.max(1, Math.abs(numeric));
+    const err = relativeError(df(x), numeric);
     if (err > maxError) {
       maxError = err;
       worstAt = x;
@@ -64,7 +68,7 @@ export async function gradcheck32(
   let maxError = 0;
   let worstAt = xs[0] ?? 0;
   xs.forEach((x, i) => {
-    const err = Math.abs(a[i]! - n[i]!) / Math.max(1, Math.abs(n[i]!));
+    const err = relativeError(a[i]!, n[i]!);
     if (err > maxError) {
       maxError = err;
       worstAt = x;
@@ -73,33 +77,59 @@ export async function gradcheck32(
   return { ok: maxError <= tolerance, maxError, tolerance, worstAt, points: xs.length };
 }
 
+/** An op with the float64 formulas of its forward pass and of its (possibly broken) backward pass. */
+export interface CheckedOpPair {
+  op: UnaryOp;
+  f: (x: number) => number;
+  df: (x: number) => number;
+}
+
+export interface SweepPoint {
+  h: number;
+  /** Largest error of the float64 check at this step (the backward formula `df` vs differences of `f`). */
+  err64: number;
+  /** Largest error of the float32 check at this step (tf.grad through `op` vs differences of `op`). */
+  err32: number;
+}
+
 /**
- * Central-difference error of tanh' as a function of the step h, in float64 (plain numbers) and in
- * float32 (tfjs on the active backend): the V-shaped curves show truncation error (∝ h²) meeting
- * rounding error (∝ ε/h), and where each precision's best h lies.
+ * Both gradient checks repeated over a range of steps h. With a correct backward pass the curves
+ * are V-shaped — truncation error (∝ h²) meeting rounding error (∝ ε/h) — with each precision's
+ * best h at the bottom. With a broken backward pass they stay flat at the size of the bug: no step
+ * makes a wrong derivative agree with the differences.
  */
 export async function stepSizeSweep(
   tf: typeof TF,
+  { op, f, df }: CheckedOpPair,
   xs: readonly number[],
   hs: readonly number[],
-): Promise<{ h: number; err64: number; err32: number }[]> {
-  const exact = xs.map((x) => 1 - Math.tanh(x) ** 2);
-  const out: { h: number; err64: number; err32: number }[] = [];
+): Promise<SweepPoint[]> {
+  const analytic64 = xs.map(df);
+  const g = tf.tidy(() => tf.grad((v: TF.Tensor) => tf.sum(op(v)))(tf.tensor1d(xs as number[])));
+  const analytic32 = await g.data();
+  g.dispose();
+  const out: SweepPoint[] = [];
   for (const h of hs) {
     const err64 = Math.max(
-      ...xs.map((x, i) => Math.abs((Math.tanh(x + h) - Math.tanh(x - h)) / (2 * h) - exact[i]!)),
+      ...xs.map((x, i) => relativeError(analytic64[i]!, (f(x + h) - f(x - h)) / (2 * h))),
     );
     const t = tf.tidy(() => {
       const x = tf.tensor1d(xs as number[]);
       // x ± h rounded to float32 first, exactly as a float32 program would see them.
       const xp = tf.add(x, h);
       const xm = tf.sub(x, h);
-      return tf.div(tf.sub(tf.tanh(xp), tf.tanh(xm)), tf.sub(xp, xm));
+      return tf.div(tf.sub(op(xp), op(xm)), tf.sub(xp, xm));
     });
-    const num = await t.data();
+    const numeric = await t.data();
     t.dispose();
-    const err32 = Math.max(...exact.map((e, i) => Math.abs(num[i]! - e)));
+    const err32 = Math.max(...xs.map((_, i) => relativeError(analytic32[i]!, numeric[i]!)));
     out.push({ h, err64, err32 });
   }
   return out;
+}
+
+/** The sweep's smallest error in one precision and the step where it occurs. */
+export function bestStep(sweep: readonly SweepPoint[], precision: 'err64' | 'err32') {
+  const best = sweep.reduce((a, b) => (b[precision] < a[precision] ? b : a));
+  return { h: best.h, error: best[precision] };
 }

@@ -85,7 +85,7 @@ function makePlot(
       legend: { live: true },
       hooks: { setCursor: [(u) => u.cursor.idx == null && showLatest(u)], setData: [showLatest] },
       series: [
-        { label: xLabel },
+        { label: xLabel, value: (u: uPlot, v: number) => values(u, [v])[0]! },
         ...series.map((s, i) => ({
           label: s.label,
           scale: isFraction(s) ? 'fraction' : 'y',
