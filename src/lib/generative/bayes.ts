@@ -116,3 +116,48 @@ export function parseNumber(raw: string): number | null {
   const v = Number(t);
   return Number.isFinite(v) ? v : null;
 }
+
+/** The calculator's fields, in reading order: each one's name in a form and in messages. */
+export const BAYES_FIELDS = [
+  { name: 'prior', input: 'priorUnderstands', said: 'P(understands)' },
+  { name: 'p1', input: 'pCorrectIfUnderstands', said: 'P(correct | understands)' },
+  { name: 'p0', input: 'pCorrectIfNot', said: 'P(correct | only English)' },
+  { name: 'n', input: 'n', said: 'n' },
+  { name: 'k', input: 'k', said: 'k' },
+  { name: 'cost', input: 'costRatio', said: 'the cost ratio' },
+] as const satisfies readonly { name: string; input: keyof BayesInput; said: string }[];
+
+export type BayesFieldName = (typeof BAYES_FIELDS)[number]['name'];
+
+/**
+ * The input from the fields' raw text, or the first field that is not a number with a message for
+ * it. (Whether the numbers make sense is bayesRoom's check.)
+ */
+export function readBayesFields(
+  raw: Record<BayesFieldName, string>,
+): { ok: true; input: BayesInput } | { ok: false; field: BayesFieldName; message: string } {
+  const input = {} as Record<keyof BayesInput, number>;
+  for (const f of BAYES_FIELDS) {
+    const v = parseNumber(raw[f.name]);
+    if (v === null)
+      return {
+        ok: false,
+        field: f.name,
+        message: `${f.said} is “${raw[f.name]}”, which is not a number. Type a number such as 0.3.`,
+      };
+    input[f.input] = v;
+  }
+  return { ok: true, input };
+}
+
+/**
+ * P(U | m correct translations in a row) for m = 0 … `longest` under the input's prior and rates
+ * (m = 0 is the prior itself; NaN where the run is impossible under both hypotheses).
+ */
+export function posteriorAfterRuns(x: BayesInput, longest = 20): number[] {
+  return Array.from({ length: longest + 1 }, (_, m) => {
+    if (m === 0) return x.priorUnderstands;
+    const r = bayesRoom({ ...x, n: m, k: m, costRatio: 1 });
+    return r.ok ? r.posteriorUnderstands : NaN;
+  });
+}
