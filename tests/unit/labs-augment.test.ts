@@ -6,6 +6,7 @@ import {
   augmentBatch,
   augmentationGrid,
   gaussianKernel,
+  AUGMENT_SETTINGS,
   NO_AUGMENTATION,
   randomInverseAffines,
   validateRanges,
@@ -128,6 +129,23 @@ describe('dl-53: on-the-fly augmentation', async () => {
     expect(validateRanges(ranges)).toBeNull();
     expect(validateRanges({ ...ranges, rotation: -1 })).toMatch(/Rotation/);
     expect(validateRanges({ ...ranges, sigma: Number.NaN })).toMatch(/σ/);
+  });
+
+  it('each range is refused just outside its limits, with a message that names it and its unit', () => {
+    const ok = { rotation: 180, shift: 0, zoom: 0.5, elastic: 60, sigma: 1 };
+    expect(validateRanges(ok)).toBeNull(); // the limits themselves are allowed
+    expect(validateRanges({ ...ok, rotation: 181 })).toBe(
+      'Rotation must be between 0 and 180 degrees.',
+    );
+    expect(validateRanges({ ...ok, shift: -0.5 })).toBe('Shift must be between 0 and 10 pixels.');
+    expect(validateRanges({ ...ok, zoom: 0.55 })).toBe('Zoom must be between 0 and 0.5.');
+    expect(validateRanges({ ...ok, elastic: Infinity })).toBe(
+      'Elastic strength α must be between 0 and 60.',
+    );
+    expect(validateRanges({ ...ok, sigma: 0.5 })).toBe(
+      'Elastic smoothing σ must be between 1 and 8 pixels.',
+    );
+    expect(AUGMENT_SETTINGS).toEqual(['rotation', 'shift', 'zoom', 'elastic', 'sigma']);
   });
 
   it('the grid has the original first, then the augmented copies, as bytes', async () => {

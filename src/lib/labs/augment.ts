@@ -40,14 +40,29 @@ export const NO_AUGMENTATION: AugmentRanges = {
   sigma: 4,
 };
 
+/** The allowed interval of each setting, and how a message names it and its unit. */
+export const AUGMENT_LIMITS = {
+  rotation: { min: 0, max: 180, said: 'Rotation', unit: ' degrees' },
+  shift: { min: 0, max: 10, said: 'Shift', unit: ' pixels' },
+  zoom: { min: 0, max: 0.5, said: 'Zoom', unit: '' },
+  elastic: { min: 0, max: 60, said: 'Elastic strength α', unit: '' },
+  sigma: { min: 1, max: 8, said: 'Elastic smoothing σ', unit: ' pixels' },
+} as const satisfies Record<
+  keyof AugmentRanges,
+  { min: number; max: number; said: string; unit: string }
+>;
+
+/** The settings in the order a form lists them. */
+export const AUGMENT_SETTINGS = Object.keys(AUGMENT_LIMITS) as (keyof AugmentRanges)[];
+
 /** Check ranges; returns a message for the reader, or null when they are usable. */
 export function validateRanges(a: AugmentRanges): string | null {
-  const ok = (v: number, lo: number, hi: number) => Number.isFinite(v) && v >= lo && v <= hi;
-  if (!ok(a.rotation, 0, 180)) return 'Rotation must be between 0 and 180 degrees.';
-  if (!ok(a.shift, 0, 10)) return 'Shift must be between 0 and 10 pixels.';
-  if (!ok(a.zoom, 0, 0.5)) return 'Zoom must be between 0 and 0.5.';
-  if (!ok(a.elastic, 0, 60)) return 'Elastic strength α must be between 0 and 60.';
-  if (!ok(a.sigma, 1, 8)) return 'Elastic smoothing σ must be between 1 and 8 pixels.';
+  for (const key of AUGMENT_SETTINGS) {
+    const { min, max, said, unit } = AUGMENT_LIMITS[key];
+    const v = a[key];
+    if (!(Number.isFinite(v) && v >= min && v <= max))
+      return `${said} must be between ${min} and ${max}${unit}.`;
+  }
   return null;
 }
 
