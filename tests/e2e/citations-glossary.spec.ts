@@ -33,6 +33,38 @@ test('a citation shows its reference on hover and on keyboard focus', async ({
   expect(outside).toEqual([]);
 });
 
+test('Escape dismisses an open preview; focus stays on the citation; hovering or focusing it again shows it', async ({
+  page,
+  consoleErrors,
+}) => {
+  await page.goto(PAGE);
+  const link = page.locator('.sl-markdown-content a[href="#bib-maas2013rectifier"]').first();
+  const tip = page.locator(`#${await link.getAttribute('aria-describedby')}`);
+  await link.focus();
+  await expect(tip).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(tip).toBeHidden();
+  await expect(link).toBeFocused();
+  await expect(page).toHaveURL(new RegExp(`${PAGE}$`)); // nothing else reacted to the key
+  // Focus leaves and comes back: the preview shows again.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Shift+Tab');
+  await expect(link).toBeFocused();
+  await expect(tip).toBeVisible();
+
+  // The same by pointer: hover shows it, Escape hides it while the pointer stays, a new hover shows it.
+  await link.blur();
+  await expect(tip).toBeHidden();
+  await link.hover();
+  await expect(tip).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(tip).toBeHidden();
+  await page.mouse.move(0, 0);
+  await link.hover();
+  await expect(tip).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
+
 test('at phone width the preview stays on screen', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 800 });
   await page.goto(PAGE);
