@@ -7,6 +7,11 @@ import { expect, test } from './fixtures.ts';
 import { NN008, perceptronAnswers } from '../../src/lib/experiments/perceptron-answers.ts';
 import { singleNode } from '../../src/lib/experiments/perceptron.ts';
 import { vggShapes } from '../../src/lib/layers/vgg11.ts';
+import {
+  ANSWER_KEYS,
+  type ChoiceKey,
+  type TrueFalseKey,
+} from '../../src/lib/selfcheck/answer-keys.ts';
 
 const PAGE = '/neural-networks/perceptron/hidden-node-by-hand/';
 const INDEX = '/neural-networks/';
@@ -98,4 +103,73 @@ test('the answer can be revealed without trying, by keyboard, at phone width; sh
   await form.getByRole('button', { name: 'Check' }).click();
   await expect(form.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'unreadable');
   expect(consoleErrors).toEqual([]);
+});
+
+test('true/false and select-all by keyboard: the verdict states the rule, agrees with the answer, and counts on the index', async ({
+  page,
+  consoleErrors,
+  outside,
+}) => {
+  // nn-018, true/false: the wrong verdict, then the right one, chosen with the arrow keys.
+  const tf = ANSWER_KEYS['nn-018'] as TrueFalseKey;
+  const truth = tf.statements[0]!.value;
+  await page.goto('/neural-networks/perceptron/perceptron-true-or-false/');
+  const form = page.locator('form[data-selfcheck="nn-018"]');
+  await expect(form).toHaveAttribute('data-ready', 'true');
+  const verdict = form.locator('[data-verdict]');
+  const radio = (v: boolean) => form.getByRole('radio', { name: v ? 'True' : 'False' });
+  await radio(!truth).focus();
+  await page.keyboard.press('Space');
+  await expect(radio(!truth)).toBeChecked();
+  await page.keyboard.press('Enter');
+  await expect(verdict).toHaveAttribute('data-verdict', 'incorrect');
+  await expect(verdict).toContainText('True or False, for the statement as worded');
+  await page.keyboard.press(truth ? 'ArrowUp' : 'ArrowDown'); // True comes before False
+  await expect(radio(truth)).toBeChecked();
+  await page.keyboard.press('Enter');
+  await expect(verdict).toHaveAttribute('data-verdict', 'correct');
+  // The answer's first sentence states the same verdict.
+  await expect(page.locator('[data-answer-key="nn-018"]')).toHaveText(truth ? 'True' : 'False');
+
+  // nn-051, select all that apply: checkboxes by Tab and Space; a missing option is wrong.
+  const mc = ANSWER_KEYS['nn-051'] as ChoiceKey;
+  await page.goto('/neural-networks/layers/normalisation-layers/');
+  const multi = page.locator('form[data-selfcheck="nn-051"]');
+  await expect(multi).toHaveAttribute('data-ready', 'true');
+  const boxes = multi.getByRole('checkbox');
+  await expect(boxes).toHaveCount(mc.options.length);
+  const tick = async (key: string) => {
+    const box = multi.locator(`input[type=checkbox][value="${key}"]`);
+    await box.focus();
+    await page.keyboard.press('Space');
+    await expect(box).toBeChecked();
+  };
+  for (const key of mc.correct.slice(0, -1)) await tick(key);
+  await multi.getByRole('button', { name: 'Check' }).focus();
+  await page.keyboard.press('Enter');
+  const mv = multi.locator('[data-verdict]');
+  await expect(mv).toHaveAttribute('data-verdict', 'incorrect');
+  await expect(mv).toContainText('every option must be rightly chosen or left out');
+  await tick(mc.correct.at(-1)!);
+  await multi.getByRole('button', { name: 'Check' }).press('Enter');
+  await expect(mv).toHaveAttribute('data-verdict', 'correct');
+  // A wrong option added on top makes it incorrect again.
+  const wrong = mc.options.find((o) => !mc.correct.includes(o.key))!.key;
+  await tick(wrong);
+  await multi.getByRole('button', { name: 'Check' }).press('Enter');
+  await expect(mv).toHaveAttribute('data-verdict', 'incorrect');
+  await expect(page.locator('[data-answer-key="nn-051"]').first()).toContainText(
+    mc.correct.at(-1)!,
+  );
+
+  // Both count on the index: the Perceptron section one correct, the layers section one checked.
+  await page.goto('/neural-networks/');
+  await expect(page.locator('[data-selfcheck-progress][data-ids~="nn-018"]')).toContainText(
+    /Self-checks: 1 of \d+ checked, 1 correct/,
+  );
+  await expect(page.locator('[data-selfcheck-progress][data-ids~="nn-051"]')).toContainText(
+    /Self-checks: 1 of \d+ checked, 0 correct/,
+  );
+  expect(consoleErrors).toEqual([]);
+  expect(outside).toEqual([]);
 });

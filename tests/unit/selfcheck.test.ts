@@ -14,6 +14,12 @@ import {
 import { forget, parseProgress, record, summarise } from '../../src/lib/selfcheck/progress.ts';
 import { SELF_CHECKS, SELF_CHECK_IDS } from '../../src/lib/selfcheck/registry.ts';
 import type { Part, SelfCheckSpec } from '../../src/lib/selfcheck/types.ts';
+import {
+  ANSWER_KEYS,
+  answerKeyProblems,
+  answerKeyText,
+  type AnswerKey,
+} from '../../src/lib/selfcheck/answer-keys.ts';
 
 const value = (raw: string) => {
   const p = parseNumber(raw);
@@ -137,6 +143,22 @@ describe('checkPart', () => {
     expect(checkPart(choice, 'a')).toEqual({ ok: true, correct: false });
     expect(checkPart(choice, '').ok).toBe(false);
   });
+  it('select all that apply: right only with exactly the right options', () => {
+    const all: Part = {
+      label: 'm',
+      expect: {
+        kind: 'choices',
+        options: ['1', '2', '3'].map((key) => ({ key, text: key })),
+        correct: ['1', '3'],
+      },
+    };
+    expect(checkPart(all, '3 1')).toEqual({ ok: true, correct: true });
+    expect(checkPart(all, '1')).toEqual({ ok: true, correct: false });
+    expect(checkPart(all, '1 2 3')).toEqual({ ok: true, correct: false });
+    expect(checkPart(all, '')).toMatchObject({ ok: false, message: /Select at least one/ });
+    expect(expectedText(all.expect)).toBe('1; 3');
+    expect(ruleText(all.expect)).toMatch(/every option/);
+  });
 });
 
 describe('checkAnswer', () => {
@@ -206,7 +228,9 @@ describe('registry', () => {
           ? String(p.expect.value)
           : p.expect.kind === 'choice'
             ? p.expect.correct
-            : expectedText(p.expect),
+            : p.expect.kind === 'choices'
+              ? p.expect.correct.join(' ')
+              : expectedText(p.expect),
       );
       expect(checkAnswer(spec, shown)).toMatchObject({ ok: true, correct: true });
       const nudged = spec.parts.map((p, i) => {
@@ -215,6 +239,7 @@ describe('registry', () => {
         if (e.kind === 'shape') return `(${e.value.map((d) => d + 1).join(', ')})`;
         if (e.kind === 'boolean') return String(!e.value);
         if (e.kind === 'choice') return e.options.find((o) => o.key !== e.correct)!.key;
+        if (e.kind === 'choices') return e.correct.slice(1).join(' ') || e.options[1]!.key;
         return shown[i]!;
       });
       expect(checkAnswer(spec, nudged)).toMatchObject({ ok: true, correct: false });
@@ -229,4 +254,82 @@ describe('registry', () => {
     expect(SELF_CHECK_IDS.some((id) => id.startsWith('quiz-'))).toBe(true);
     expect(new Set(SELF_CHECK_IDS).size).toBe(SELF_CHECK_IDS.length);
   });
+});
+
+describe('answer keys (true/false and multiple choice)', () => {
+  const tf: AnswerKey = {
+    kind: 'true-false',
+    statements: [
+      { label: 'a', value: true },
+      { label: 'b', value: false },
+    ],
+  };
+  const pick = (correct: string[], n = 4): AnswerKey => ({
+    kind: 'choice',
+    mode: 'multi',
+    prompt: 'p',
+    options: Array.from({ length: n }, (_, i) => ({ key: String(i + 1), text: `o${i + 1}` })),
+    correct,
+  });
+  it('print the verdict an answer states', () => {
+    expect(answerKeyText(tf)).toBe('True');
+    expect(answerKeyText(tf, { part: 1 })).toBe('False');
+    expect(() => answerKeyText(tf, { part: 2 })).toThrow();
+    expect(answerKeyText(pick(['2']))).toBe('2');
+    expect(answerKeyText(pick(['1', '3']))).toBe('1 and 3');
+    expect(answerKeyText(pick(['1', '3']), { wrong: true })).toBe('2 and 4');
+    expect(answerKeyText(pick(['1', '2', '4']))).toBe('1, 2 and 4');
+    expect(answerKeyText(pick(['1', '2', '3', '4']))).toBe('1, 2, 3 and 4 (all of them)');
+  });
+  it('find broken keys', () => {
+    expect(answerKeyProblems('x', pick(['5']))).toEqual(['x: unknown correct key']);
+    expect(
+      answerKeyProblems('x', { ...pick(['1', '2']), mode: 'single' } as AnswerKey),
+    ).toHaveLength(1);
+    expect(answerKeyProblems('x', pick([]))).toEqual(['x: no right option']);
+  });
+
+  const docs = 'src/content/docs';
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory()
+        ? files(join(dir, e.name))
+        : e.name.endsWith('.mdx')
+          ? [join(dir, e.name)]
+          : [],
+    );
+  const pages = files(docs).map((f) => readFileSync(f, 'utf8'));
+
+  it.each(Object.entries(ANSWER_KEYS))(
+    '%s: a sound key, judged by its self-check, printed by the answer on the page that checks it',
+    (id, key) => {
+      expect(answerKeyProblems(id, key)).toEqual([]);
+      const spec = SELF_CHECKS[id]!;
+      expect(SELF_CHECK_IDS).toContain(id);
+      // The self-check accepts exactly the key: its true answer is correct, the flipped one is not.
+      const right =
+        key.kind === 'true-false'
+          ? key.statements.map((s) => String(s.value))
+          : [key.correct.join(' ')];
+      expect(checkAnswer(spec, right)).toMatchObject({ ok: true, correct: true });
+      if (key.kind === 'true-false')
+        key.statements.forEach((_, i) => {
+          const flipped = right.map((r, j) => (j === i ? String(r !== 'true') : r));
+          expect(checkAnswer(spec, flipped)).toMatchObject({ ok: true, correct: false });
+        });
+      // The page that places the self-check states the verdict through the same key.
+      const page = pages.find((p) => p.includes(`<SelfCheck id="${id}" />`));
+      expect(page, `no page places <SelfCheck id="${id}" />`).toBeDefined();
+      const printed = [
+        ...page!.matchAll(new RegExp(`<AnswerKey id="${id}"( part=\\{(\\d+)\\})?`, 'g')),
+      ];
+      const statements = key.kind === 'true-false' ? key.statements.length : 1;
+      expect(printed.length, `the answer to ${id} does not print its key`).toBeGreaterThanOrEqual(
+        statements,
+      );
+      if (key.kind === 'true-false')
+        for (let i = 0; i < statements; i++)
+          expect(printed.some((m) => Number(m[2] ?? 0) === i)).toBe(true);
+    },
+  );
 });

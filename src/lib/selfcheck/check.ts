@@ -38,9 +38,11 @@ export function ruleText(e: Expect): string {
       if ('tol' in e.rule) return `±${e.rule.tol}`;
       return 'the exact value';
     case 'boolean':
-      return 'true or false';
+      return 'True or False, for the statement as worded';
     case 'choice':
-      return 'one option';
+      return 'exactly one option is right';
+    case 'choices':
+      return 'every option must be rightly chosen or left out';
     case 'shape':
       return `shape as (${e.axes.join(', ')}), every dimension exact`;
   }
@@ -57,12 +59,20 @@ export function expectedText(e: Expect): string {
       return e.value ? 'True' : 'False';
     case 'choice':
       return e.options.find((o) => o.key === e.correct)!.text;
+    case 'choices':
+      return e.options
+        .filter((o) => e.correct.includes(o.key))
+        .map((o) => o.text)
+        .join('; ');
     case 'shape':
       return `(${e.value.join(', ')})`;
   }
 }
 
-/** Judge one field. `raw` is the text typed, or the chosen option's key ('true'/'false' for booleans). */
+/**
+ * Judge one field. `raw` is the text typed, or the chosen option's key ('true'/'false' for booleans),
+ * or for select-all the chosen keys separated by spaces.
+ */
 export function checkPart(part: Part, raw: string): PartResult {
   const e = part.expect;
   switch (e.kind) {
@@ -74,19 +84,21 @@ export function checkPart(part: Part, raw: string): PartResult {
       if (raw !== 'true' && raw !== 'false')
         return { ok: false, message: 'Choose True or False first.' };
       return { ok: true, correct: (raw === 'true') === e.value };
-    case 'choice': {
+    case 'choice':
+    case 'choices': {
+      const multi = e.kind === 'choices';
       const g = grade(
         {
           id: part.label,
-          mode: 'single',
+          mode: multi ? 'multi' : 'single',
           options: e.options.map((o) => ({
             key: o.key,
             text: o.text,
             why: '',
-            correct: o.key === e.correct,
+            correct: multi ? e.correct.includes(o.key) : o.key === e.correct,
           })),
         },
-        raw ? [raw] : [],
+        raw.split(' ').filter(Boolean),
       );
       return g.ok ? { ok: true, correct: g.allRight } : g;
     }
@@ -117,7 +129,7 @@ export function checkAnswer(spec: SelfCheckSpec, raws: readonly string[]): Verdi
   const rules = [...new Set(spec.parts.map((p) => ruleText(p.expect)))].join('; ');
   const wrong = spec.parts.filter((_, i) => !parts[i]).map((p) => p.label);
   const text = correct
-    ? `Correct (checked to ${rules}).`
-    : `Not correct (checked to ${rules})${spec.parts.length > 1 ? `: ${wrong.join(', ')} ${wrong.length === 1 ? 'is' : 'are'} off` : ''}. Try again, or show the answer.`;
+    ? `Correct (rule: ${rules}).`
+    : `Not correct (rule: ${rules})${spec.parts.length > 1 ? `: ${wrong.join(', ')} ${wrong.length === 1 ? 'is' : 'are'} off` : ''}. Try again, or show the answer.`;
   return { ok: true, correct, parts, text };
 }

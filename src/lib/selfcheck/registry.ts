@@ -1,7 +1,8 @@
 /**
  * Every self-check on the site, by question id. The expected values are the ones the answer pages
- * print, taken from the same src/lib functions at build time; the generative quiz's questions are
- * self-checks too (their specs live in src/lib/quiz/registry.ts).
+ * print, taken from the same src/lib functions at build time, or for true/false and multiple-choice
+ * questions from the answer keys the pages print (answer-keys.ts); the generative quiz's questions
+ * are self-checks too (their specs live in src/lib/quiz/registry.ts).
  */
 import {
   perceptronAnswers,
@@ -15,6 +16,7 @@ import { convWeights } from '../layers/conv-weights.ts';
 import { vgg11Layers, vggShapes } from '../layers/vgg11.ts';
 import { maxPoolSizes } from '../layers/maxpool.ts';
 import { QUIZZES } from '../quiz/registry.ts';
+import { ANSWER_KEYS, type AnswerKey } from './answer-keys.ts';
 import type { Part, SelfCheckSpec } from './types.ts';
 
 const a = perceptronAnswers();
@@ -155,8 +157,35 @@ const specs: SelfCheckSpec[] = [
   },
 ];
 
+/** A true/false key asks for one verdict per statement; a choice key for the option(s) it names. */
+function fromAnswerKey(id: string, key: AnswerKey): SelfCheckSpec {
+  if (key.kind === 'true-false')
+    return {
+      id,
+      parts: key.statements.map((s) => ({
+        label: key.statements.length > 1 ? s.label : `True or false: ${s.label}`,
+        expect: { kind: 'boolean', value: s.value },
+      })),
+    };
+  return {
+    id,
+    parts: [
+      {
+        label: key.prompt,
+        expect:
+          key.mode === 'single'
+            ? { kind: 'choice', options: key.options, correct: key.correct[0]! }
+            : { kind: 'choices', options: key.options, correct: key.correct },
+      },
+    ],
+  };
+}
+
 export const SELF_CHECKS: Readonly<Record<string, SelfCheckSpec>> = Object.fromEntries(
-  specs.map((s) => [s.id, s]),
+  [...specs, ...Object.entries(ANSWER_KEYS).map(([id, key]) => fromAnswerKey(id, key))].map((s) => [
+    s.id,
+    s,
+  ]),
 );
 
 /** Every question id that has a self-check on its page (the SelfCheck forms and the quiz questions). */

@@ -11,6 +11,8 @@ export type Expect =
   | { kind: 'number'; value: number; rule: NumberRule }
   | { kind: 'boolean'; value: boolean }
   | { kind: 'choice'; options: { key: string; text: string }[]; correct: string }
+  /** Select all that apply: right when exactly the `correct` options are chosen. */
+  | { kind: 'choices'; options: { key: string; text: string }[]; correct: readonly string[] }
   /** `axes` names the dimensions in the order the reader must give them, e.g. ['N', 'C', 'H', 'W']. */
   | { kind: 'shape'; value: readonly number[]; axes: readonly string[] };
 
