@@ -44,7 +44,7 @@ test('copy link → open link → settings restored → run → JSON and CSV dow
   await expect(again.locator('[name=n]')).toHaveValue('20');
   await expect(again.locator('[name=noise]')).toHaveValue('0');
   await expect(again.locator('[data-role=status]')).toHaveText(
-    /3 of 3 settings restored from the link/,
+    /4 of 4 settings restored from the link/,
   );
   await expect(again).toHaveAttribute('data-state', 'idle');
   expect(scripts.filter((u) => /tfjs|tensorflow/i.test(u))).toEqual([]);
@@ -73,7 +73,7 @@ test('copy link → open link → settings restored → run → JSON and CSV dow
     await (await import('node:fs/promises')).readFile((await json.path())!, 'utf8'),
   );
   expect(data.demo).toBe('training-overfit');
-  expect(data.settings).toEqual({ epochs: '6', n: '20', noise: '0' });
+  expect(data.settings).toEqual({ epochs: '6', n: '20', noise: '0', seed: '1' });
   expect(data.results.points).toHaveLength(6);
   expect(data.results.bestEpoch).toBeGreaterThanOrEqual(1);
 
@@ -93,6 +93,62 @@ test('copy link → open link → settings restored → run → JSON and CSV dow
   expect(outside).toEqual([]);
 });
 
+test('a link carries the seed: "Run with these settings" and a second run give identical numbers on wasm; another seed does not', async ({
+  page,
+  consoleErrors,
+}) => {
+  const settings = { epochs: '12', n: '20', noise: '0.1', seed: '7' };
+  const query = Object.entries(settings)
+    .map(([k, v]) => `training-overfit.${k}=${v}`)
+    .join('&');
+  await page.goto(`${PAGE}?backend=wasm&run=training-overfit&${query}`);
+  const demo = page.locator(DEMO);
+  await expect(demo.locator('[name=seed]')).toHaveValue('7');
+  await expect(demo.locator('[data-role=status]')).toHaveText(
+    /4 of 4 settings restored from the link/,
+  );
+  const finish = async () => {
+    await expect(demo).toHaveAttribute('data-state', /^(done|failed|cancelled)$/, {
+      timeout: 120_000,
+    });
+    await expect(demo).toHaveAttribute('data-state', 'done');
+    await expectNoLeak(demo);
+    const [json] = await Promise.all([
+      page.waitForEvent('download'),
+      demo.locator('[data-role=download-json]').click(),
+    ]);
+    const fs = await import('node:fs/promises');
+    return JSON.parse(await fs.readFile((await json.path())!, 'utf8')) as {
+      settings: Record<string, string>;
+      backend: string;
+      results: { points: Record<string, number>[] };
+    };
+  };
+  await demo.locator('[data-role=run-linked]').click();
+  const first = await finish();
+  await expect(demo.locator('[data-role=badge]')).toHaveAttribute('data-backend', 'wasm');
+  expect(first.settings).toEqual(settings);
+  expect(first.results.points).toHaveLength(12);
+  await demo.locator('[data-role=run]').click();
+  const second = await finish();
+  expect(second.settings).toEqual(settings);
+  expect(second.results).toEqual(first.results); // bit for bit: same seed, same backend
+
+  await demo.locator('[name=seed]').fill('8');
+  await demo.locator('[data-role=run]').click();
+  const other = await finish();
+  expect(other.settings.seed).toBe('8');
+  expect(other.results.points).not.toEqual(first.results.points);
+
+  // A seed the field cannot take is refused like any other setting.
+  await demo.locator('[name=seed]').fill('-1');
+  await demo.locator('[data-role=run]').click();
+  await expect(demo).toHaveAttribute('data-state', 'failed');
+  await expect(demo.locator('[name=seed]')).toHaveAttribute('aria-invalid', 'true');
+  await expect(demo.locator('[data-role=status]')).toContainText('Seed must be a whole number');
+  expect(consoleErrors).toEqual([]);
+});
+
 test('a link with a value outside its range: refused with the standard message, the rest restored', async ({
   page,
   consoleErrors,
@@ -106,7 +162,7 @@ test('a link with a value outside its range: refused with the standard message, 
   await expect(demo.locator('[name=epochs]')).toHaveAttribute('aria-invalid', 'true');
   await expect(demo.locator('[name=noise]')).toHaveValue('0.1');
   const status = demo.locator('[data-role=status]');
-  await expect(status).toContainText('1 of 3 settings restored from the link');
+  await expect(status).toContainText('1 of 3 settings restored from the link'); // the seed was not in it
   await expect(status).toContainText(
     'Epochs must be a whole number from 5 to 500 (900 is above 500).',
   );
@@ -123,15 +179,15 @@ test('provenance: module and test viewable, backend and precision, run vs float6
   const demo = page.locator('[data-demo="perceptron-mlp"]');
   const module = demo.locator('[data-provenance=module]');
   await expect(module.locator('summary')).toHaveText(
-    /Computed by src\/lib\/experiments\/perceptron\.ts/,
+    /Computed by src\/lib\/experiments\/perceptron-report\.ts/,
   );
   await expect(demo.locator('[data-provenance=test] summary')).toHaveText(
-    /Checked by tests\/unit\/perceptron\.test\.ts/,
+    /Checked by tests\/unit\/perceptron-report\.test\.ts/,
   );
   await module.locator('summary').focus();
   await page.keyboard.press('Enter');
   await expect(module.locator('pre')).toBeVisible();
-  await expect(module.locator('pre')).toContainText('export function smallMlp');
+  await expect(module.locator('pre')).toContainText('export async function perceptronReport');
   // No named controls: nothing to share.
   await expect(demo.locator('[data-role=share]')).toBeHidden();
 

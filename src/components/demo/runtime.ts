@@ -25,6 +25,8 @@ export interface DemoContext extends Controls {
   signal: AbortSignal;
   /** The demo's root element. */
   root: HTMLElement;
+  /** The run's seed, from the Seed field that `<Demo seed={…}>` declares; throws when the demo has none. */
+  readonly seed: number;
   /** Fraction 0–1 (or null for indeterminate) and a short text. */
   progress(fraction: number | null, text?: string): void;
   /** Show a line in the demo's status area. */
@@ -103,6 +105,7 @@ export function setupDemo<V>(root: HTMLElement, options: DemoOptions<V>) {
   const badge = q<HTMLElement>('[data-role=badge]');
   const note = q<HTMLElement>('[data-role=note]');
   const controls = controlsOf(root);
+  const hasSeed = root.querySelector('.controls input[name=seed]') !== null;
   let controller: AbortController | null = null;
   addRangeHints(root);
   const exports = exportRow(root, root.dataset.demo ?? 'demo');
@@ -140,10 +143,12 @@ export function setupDemo<V>(root: HTMLElement, options: DemoOptions<V>) {
   runBtn?.addEventListener('click', async () => {
     root.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
     let values: V;
+    let seed: number | undefined;
     try {
       const problem = options.validate?.(root);
       if (problem) throw new ControlError(problem, null);
       values = options.read ? options.read(controls) : (undefined as V);
+      if (hasSeed) seed = controls.int('seed');
     } catch (e) {
       if (e instanceof ControlError) return refuse(e);
       throw e;
@@ -182,6 +187,11 @@ export function setupDemo<V>(root: HTMLElement, options: DemoOptions<V>) {
       tf,
       backend,
       root,
+      get seed() {
+        if (seed === undefined)
+          throw new Error('This demo declares no seed (give its frame one: <Demo seed={1}>).');
+        return seed;
+      },
       signal: controller.signal,
       progress(fraction, text) {
         if (bar) {
