@@ -7,7 +7,9 @@ import {
   encode,
   generate,
   makeSequences,
+  promptProblem,
   sampleIndex,
+  sampleTemperatures,
   trainCharLstm,
   unigramEntropy,
 } from '../../src/lib/labs/char-lstm.ts';
@@ -26,6 +28,23 @@ describe('dl-54: character LSTM', async () => {
     expect(s.count).toBe(2);
     expect(Array.from(s.inputs)).toEqual([0, 1, 2, 2, 3, 4]);
     expect(Array.from(s.targets)).toEqual([1, 2, 3, 3, 4, 5]);
+  });
+
+  it('a prompt must be non-empty and use only characters of the vocabulary', () => {
+    const v = buildVocab('shall i compare');
+    expect(promptProblem('shall i ', v)).toBeNull();
+    expect(promptProblem('', v)).toBe('The prompt must contain at least one character.');
+    expect(promptProblem('sh€ll', v, 'the sonnets')).toBe(
+      'The prompt uses "€", which never occurs in the sonnets; use letters, spaces and simple punctuation.',
+    );
+    expect(promptProblem('Shall', v)).toMatch(/"S"/); // case matters: the page lower-cases first
+  });
+
+  it('samples at a cold, the chosen and a hot temperature, in order, without repeats', () => {
+    expect(sampleTemperatures(0.7)).toEqual([0.2, 0.7, 1.5]);
+    expect(sampleTemperatures(2)).toEqual([0.2, 1.5, 2]);
+    expect(sampleTemperatures(1.5)).toEqual([0.2, 1.5]);
+    expect(sampleTemperatures(0)).toEqual([0, 0.2, 1.5]);
   });
 
   it('the corpus is the ten sonnets, marked public domain', () => {

@@ -40,6 +40,27 @@ export function encode(text: string, v: Vocab): Int32Array {
   });
 }
 
+/**
+ * Why a sampling prompt cannot be used with this vocabulary (it must be non-empty and use only
+ * characters the model was trained on), or null. `source` names the training text in the message.
+ */
+export function promptProblem(
+  prompt: string,
+  v: Vocab,
+  source = 'the training text',
+): string | null {
+  if (prompt.length === 0) return 'The prompt must contain at least one character.';
+  const bad = [...prompt].find((ch) => !v.index.has(ch));
+  return bad === undefined
+    ? null
+    : `The prompt uses "${bad}", which never occurs in ${source}; use letters, spaces and simple punctuation.`;
+}
+
+/** The temperatures to sample a trained model at: a cold one, the reader's, a hot one, in order. */
+export function sampleTemperatures(chosen: number, cold = 0.2, hot = 1.5): number[] {
+  return [...new Set([cold, chosen, hot])].sort((a, b) => a - b);
+}
+
 /** Windows of `length` codes and the same windows shifted by one (the next characters), every `stride`. */
 export function makeSequences(
   codes: Int32Array,
