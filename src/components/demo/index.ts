@@ -72,6 +72,7 @@ export { digitRgba, drawDigits, rgbaCanvas } from './plots/digits.ts';
 export { digitStrip } from './plots/digit-strip.ts';
 export { drawDecision } from './plots/decision.ts';
 export { fillAttackShowcase } from './plots/attack-showcase.ts';
+export { fillEpisode, fillShotTable } from './plots/fewshot.ts';
 export { drawGridWorld } from './plots/gridworld.ts';
 export { drawSearchTrials } from './plots/search-trials.ts';
 export { drawTrajectories } from './plots/trajectories.ts';

@@ -20,6 +20,17 @@ export interface Embedding extends Trainable {
   dispose(): void;
 }
 
+/** The architecture createEmbedding builds, in a few words, e.g. "MLP (784 → 256 → 64)". */
+export function describeEmbedding(
+  kind: EmbeddingKind,
+  dim: number,
+  [c1, c2]: [number, number] = [16, 32],
+): string {
+  return kind === 'mlp'
+    ? `MLP (${PIXELS} → 256 → ${dim})`
+    : `CNN (conv 3×3×${c1}, pool, conv 3×3×${c2}, pool, dense ${dim})`;
+}
+
 let counter = 0;
 
 /**

@@ -74,6 +74,43 @@ export interface FewShotResult {
   example?: ExampleEpisode;
 }
 
+/**
+ * The page's recipe for episodic training and testing (the reader picks the classes, network, way and
+ * episode counts): 64-d embeddings, one 5-shot episode with 5 queries per class per Adam step at
+ * 10⁻³, tests at 1 and 5 shots with 15 queries per class.
+ */
+export const PAGE_RECIPE: Pick<
+  FewShotOptions,
+  | 'dim'
+  | 'episodesPerStep'
+  | 'trainShot'
+  | 'trainQuery'
+  | 'learningRate'
+  | 'shots'
+  | 'query'
+  | 'seed'
+> = {
+  dim: 64,
+  episodesPerStep: 1,
+  trainShot: 5,
+  trainQuery: 5,
+  learningRate: 1e-3,
+  shots: [1, 5],
+  query: 15,
+  seed: 1,
+};
+
+/** "0,1,2,3,4|5,6,7,8,9" → base classes (trained on) and novel classes (tested on). */
+export function parseClassSplit(text: string): { baseClasses: number[]; novelClasses: number[] } {
+  const [base = '', novel = ''] = text.split('|');
+  const digits = (s: string) =>
+    s
+      .split(',')
+      .filter((d) => d.trim() !== '')
+      .map(Number);
+  return { baseClasses: digits(base), novelClasses: digits(novel) };
+}
+
 /** Rows of a split whose label is in `classes`. */
 export function filterClasses(split: MnistSplit, classes: readonly number[]): MnistSplit {
   const keep: number[] = [];
