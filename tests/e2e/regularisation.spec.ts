@@ -137,7 +137,51 @@ test('label smoothing: bad input refused; cancel; finite logit gap at the closed
       expect(v >= 0 && v <= 100).toBe(true),
     );
   numbers(await rows.nth(1).textContent()).forEach((acc) => expect(acc).toBeGreaterThan(20));
-  await expect(demo.locator('[data-out=reliability] .uplot')).toBeVisible();
+  await expect(demo.locator('[data-out=reliability] canvas')).toHaveCount(2);
+  await expectNoLeak(demo);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('label smoothing: Cancel keeps the completed parts, marked as partial, and frees every tensor', async ({
+  page,
+  consoleErrors,
+}) => {
+  await page.goto(BASE + 'label-smoothing/');
+  const settings = { eps: '0.1', n: '200', test: '500', epochs: '100', gapSteps: '5' };
+  const demo = await set(page, 'reg-label-smoothing', settings);
+  const head = demo.locator('[data-out=table] thead th');
+  const summary = demo.locator('[data-out=summary]');
+  const status = demo.locator('[data-role=status]');
+  // Cancel in the second (smoothed) arm after it completed a few epochs: the hard-target column is
+  // whole, the smoothed one says how far it got.
+  await demo.locator('[data-role=run]').click();
+  await expect(status).toContainText(/Training with smoothed, ε = 0\.1: epoch ([3-9]|\d\d)\//, {
+    timeout: 120_000,
+  });
+  await demo.locator('[data-role=cancel]').click();
+  await expect(demo).toHaveAttribute('data-state', 'cancelled');
+  await expect(head).toHaveCount(3);
+  await expect(head.nth(1)).toHaveText('hard targets');
+  const partial = (await head.nth(2).textContent())!;
+  const [, done] = partial.match(/^smoothed, ε = 0\.1 \(partial: (\d+) of 100 epochs\)$/)!;
+  expect(Number(done)).toBeGreaterThanOrEqual(2);
+  expect(Number(done)).toBeLessThan(100);
+  await expect(demo.locator('[data-out=table] tbody tr').first().locator('td')).toHaveCount(2);
+  await expect(summary).toContainText(`smoothed, ε = 0.1: ${done} of 100 epochs`);
+  await expect(summary).toContainText('hard targets: 100 of 100 epochs');
+  await expect(demo.locator('[data-out=reliability] canvas')).toHaveCount(2);
+  await expect(demo.locator('[data-out=gap]')).toContainText('closed-form optimum');
+  await expectNoLeak(demo);
+  // Cancel in the first arm: only its (partial) column, and the second arm reported as not trained.
+  await demo.locator('[data-role=run]').click();
+  await expect(status).toContainText(/Training with hard targets: epoch ([3-9]|\d\d)\//, {
+    timeout: 120_000,
+  });
+  await demo.locator('[data-role=cancel]').click();
+  await expect(demo).toHaveAttribute('data-state', 'cancelled');
+  await expect(head).toHaveCount(2);
+  await expect(head.nth(1)).toContainText(/^hard targets \(partial: \d+ of 100 epochs\)$/);
+  await expect(summary).toContainText('smoothed, ε = 0.1: not trained');
   await expectNoLeak(demo);
   expect(consoleErrors).toEqual([]);
 });

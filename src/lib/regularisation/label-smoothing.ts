@@ -113,7 +113,11 @@ export interface SmoothingRun {
   test: CalibrationReport;
   /** Mean of z_true − max_{j≠true} z_j over the test set (how far the logits are pushed apart). */
   meanLogitGap: number;
+  /** Mean training loss of the last completed epoch (NaN if none completed). */
   finalTrainLoss: number;
+  /** Epochs asked for, and epochs completed (fewer after a cancel: the network is evaluated as it stands). */
+  epochs: number;
+  epochsDone: number;
 }
 
 /** Softmax probabilities and mean logit gap of a model on a test set, batched. */
@@ -180,6 +184,8 @@ export async function smoothingRun(
       test: calibration(probs, testSet.labels, 10),
       meanLogitGap: meanGap,
       finalTrainLoss: last ? last.loss : NaN,
+      epochs: o.epochs,
+      epochsDone: r.epochs.length,
     };
   } finally {
     model.dispose();
