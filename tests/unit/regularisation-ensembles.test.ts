@@ -13,6 +13,7 @@ import {
   connectedCount,
   dropoutEnsemble,
   enumerateSubnetworks,
+  weightScalingTarget,
 } from '../../src/lib/regularisation/subnetworks.ts';
 import { dropoutScalingCheck } from '../../src/lib/regularisation/dropout-scaling.ts';
 import { doubleSoftmaxFloor, overfitBatch } from '../../src/lib/regularisation/overfit-batch.ts';
@@ -136,6 +137,23 @@ describe('dropout: subnetworks, weight scaling and inverted dropout', async () =
     });
     expect(relu.maxDiffArithmetic).toBeGreaterThan(1e-4); // only an approximation with a non-linearity
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('weightScalingTarget names the mean that the enumeration finds weight scaling to match', async () => {
+    for (const activation of ['linear', 'relu'] as const)
+      for (const output of ['linear', 'softmax'] as const) {
+        const r = await dropoutEnsemble(tf, {
+          sizes: [2, 3, output === 'softmax' ? 3 : 1],
+          activation,
+          output,
+          keep: [0.8, 0.5],
+          x: [1, -0.5],
+        });
+        const t = weightScalingTarget({ activation, output });
+        const diff = t.mean === 'geometric' ? r.maxDiffGeometric : r.maxDiffArithmetic;
+        if (t.exact) expect(diff, `${activation}/${output}`).toBeLessThan(1e-5);
+        else expect(diff, `${activation}/${output}`).toBeGreaterThan(1e-4);
+      }
   });
 
   it('Monte Carlo: standard dropout + weight scaling and inverted dropout (ours and tf.dropout) give the test-time pre-activations in expectation', async () => {

@@ -144,3 +144,19 @@ export async function dropoutEnsemble(tf: typeof TF, o: EnsembleOptions): Promis
     maxDiffGeometric: diff(geometricMean),
   };
 }
+
+/**
+ * Which exact ensemble mean the weight-scaled network is to be compared with, and whether it equals
+ * it: for a linear output the arithmetic mean, for softmax the normalised geometric mean; exact when
+ * the hidden units are linear (the output, or the logits, are then linear in the masks), an
+ * approximation otherwise.
+ */
+export function weightScalingTarget(o: Pick<EnsembleOptions, 'activation' | 'output'>): {
+  mean: 'arithmetic' | 'geometric';
+  exact: boolean;
+} {
+  return {
+    mean: o.output === 'softmax' ? 'geometric' : 'arithmetic',
+    exact: o.activation === 'linear',
+  };
+}
