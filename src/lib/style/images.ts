@@ -109,6 +109,19 @@ export function contentImage(name: ContentName, size = 32): Picture {
   return paint(size, (r, c) => (inside(r, c) ? [0.95, 0.95, 0.95] : [0.1, 0.1, 0.1]));
 }
 
+/** What each style and content picture shows, in a few words (a menu's entries). */
+export const PICTURE_TITLES: Record<StyleName | ContentName, string> = {
+  stripes: 'diagonal stripes',
+  checks: 'checkerboard',
+  dots: 'dots',
+  waves: 'waves',
+  blobs: 'random blobs',
+  ring: 'ring',
+  cross: 'cross',
+  square: 'square',
+  letter: 'letter L',
+};
+
 /** A picture of seeded uniform noise (a start point for pure texture synthesis). */
 export function noiseImage(size = 32, seed = 1): Picture {
   const r = rng(seed);
