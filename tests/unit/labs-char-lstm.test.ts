@@ -7,7 +7,7 @@ import {
   encode,
   generate,
   makeSequences,
-  promptProblem,
+  readPrompt,
   sampleIndex,
   sampleTemperatures,
   trainCharLstm,
@@ -30,14 +30,14 @@ describe('dl-54: character LSTM', async () => {
     expect(Array.from(s.targets)).toEqual([1, 2, 3, 3, 4, 5]);
   });
 
-  it('a prompt must be non-empty and use only characters of the vocabulary', () => {
+  it('a prompt is read lower-cased, and must be non-empty and use only characters of the vocabulary', () => {
     const v = buildVocab('shall i compare');
-    expect(promptProblem('shall i ', v)).toBeNull();
-    expect(promptProblem('', v)).toBe('The prompt must contain at least one character.');
-    expect(promptProblem('sh€ll', v, 'the sonnets')).toBe(
+    expect(readPrompt('Shall I ', v)).toBe('shall i ');
+    expect(() => readPrompt('', v)).toThrow('The prompt must contain at least one character.');
+    expect(() => readPrompt('sh€ll', v, 'the sonnets')).toThrow(
       'The prompt uses "€", which never occurs in the sonnets; use letters, spaces and simple punctuation.',
     );
-    expect(promptProblem('Shall', v)).toMatch(/"S"/); // case matters: the page lower-cases first
+    expect(() => readPrompt('shall we', v)).toThrow('"w"');
   });
 
   it('samples at a cold, the chosen and a hot temperature, in order, without repeats', () => {

@@ -41,19 +41,19 @@ export function encode(text: string, v: Vocab): Int32Array {
 }
 
 /**
- * Why a sampling prompt cannot be used with this vocabulary (it must be non-empty and use only
- * characters the model was trained on), or null. `source` names the training text in the message.
+ * A sampling prompt as the model reads it (lower-cased, like the training text). Throws, with a
+ * message for the reader, when it is empty or uses a character the model never saw; `source` names
+ * the training text in that message.
  */
-export function promptProblem(
-  prompt: string,
-  v: Vocab,
-  source = 'the training text',
-): string | null {
-  if (prompt.length === 0) return 'The prompt must contain at least one character.';
+export function readPrompt(text: string, v: Vocab, source = 'the training text'): string {
+  const prompt = text.toLowerCase();
+  if (prompt.length === 0) throw new Error('The prompt must contain at least one character.');
   const bad = [...prompt].find((ch) => !v.index.has(ch));
-  return bad === undefined
-    ? null
-    : `The prompt uses "${bad}", which never occurs in ${source}; use letters, spaces and simple punctuation.`;
+  if (bad !== undefined)
+    throw new Error(
+      `The prompt uses "${bad}", which never occurs in ${source}; use letters, spaces and simple punctuation.`,
+    );
+  return prompt;
 }
 
 /** The temperatures to sample a trained model at: a cold one, the reader's, a hot one, in order. */
