@@ -1,3 +1,5 @@
+import type { Manifest } from '../../src/lib/data/mnist.ts';
+import { downloadBytes } from '../../src/lib/data/mnist-chunks.ts';
 import { expect, expectNoLeak, pageWithDemo, runDemo, test } from './fixtures.ts';
 
 /**
@@ -69,27 +71,24 @@ test('focus: Cancel while a demo runs, Run after it stops; legends show the late
   expect(consoleErrors).toEqual([]);
 });
 
-test('MNIST controls: the download size of each split is shown before a run, from the manifest', async ({
+test('MNIST controls: each option shows what a run on that many images downloads, from the manifest', async ({
   page,
   consoleErrors,
 }) => {
   const { readFileSync } = await import('node:fs');
-  const files = JSON.parse(readFileSync('public/data/mnist/manifest.json', 'utf8')).files as Record<
-    string,
-    { bytes: number; shape: number[] }
-  >;
-  const mb = (split: string) =>
-    ((files[`${split}-images`]!.bytes + files[`${split}-labels`]!.bytes) / 1e6).toFixed(1);
+  const { splits } = JSON.parse(
+    readFileSync('public/data/mnist/manifest.json', 'utf8'),
+  ) as Manifest;
+  const mb = (split: 'train' | 'test', n: number) =>
+    (downloadBytes(splits[split], n) / 1e6).toFixed(1);
   await page.goto(pageWithDemo('lab-cnn'));
   const demo = page.locator('[data-demo="lab-cnn"]');
-  await expect(demo.locator('.range-hint', { hasText: 'train set' })).toHaveText(
-    `train set: ${mb('train')} MB download`,
-  );
-  await expect(demo.locator('.range-hint', { hasText: 'test set' })).toHaveText(
-    `test set: ${mb('test')} MB download`,
-  );
-  await expect(
-    demo.locator(`[name=n] option[value="${files['train-images']!.shape[0]}"]`),
-  ).toHaveText(/\(all\)$/);
+  const option = (name: string, n: number) => demo.locator(`[name=${name}] option[value="${n}"]`);
+  await expect(option('n', 256)).toHaveText(`256 (${mb('train', 256)} MB)`);
+  await expect(option('n', 60000)).toHaveText(`60,000 (all, ${mb('train', 60000)} MB)`);
+  await expect(option('test', 500)).toHaveText(`500 (${mb('test', 500)} MB)`);
+  // A small run costs a small fraction of the whole split.
+  expect(Number(mb('train', 256))).toBeLessThan(Number(mb('train', 60000)) / 20);
+  await expect(demo.locator('.range-hint', { hasText: 'train set' })).toBeVisible();
   expect(consoleErrors).toEqual([]);
 });

@@ -1,4 +1,7 @@
-import { expect, expectNoLeak, test } from './fixtures.ts';
+import { expect, expectNoLeak, pageWithDemo, test } from './fixtures.ts';
+import { readFileSync } from 'node:fs';
+import type { Manifest } from '../../src/lib/data/mnist.ts';
+import { downloadBytes } from '../../src/lib/data/mnist-chunks.ts';
 
 const LAB = '/lab/';
 
@@ -79,5 +82,52 @@ test('MNIST demo: bad input is refused with a message, and cancel mid-training f
   });
   await demo.locator('[data-role=cancel]').click();
   await expect(demo).toHaveAttribute('data-state', 'cancelled');
+  await expectNoLeak(demo);
+});
+
+test('MNIST download: a run on 256 training images fetches a small fraction of the full set', async ({
+  page,
+}) => {
+  test.skip(
+    test.info().project.name === 'webgpu',
+    'loader behaviour does not depend on the backend',
+  );
+  const { splits } = JSON.parse(
+    readFileSync('public/data/mnist/manifest.json', 'utf8'),
+  ) as Manifest;
+  const fetched: { url: string; bytes: Promise<number> }[] = [];
+  page.on('response', (r) => {
+    if (/\/data\/mnist\/.*\.gz$/.test(r.url()))
+      fetched.push({
+        url: r.url(),
+        bytes: r
+          .request()
+          .sizes()
+          .then((s) => s.responseBodySize),
+      });
+  });
+  await page.goto(pageWithDemo('lab-cnn'));
+  const demo = page.locator('[data-demo="lab-cnn"]');
+  await demo.locator('[name=n]').selectOption('256');
+  await demo.locator('[name=test]').selectOption('500');
+  await demo.locator('[name=epochs]').fill('1');
+  await demo.locator('[data-role=run]').click();
+  await expect(demo).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  const bytes = (await Promise.all(fetched.map((f) => f.bytes))).reduce((a, b) => a + b, 0);
+  const names = fetched.map((f) => f.url.split('/').pop());
+  expect(names).toEqual(
+    expect.arrayContaining([
+      'train-labels.u8.gz',
+      'train-images-000.u8.gz',
+      'test-images-000.u8.gz',
+    ]),
+  );
+  expect(names).not.toContain('train-images-001.u8.gz');
+  const needed = downloadBytes(splits.train, 256) + downloadBytes(splits.test, 500);
+  const full = downloadBytes(splits.train) + downloadBytes(splits.test);
+  expect(bytes).toBeGreaterThan(0);
+  // Bodies may arrive decoded (astro preview sends .gz with Content-Encoding: gzip): allow the raw size.
+  expect(bytes).toBeLessThanOrEqual(needed * 6);
+  expect(bytes).toBeLessThan(full / 10);
   await expectNoLeak(demo);
 });

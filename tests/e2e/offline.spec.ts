@@ -1,4 +1,4 @@
-import { expect, expectNoLeak, runDemo, test } from './fixtures.ts';
+import { expect, expectNoLeak, pageWithDemo, runDemo, test } from './fixtures.ts';
 
 const PAGE = '/neural-networks/perceptron/linear-layers-and-relu/';
 
@@ -34,6 +34,38 @@ test('a visited page and a demo that ran once work again with the network off', 
       .goto('/neural-networks/regularisation/bagging/')
       .catch((e: Error) => e);
     expect(other instanceof Error || !other?.ok()).toBe(true);
+  } finally {
+    await context.setOffline(false);
+  }
+});
+
+test('an MNIST run on 256 images works again offline: the loader kept the chunks it fetched', async ({
+  page,
+  context,
+}) => {
+  test.skip(test.info().project.name === 'webgpu', 'caching does not depend on the backend');
+  await page.goto(pageWithDemo('lab-cnn'));
+  await page.waitForFunction(
+    async () =>
+      (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null,
+    null,
+    { timeout: 30_000 },
+  );
+  await page.reload();
+  const demo = page.locator('[data-demo="lab-cnn"]');
+  const small = async () => {
+    await demo.locator('[name=n]').selectOption('256');
+    await demo.locator('[name=test]').selectOption('500');
+    await demo.locator('[name=epochs]').fill('1');
+    await demo.locator('[data-role=run]').click();
+    await expect(demo).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  };
+  await small();
+  await context.setOffline(true);
+  try {
+    await page.reload();
+    await small();
+    await expectNoLeak(demo);
   } finally {
     await context.setOffline(false);
   }

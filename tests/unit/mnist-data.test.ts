@@ -1,41 +1,60 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { parseIdx } from '../../src/lib/data/idx.ts';
 import {
   DataError,
+  MANIFEST_FORMAT,
   httpSource,
   sha256Hex,
   takeSubset,
   type Manifest,
 } from '../../src/lib/data/mnist.ts';
+import {
+  CHUNK_IMAGES,
+  chunkRanges,
+  chunksFor,
+  downloadBytes,
+  filesFor,
+} from '../../src/lib/data/mnist-chunks.ts';
 import { IDX_FILES, mnistDataDir, nodeSource } from '../../src/lib/data/mnist-node.ts';
 
-/** A tiny fake site: manifest + gzip files for a 5-image "test" split, served by a fake fetch. */
+/**
+ * A tiny fake site: manifest + gzip files for 5-image "test" and "train" splits, the images in
+ * chunks of 2 (test-images-000 … -002), served by a fake fetch that records every URL.
+ */
 async function fakeSite(
   overrides: Partial<Record<string, Response | Error | ((u: string) => Response)>> = {},
 ) {
   const images = new Uint8Array(5 * 784).map((_, i) => i % 256);
   const labels = Uint8Array.from([3, 1, 4, 1, 5]);
   const files: Record<string, Uint8Array> = {};
-  const manifest = { format: 'runnable-answers/mnist@1', files: {} } as Manifest;
-  for (const [split, part, raw] of [
-    ['test', 'images', images],
-    ['test', 'labels', labels],
-    ['train', 'images', images],
-    ['train', 'labels', labels],
-  ] as const) {
-    const path = `${split}-${part}.u8.gz`;
+  const describe = async (path: string, raw: Uint8Array, shape: number[]) => {
     files[path] = gzipSync(raw);
-    manifest.files[`${split}-${part}`] = {
+    return {
       path,
       bytes: files[path].length,
       rawBytes: raw.length,
       sha256: await sha256Hex(raw),
-      shape: [raw.length],
+      shape,
     };
-  }
+  };
+  const manifest = { format: MANIFEST_FORMAT, splits: {} } as Manifest;
+  for (const split of ['test', 'train'] as const)
+    manifest.splits[split] = {
+      count: 5,
+      labels: await describe(`${split}-labels.u8.gz`, labels, [5]),
+      images: await Promise.all(
+        chunkRanges(5, 2).map(([a, b], k) =>
+          describe(`${split}-images-00${k}.u8.gz`, images.subarray(a * 784, b * 784), [
+            b - a,
+            28,
+            28,
+          ]),
+        ),
+      ),
+    };
   const calls: string[] = [];
   const fetchFn = (async (input: string) => {
     const url = String(input);
@@ -58,6 +77,65 @@ async function fakeSite(
     source: httpSource({ baseUrl: '/data/mnist/', fetch: fetchFn, cache: false }),
   };
 }
+
+describe('MNIST chunks: which files the first n images need', () => {
+  const chunks = chunkRanges(2500, 1000).map(([a, b]) => ({ shape: [b - a, 28, 28] }));
+  it('splits a split into consecutive ranges, the last one shorter', () => {
+    expect(chunkRanges(2500, 1000)).toEqual([
+      [0, 1000],
+      [1000, 2000],
+      [2000, 2500],
+    ]);
+    expect(chunkRanges(2000, 1000)).toHaveLength(2);
+    expect(chunkRanges(0, 1000)).toEqual([]);
+    expect(() => chunkRanges(10, 0)).toThrow(/at least 1/);
+  });
+  it('n images need ⌈n / chunk⌉ chunks, capped at all of them', () => {
+    for (const [n, k] of [
+      [0, 0],
+      [1, 1],
+      [256, 1],
+      [1000, 1],
+      [1001, 2],
+      [2000, 2],
+      [2001, 3],
+      [2500, 3],
+      [9999, 3],
+    ] as const)
+      expect(chunksFor(chunks, n)).toBe(k);
+    expect(chunksFor(chunks)).toBe(3);
+  });
+  it('download size: labels plus the needed chunks', () => {
+    const file = (bytes: number, count: number) => ({
+      path: '',
+      bytes,
+      rawBytes: 0,
+      sha256: '',
+      shape: [count, 28, 28],
+    });
+    const split = {
+      count: 2500,
+      labels: file(7, 2500),
+      images: [file(100, 1000), file(200, 1000), file(50, 500)],
+    };
+    expect(downloadBytes(split, 256)).toBe(107);
+    expect(downloadBytes(split, 1500)).toBe(307);
+    expect(downloadBytes(split)).toBe(357);
+    expect(filesFor(split, 1).map((f) => f.bytes)).toEqual([7, 100]);
+  });
+  it('the site manifest, when built, puts every image in exactly one chunk of at most CHUNK_IMAGES', () => {
+    const path = 'public/data/mnist/manifest.json';
+    if (!existsSync(path)) return;
+    const m = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+    if (m.format !== MANIFEST_FORMAT) return; // a stale build; the next prebuild rewrites it
+    for (const s of Object.values(m.splits)) {
+      const counts = s.images.map((f) => f.shape[0]!);
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(s.count);
+      expect(Math.max(...counts)).toBeLessThanOrEqual(CHUNK_IMAGES);
+      expect(s.labels.shape).toEqual([s.count]);
+    }
+  });
+});
 
 describe('MNIST data', () => {
   it('the Node source reads the real package: 60k/10k, labels 0–9, matching the IDX headers', async () => {
@@ -104,13 +182,37 @@ describe('MNIST data', () => {
     expect(progress).toEqual([...progress].sort((x, y) => x - y));
   });
 
+  it('the first n images fetch only the chunks that hold them; a seeded sample fetches all', async () => {
+    const site = await fakeSite();
+    const chunkCalls = () =>
+      site.calls.filter((u) => /images-\d+/.test(u)).map((u) => u.split('/').pop());
+    const progress: { loaded: number; total: number }[] = [];
+    const three = await site.source.load('test', {
+      subset: { first: 3 },
+      onProgress: (p) => progress.push(p),
+    });
+    expect(chunkCalls()).toEqual(['test-images-000.u8.gz', 'test-images-001.u8.gz']);
+    expect(Array.from(three.labels)).toEqual([3, 1, 4]);
+    expect(Array.from(three.images)).toEqual(Array.from(site.images.subarray(0, 3 * 784)));
+    // The bar runs over what this load needs, not the whole split.
+    const needed = downloadBytes(site.manifest.splits.test, 3);
+    expect(needed).toBeLessThan(downloadBytes(site.manifest.splits.test));
+    expect(progress[progress.length - 1]).toMatchObject({ loaded: needed, total: needed });
+    site.calls.length = 0;
+    const sample = await site.source.load('test', { subset: { sample: 2, seed: 1 } });
+    expect(chunkCalls()).toHaveLength(3);
+    expect(sample.count).toBe(2);
+  });
+
   it('progress runs from 0 to the download size even when the server already decoded the gzip', async () => {
     // astro preview sends .gz files with "Content-Encoding: gzip": the body we read is the raw data.
     const decodedBody = (raw: Uint8Array) => () =>
       new Response(raw as Uint8Array<ArrayBuffer>, { headers: { 'Content-Encoding': 'gzip' } });
     const plain = await fakeSite();
     const site = await fakeSite({
-      'test-images.u8.gz': decodedBody(plain.images),
+      'test-images-000.u8.gz': decodedBody(plain.images.subarray(0, 2 * 784)),
+      'test-images-001.u8.gz': decodedBody(plain.images.subarray(2 * 784, 4 * 784)),
+      'test-images-002.u8.gz': decodedBody(plain.images.subarray(4 * 784)),
       'test-labels.u8.gz': decodedBody(plain.labels),
     });
     const seen: { loaded: number; total: number }[] = [];
@@ -118,14 +220,13 @@ describe('MNIST data', () => {
       onProgress: (p) => seen.push({ loaded: p.loaded, total: p.total }),
     });
     expect(Array.from(split.images)).toEqual(Array.from(site.images));
-    const total =
-      site.manifest.files['test-images'].bytes + site.manifest.files['test-labels'].bytes;
+    const total = downloadBytes(site.manifest.splits.test);
     expect(seen.every((p) => p.total === total && p.loaded <= total)).toBe(true);
     expect(seen[seen.length - 1]!.loaded).toBe(total);
   });
 
   it('reports a missing file as not-found with a clear message', async () => {
-    const site = await fakeSite({ 'test-images.u8.gz': new Response('', { status: 404 }) });
+    const site = await fakeSite({ 'test-images-001.u8.gz': new Response('', { status: 404 }) });
     const err = await site.source.load('test').catch((e) => e);
     expect(err).toBeInstanceOf(DataError);
     expect(err.kind).toBe('not-found');
@@ -134,14 +235,14 @@ describe('MNIST data', () => {
 
   it('reports corrupt data (bad checksum, undecompressable) as corrupt', async () => {
     const site = await fakeSite();
-    const tampered = new Uint8Array(site.images);
+    const tampered = new Uint8Array(site.images.subarray(0, 2 * 784));
     tampered[100] ^= 1;
-    const bad = await fakeSite({ 'test-images.u8.gz': new Response(gzipSync(tampered)) });
+    const bad = await fakeSite({ 'test-images-000.u8.gz': new Response(gzipSync(tampered)) });
     const e1 = await bad.source.load('test').catch((e) => e);
     expect(e1.kind).toBe('corrupt');
     expect(e1.message).toMatch(/checksum/);
-    const garbage = site.files['test-images.u8.gz']!.slice(0, 30);
-    const bad2 = await fakeSite({ 'test-images.u8.gz': new Response(garbage) });
+    const garbage = site.files['test-images-000.u8.gz']!.slice(0, 30);
+    const bad2 = await fakeSite({ 'test-images-000.u8.gz': new Response(garbage) });
     const e2 = await bad2.source.load('test').catch((e) => e);
     expect(e2.kind).toBe('corrupt');
   });

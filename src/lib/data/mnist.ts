@@ -2,13 +2,18 @@
  * MNIST in the browser and in Node, behind one API.
  *
  * The site ships the 60k/10k images and labels as gzip-compressed raw uint8 files with a manifest
- * (sizes, SHA-256 of the uncompressed bytes), written by scripts/build-mnist.ts. `httpSource`
- * streams them with byte progress, decompresses with DecompressionStream, verifies the checksum and
- * caches them with the Cache API. `nodeSource` (./mnist-node.ts) reads the npm package's IDX files.
+ * (sizes, SHA-256 of the uncompressed bytes), written by scripts/build-mnist.ts; images come in
+ * chunks of consecutive images (./mnist-chunks.ts), so asking for the first n images fetches only
+ * the chunks that hold them. `httpSource` streams the files with byte progress, decompresses with
+ * DecompressionStream, verifies each checksum and caches each file with the Cache API.
+ * `nodeSource` (./mnist-node.ts) reads the npm package's IDX files.
  */
 import type * as TF from '@tensorflow/tfjs';
 import { rng } from '../util/random.ts';
 import { PIXELS } from './mnist-geometry.ts';
+import { filesFor, type ManifestFile, type ManifestSplit } from './mnist-chunks.ts';
+
+export type { ManifestFile, ManifestSplit } from './mnist-chunks.ts';
 
 export type SplitName = 'train' | 'test';
 
@@ -59,20 +64,11 @@ export class DataError extends Error {
   }
 }
 
-export interface ManifestFile {
-  path: string;
-  /** Size of the compressed file as served. */
-  bytes: number;
-  /** Size after decompression. */
-  rawBytes: number;
-  /** SHA-256 (hex) of the decompressed bytes. */
-  sha256: string;
-  shape: number[];
-}
+export const MANIFEST_FORMAT = 'runnable-answers/mnist@2';
 
 export interface Manifest {
-  format: 'runnable-answers/mnist@1';
-  files: Record<`${SplitName}-${'images' | 'labels'}`, ManifestFile>;
+  format: typeof MANIFEST_FORMAT;
+  splits: Record<SplitName, ManifestSplit>;
 }
 
 /** Apply a subset (first n, or a seeded sample of n) to a split. */
@@ -180,7 +176,7 @@ export function httpSource(opts: HttpSourceOptions): MnistSource {
         'The MNIST manifest is not valid JSON: the download is damaged. Reload the page.',
       );
     }
-    if (m.format !== 'runnable-answers/mnist@1')
+    if (m.format !== MANIFEST_FORMAT)
       throw new DataError('corrupt', `Unknown MNIST manifest format "${String(m.format)}".`);
     return m;
   }
@@ -288,20 +284,30 @@ export function httpSource(opts: HttpSourceOptions): MnistSource {
         throw e;
       });
       const m = await manifest;
-      const fi = m.files[`${split}-images`];
-      const fl = m.files[`${split}-labels`];
-      const total = fi.bytes + fl.bytes;
+      // A seeded sample may pick any image, so it needs the whole split; "first n" needs the chunks
+      // holding those n.
+      const first = options.subset?.sample === undefined ? options.subset?.first : undefined;
+      const [labelsFile, ...chunks] = filesFor(m.splits[split], first);
+      const total = [labelsFile!, ...chunks].reduce((s, f) => s + f.bytes, 0);
       let loaded = 0;
-      const report = (file: string) => (n: number) => {
+      const report = (path: string) => (n: number) => {
         loaded += n;
-        options.onProgress?.({ loaded, total, file });
+        options.onProgress?.({ loaded, total, file: path });
       };
-      options.onProgress?.({ loaded: 0, total, file: fi.path });
-      const images = await file(fi, report(fi.path), options.signal);
-      const labels = await file(fl, report(fl.path), options.signal);
-      const count = labels.length;
-      if (images.length !== count * PIXELS)
+      options.onProgress?.({ loaded: 0, total, file: labelsFile!.path });
+      const labelsAll = await file(labelsFile!, report(labelsFile!.path), options.signal);
+      const parts: Uint8Array[] = [];
+      for (const f of chunks) parts.push(await file(f, report(f.path), options.signal));
+      const count = chunks.reduce((s, f) => s + f.shape[0]!, 0);
+      const images = new Uint8Array(count * PIXELS);
+      let offset = 0;
+      for (const part of parts) {
+        images.set(part, offset);
+        offset += part.length;
+      }
+      if (offset !== count * PIXELS || labelsAll.length < count)
         throw new DataError('corrupt', 'MNIST images and labels disagree in count.');
+      const labels = labelsAll.subarray(0, count);
       return takeSubset({ images, labels, count }, options.subset);
     },
   };
