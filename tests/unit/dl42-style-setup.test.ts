@@ -28,6 +28,10 @@ describe('dl-42: from the reader’s choice to a style-transfer run', () => {
     expect(Array.from(s.start.data)).toEqual(Array.from(contentImage('ring').data));
     expect(Array.from(s.style.data)).toEqual(Array.from(styleImage('stripes').data));
     expect(s.problem).toBeNull();
+    // About 50 loss reports whatever the length, at least one per step for short runs.
+    expect(s.options.reportEvery).toBe(4);
+    expect(transferSetup({ ...choice, steps: 12 }).options.reportEvery).toBe(1);
+    expect(transferSetup({ ...choice, steps: 2000 }).options.reportEvery).toBe(40);
   });
 
   it('from noise: no content term, a larger step, and the same seeded noise every time', () => {

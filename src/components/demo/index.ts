@@ -67,7 +67,7 @@ export { fillTable, el, type Cell } from './table.ts';
 export { fillConfusion } from './confusion.ts';
 export { downloadProgress, loadMnist, loadTrainTest, mnistSource } from './mnist.ts';
 export { liveChart, staticChart, type LiveChart } from './plots/line.ts';
-export { digitRgba, drawDigits, rgbaCanvas } from './plots/digits.ts';
+export { digitRgba, drawDigits, putRgba, rgbaCanvas } from './plots/digits.ts';
 export { drawDecision } from './plots/decision.ts';
 export { fillAttackShowcase } from './plots/attack-showcase.ts';
 export { fillEpisode, fillShotTable } from './plots/fewshot.ts';

@@ -34,7 +34,7 @@ export interface TransferSetup {
   texture: boolean;
   options: Pick<
     TransferOptions,
-    'steps' | 'learningRate' | 'contentWeight' | 'styleWeight' | 'tvWeight' | 'init'
+    'steps' | 'learningRate' | 'contentWeight' | 'styleWeight' | 'tvWeight' | 'init' | 'reportEvery'
   >;
   /** validateTransfer's message, or null. */
   problem: string | null;
@@ -42,6 +42,8 @@ export interface TransferSetup {
 
 export const CONTENT_LEARNING_RATE = 0.03;
 export const TEXTURE_LEARNING_RATE = 0.05;
+/** About how many loss reports a run makes (a point on a chart each), whatever its length. */
+export const REPORTS = 50;
 /** Seed of the starting noise, so that a texture run is reproducible. */
 export const NOISE_SEED = 2;
 
@@ -56,6 +58,7 @@ export function transferSetup(c: TransferChoice): TransferSetup {
     styleWeight: c.styleWeight,
     tvWeight: c.tvWeight,
     init: start,
+    reportEvery: Math.max(1, Math.round(c.steps / REPORTS)),
   };
   return {
     content,

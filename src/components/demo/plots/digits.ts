@@ -35,13 +35,19 @@ export function drawDigits(
   c.drawImage(off, 0, 0, w * scale, h * scale);
 }
 
-/** A canvas of `side`×`side` pixels from RGBA bytes, with an accessible label. */
+/** Size a canvas to `side`×`side` pixels and draw RGBA bytes on it. */
+export function putRgba(canvas: HTMLCanvasElement, rgba: Uint8ClampedArray, side = SIDE) {
+  canvas.width = side;
+  canvas.height = side;
+  const image = new ImageData(new Uint8ClampedArray(rgba), side, side);
+  canvas.getContext('2d')!.putImageData(image, 0, 0);
+}
+
+/** A new canvas of `side`×`side` pixels from RGBA bytes, with an accessible label. */
 export function rgbaCanvas(rgba: Uint8ClampedArray, label: string, side = SIDE): HTMLCanvasElement {
   const c = document.createElement('canvas');
-  c.width = side;
-  c.height = side;
   c.setAttribute('aria-label', label);
-  c.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(rgba), side, side), 0, 0);
+  putRgba(c, rgba, side);
   return c;
 }
 
