@@ -54,6 +54,15 @@ export function createGeneralModel(tf: typeof TF, seed: number): GeneralModel {
     seed: seed * 10 + 9,
     name: `general-trunk-${seed}`,
   });
+  return generalFrom(tf, inputs, trunk);
+}
+
+/** The general model made of given input layers (one per variant, ReLU output) and trunk. */
+export function generalFrom(
+  tf: typeof TF,
+  inputs: Record<VariantId, MLP>,
+  trunk: MLP,
+): GeneralModel {
   const predict = (v: VariantId, x: TF.Tensor2D) =>
     tf.tidy(
       () => trunk.predict(inputs[v].predict(v === 't2' ? sortRows(tf, x) : x)) as TF.Tensor2D,
@@ -76,6 +85,8 @@ export interface GeneralFitOptions {
   /** t3 noise scale (σ per image ~ U[0, sigma]) and t4 radius used in training. */
   sigma: number;
   eps: number;
+  /** Cosine decay of the learning rate to 0 over the run (the general model's trunk serves five variants). */
+  cosineDecay?: boolean;
   signal?: AbortSignal;
   maxSteps?: number;
   onStep?: (s: StepInfo) => void;
@@ -94,6 +105,7 @@ export async function fitGeneral(
   const perm = tf.tensor1d(Int32Array.from(fixedPermutation()), 'int32');
   const noise = rng(o.seed * 31 + 7);
   let calls = 0;
+  const totalSteps = o.epochs * Math.ceil(set.count / Math.min(o.batchSize, set.count));
   const identity: Trainable = { variables: model.variables, predict: (x) => x };
   const loss = (xb: TF.Tensor, yb: TF.Tensor) => {
     const b = xb.shape[0]!;
@@ -137,6 +149,9 @@ export async function fitGeneral(
       epochs: o.epochs,
       batchSize: o.batchSize,
       seed: o.seed,
+      learningRateAt: o.cosineDecay
+        ? (step) => 0.5 * o.learningRate * (1 + Math.cos((Math.PI * step) / totalSteps))
+        : undefined,
       maxSteps: o.maxSteps,
       signal: o.signal,
       onStep: o.onStep,

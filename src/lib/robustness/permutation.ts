@@ -97,3 +97,16 @@ export function permuteFirstLayer(tf: typeof TF, model: MLP, perm: ArrayLike<num
     dispose: () => w.dispose(),
   };
 }
+
+/**
+ * Undo a recovered permutation on the input instead: out[i, perm[j]] = x[i, j], so the original
+ * network reads t1 images as clean ones. Equivalent to permuteFirstLayer, with no model change.
+ */
+export function unpermuteInput(set: ImageSet, perm: ArrayLike<number>): ImageSet {
+  const x = new Float32Array(set.x.length);
+  for (let i = 0; i < set.count; i++) {
+    const o = i * PIXELS;
+    for (let j = 0; j < PIXELS; j++) x[o + perm[j]!] = set.x[o + j]!;
+  }
+  return { x, labels: set.labels, count: set.count };
+}

@@ -9,6 +9,8 @@ import { createMLP, type MLP } from '../models/mlp.ts';
 export interface ModelJson {
   format: 'runnable-answers/mlp@1';
   sizes: number[];
+  /** Activation of the last layer when it is not linear (e.g. the general model's ReLU input layers). */
+  output?: 'relu';
   /** Free-form provenance (script, seed, epochs …). */
   meta?: Record<string, unknown>;
   weightsManifest: {
@@ -85,6 +87,7 @@ export async function serializeMLP(
     json: {
       format: 'runnable-answers/mlp@1',
       sizes: [...model.sizes],
+      ...(model.layers.at(-1)!.activation === 'relu' ? { output: 'relu' as const } : {}),
       meta,
       weightsManifest: [{ paths: [weightsFile], weights: specs }],
     },
@@ -92,7 +95,7 @@ export async function serializeMLP(
   };
 }
 
-/** Build an MLP (ReLU hidden layers, linear output) from model.json contents and its weight bytes. */
+/** Build an MLP (ReLU hidden layers, linear output unless json.output says otherwise) from model.json contents and its weight bytes. */
 export function mlpFromArtifacts(
   tf: typeof TF,
   json: ModelJson,
@@ -112,7 +115,7 @@ export function mlpFromArtifacts(
     );
   const buffer = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer;
   const tensors = tf.io.decodeWeights(buffer, specs);
-  const model = createMLP(tf, json.sizes, { init: 'zeros', name });
+  const model = createMLP(tf, json.sizes, { init: 'zeros', name, output: json.output });
   try {
     model.layers.forEach((l, i) => {
       for (const [kind, v] of [
