@@ -64,8 +64,8 @@ export const FULL_CONFIG: StudyConfig = {
   testCount: 10_000,
   seeds: [1, 2, 3],
   shippedSeed: 1,
-  budget: { trainCount: 60_000, epochs: 3, batchSize: 128, learningRate: 1e-3 },
-  general: { trainCount: 60_000, epochs: 6, batchSize: 128, learningRate: 1e-3 },
+  budget: { trainCount: 60_000, epochs: 2, batchSize: 128, learningRate: 1e-3 },
+  general: { trainCount: 60_000, epochs: 5, batchSize: 128, learningRate: 1e-3 },
   t4: { ...VARIANT_PARAMS.t4 },
   t1Calibration: 1000,
   freshAttack: { count: 1000, steps: 10 },
@@ -77,12 +77,12 @@ export const FULL_CONFIG: StudyConfig = {
   },
   sorted: {
     validation: 5000,
-    patience: 3,
+    patience: 2,
     batchSize: 128,
     learningRate: 1e-3,
     models: [
-      { name: 'mlp-2x256', sizes: [784, 256, 256, 10], maxEpochs: 30 },
-      { name: 'mlp-2x512', sizes: [784, 512, 512, 10], maxEpochs: 15 },
+      { name: 'mlp-2x256', sizes: [784, 256, 256, 10], maxEpochs: 20 },
+      { name: 'mlp-2x512', sizes: [784, 512, 512, 10], maxEpochs: 10 },
     ],
   },
 };
