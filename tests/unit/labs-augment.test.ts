@@ -9,6 +9,7 @@ import {
   AUGMENT_SETTINGS,
   NO_AUGMENTATION,
   randomInverseAffines,
+  rangesFrom,
   validateRanges,
   withAugmentation,
 } from '../../src/lib/labs/augment.ts';
@@ -146,6 +147,10 @@ describe('dl-53: on-the-fly augmentation', async () => {
       'Elastic smoothing σ must be between 1 and 8 pixels.',
     );
     expect(AUGMENT_SETTINGS).toEqual(['rotation', 'shift', 'zoom', 'elastic', 'sigma']);
+    const text = { rotation: '15', shift: ' 2 ', zoom: '0.1', elastic: '', sigma: 'four' };
+    const read = rangesFrom((k) => text[k]);
+    expect(read).toEqual({ rotation: 15, shift: 2, zoom: 0.1, elastic: 0, sigma: NaN });
+    expect(validateRanges(read)).toBe('Elastic smoothing σ must be between 1 and 8 pixels.');
   });
 
   it('the grid has the original first, then the augmented copies, as bytes', async () => {

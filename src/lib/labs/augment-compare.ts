@@ -25,6 +25,17 @@ export interface CompareOptions {
   onStep?: (run: RunName, s: StepInfo) => void;
 }
 
+/**
+ * What the page trains: a small CNN (8 and 16 filters, 64 hidden units) with Adam at 3·10⁻³ on
+ * batches of 32, seed 1 — large enough to learn from a few hundred digits in seconds.
+ */
+export const PAGE_RECIPE: Pick<CompareOptions, 'shape' | 'batchSize' | 'learningRate' | 'seed'> = {
+  shape: { c1: 8, c2: 16, hidden: 64 },
+  batchSize: 32,
+  learningRate: 3e-3,
+  seed: 1,
+};
+
 export interface RunAccuracy {
   /** Accuracy on the test images as they are. */
   clean: number;

@@ -40,25 +40,39 @@ export const NO_AUGMENTATION: AugmentRanges = {
   sigma: 4,
 };
 
-/** The allowed interval of each setting, and how a message names it and its unit. */
-export const AUGMENT_LIMITS = {
-  rotation: { min: 0, max: 180, said: 'Rotation', unit: ' degrees' },
-  shift: { min: 0, max: 10, said: 'Shift', unit: ' pixels' },
-  zoom: { min: 0, max: 0.5, said: 'Zoom', unit: '' },
-  elastic: { min: 0, max: 60, said: 'Elastic strength α', unit: '' },
-  sigma: { min: 1, max: 8, said: 'Elastic smoothing σ', unit: ' pixels' },
-} as const satisfies Record<
-  keyof AugmentRanges,
-  { min: number; max: number; said: string; unit: string }
->;
+/** The allowed interval of each setting (a form's fields take their min and max from here). */
+export const AUGMENT_LIMITS: Record<keyof AugmentRanges, { min: number; max: number }> = {
+  rotation: { min: 0, max: 180 },
+  shift: { min: 0, max: 10 },
+  zoom: { min: 0, max: 0.5 },
+  elastic: { min: 0, max: 60 },
+  sigma: { min: 1, max: 8 },
+};
+
+/** How a message names each setting, and the unit after its limits. */
+const SAID: Record<keyof AugmentRanges, [string, string]> = {
+  rotation: ['Rotation', ' degrees'],
+  shift: ['Shift', ' pixels'],
+  zoom: ['Zoom', ''],
+  elastic: ['Elastic strength α', ''],
+  sigma: ['Elastic smoothing σ', ' pixels'],
+};
 
 /** The settings in the order a form lists them. */
 export const AUGMENT_SETTINGS = Object.keys(AUGMENT_LIMITS) as (keyof AugmentRanges)[];
 
+/** The ranges as numbers from each setting's text (e.g. a form's fields); validateRanges checks them. */
+export function rangesFrom(text: (setting: keyof AugmentRanges) => string): AugmentRanges {
+  const r = {} as AugmentRanges;
+  for (const key of AUGMENT_SETTINGS) r[key] = Number(text(key));
+  return r;
+}
+
 /** Check ranges; returns a message for the reader, or null when they are usable. */
 export function validateRanges(a: AugmentRanges): string | null {
   for (const key of AUGMENT_SETTINGS) {
-    const { min, max, said, unit } = AUGMENT_LIMITS[key];
+    const { min, max } = AUGMENT_LIMITS[key];
+    const [said, unit] = SAID[key];
     const v = a[key];
     if (!(Number.isFinite(v) && v >= min && v <= max))
       return `${said} must be between ${min} and ${max}${unit}.`;
