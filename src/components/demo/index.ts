@@ -53,7 +53,11 @@
  * latest values), drawScatter, drawHeatmap, drawRoc, drawReliability, drawDigits, drawDecision; all follow the
  * light/dark theme (./plots/theme.ts). A sampled 2-D field is drawn once, by ./plots/field.ts: drawDecision,
  * drawTrajectories (optimiser paths) and drawSearchTrials (hyper-parameter trials) put their marks on it;
- * drawGridWorld draws a grid world's values and greedy actions.
+ * drawGridWorld draws a grid world's values and greedy actions. Figures of one demo: fillAttackShowcase
+ * (an attack's digits before and after), fillEpisode and fillShotTable (few-shot results); putRgba
+ * draws RGBA bytes on a canvas. More controls: LearningRateInput (an optimiser's learning rate, "The
+ * SGD learning rate" in messages) and FirstImagesChoice ("Test images: first N", name "n"); the
+ * PictureTable output holds a table of small pictures.
  *
  * Island names: topic first, then what it shows, PascalCase, no Lab/Dl-number prefixes (a section
  * prefix such as Layers/Optim/Reg/Robust/Gen is a topic and stays): CnnMnist, ScratchNetMnist,
