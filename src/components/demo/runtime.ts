@@ -16,8 +16,12 @@ import { rangeHint } from './controls/range.ts';
 import { exportRow, type RunResult } from './export.ts';
 import { provenanceRow } from './provenance.ts';
 import { currentSettings, setupShare } from './share.ts';
+import { setupHeavy } from './heavy.ts';
+import type { Probe } from '../../lib/heavy/estimate.ts';
 
-export type DemoState = 'idle' | 'loading' | 'running' | 'done' | 'cancelled' | 'failed';
+/** 'estimated': a heavy demo has timed a few steps and offers "Run anyway" or its precomputed result. */
+export type DemoState =
+  'idle' | 'loading' | 'running' | 'estimated' | 'done' | 'cancelled' | 'failed';
 
 export interface DemoContext extends Controls {
   tf: BackendInfo['tf'];
@@ -58,6 +62,12 @@ export interface DemoOptions<V = void> {
   run: (ctx: DemoContext, values: V) => Promise<void | 'cancelled'>;
   /** Older form of `read`: return an error message to refuse. */
   validate?: (root: HTMLElement) => string | null;
+  /**
+   * For a heavy demo (`<Demo heavy>`): time a few steps of the run these values ask for, and say how
+   * many steps and bytes the whole run needs. The frame shows the estimate before the first run with
+   * given settings. Must free what it makes.
+   */
+  probe?: (ctx: DemoContext, values: V) => Promise<Probe>;
 }
 
 let backendPromise: Promise<BackendInfo> | null = null;
@@ -111,6 +121,11 @@ export function setupDemo<V>(root: HTMLElement, options: DemoOptions<V>) {
   const exports = exportRow(root, root.dataset.demo ?? 'demo');
   const provenance = provenanceRow(root);
   setupShare(root, root.dataset.demo ?? '', runBtn);
+  const heavy = options.probe
+    ? setupHeavy(root, runBtn, (text) => {
+        if (statusEl) statusEl.textContent = text;
+      })
+    : null;
 
   const setState = (s: DemoState, text?: string) => {
     const focusWasInside =
@@ -177,8 +192,8 @@ export function setupDemo<V>(root: HTMLElement, options: DemoOptions<V>) {
         : '';
     }
     let lastText = '';
-    exports.reset(currentSettings(root), backend.name);
-    provenance.start(backend);
+    const settings = currentSettings(root);
+    const probing = heavy !== null && !heavy.accepted(JSON.stringify(settings));
     const before = tf.memory().numTensors;
     root.dataset.tensorsBefore = String(before);
     delete root.dataset.tensorsAfter;
@@ -226,6 +241,21 @@ export function setupDemo<V>(root: HTMLElement, options: DemoOptions<V>) {
         void provenance.reference(label, run, reference, ops),
     };
     try {
+      if (probing) {
+        ctx.phase('running');
+        ctx.status('Timing a few training steps on this device…');
+        const probe = await options.probe!(ctx, values);
+        if (controller.signal.aborted) {
+          setState('cancelled', 'Cancelled. Press Run to start again.');
+          return;
+        }
+        setState('estimated', heavy.offer(probe, JSON.stringify(settings)));
+        if (root.contains(document.activeElement)) heavy.focus();
+        return;
+      }
+      heavy?.hide();
+      exports.reset(settings, backend.name);
+      provenance.start(backend);
       const r = await options.run(ctx, values);
       if (r === 'cancelled' || controller.signal.aborted)
         setState('cancelled', 'Cancelled. Press Run to start again.');
