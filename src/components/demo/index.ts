@@ -50,7 +50,8 @@
  * plural(n, 'epoch') — never "(s)" —, megabytes, seconds, shape. Tables (./table.ts): fillTable(el,
  * { head, rows, rowHeaders, caption }) builds DOM cells (no innerHTML), styled by Demo.astro.
  * Plots (./plots/): liveChart/staticChart (uPlot; accuracy on its own 0–1 axis; legends show the
- * latest values), drawScatter, drawHeatmap, drawRoc, drawReliability, drawDigits, drawDecision; all follow the
+ * latest values), drawScatter, drawHeatmap, drawRoc, drawReliability, drawDigits (digitStrip: one row as a new
+ * canvas), drawDecision; all follow the
  * light/dark theme (./plots/theme.ts). A sampled 2-D field is drawn once, by ./plots/field.ts: drawDecision,
  * drawTrajectories (optimiser paths) and drawSearchTrials (hyper-parameter trials) put their marks on it;
  * drawGridWorld draws a grid world's values and greedy actions. Figures of one demo: fillAttackShowcase
@@ -72,6 +73,7 @@ export { fillConfusion } from './confusion.ts';
 export { downloadProgress, loadMnist, loadTrainTest, mnistSource } from './mnist.ts';
 export { liveChart, staticChart, type LiveChart } from './plots/line.ts';
 export { digitRgba, drawDigits, putRgba, rgbaCanvas } from './plots/digits.ts';
+export { digitStrip } from './plots/digit-strip.ts';
 export { drawDecision } from './plots/decision.ts';
 export { fillAttackShowcase } from './plots/attack-showcase.ts';
 export { fillEpisode, fillShotTable } from './plots/fewshot.ts';

@@ -8,7 +8,9 @@
  * - random search trains ⌊B/E⌋ sampled configurations for E epochs each;
  * - successive halving (η = 2) starts n = 2ᵏ configurations at E/n epochs and halves them until one
  *   has E epochs, which costs E·(1 + k/2) epochs with resumed training; we take the largest k that
- *   fits in B (at most `maxHalvingTrials` trials).
+ *   fits in B (at most `maxHalvingTrials` trials), and run as many such brackets (each on fresh
+ *   configurations) as fit in B, keeping the best final trial of any bracket — Hyperband's outer loop
+ *   with one bracket size.
  */
 import type * as TF from '@tensorflow/tfjs';
 import { toTensors, type MnistSplit } from '../data/mnist.ts';
@@ -16,6 +18,7 @@ import type { StepInfo } from '../train/engine.ts';
 import { makeObjective, type TrialRecord } from './objective.ts';
 import type { FeatureExtractor } from './features.ts';
 import {
+  byScore,
   DEFAULT_SPACE,
   halvingSchedule,
   randomSearch,
@@ -97,12 +100,16 @@ export function planSearch(
   const n = 2 ** k;
   const minBudget = o.maxEpochs / n;
   const schedule = halvingSchedule(n, { minBudget, eta: 2 });
+  const bracketCost = o.maxEpochs * (1 + k / 2);
+  const brackets = Math.floor(o.budget / bracketCost);
   return {
     randomTrials,
+    /** Trials per bracket of successive halving. */
     halvingTrials: n,
+    brackets,
     minBudget,
     schedule,
-    halvingCost: o.maxEpochs * (1 + k / 2),
+    halvingCost: brackets * bracketCost,
     randomCost: randomTrials * o.maxEpochs,
   };
 }
@@ -141,7 +148,7 @@ export async function runSearchExperiment(
   try {
     for (const strategy of o.strategies) {
       // Both strategies draw from the same seeded sequence of configurations.
-      const count = strategy === 'random' ? plan.randomTrials : plan.halvingTrials;
+      const count = strategy === 'random' ? plan.randomTrials : plan.halvingTrials * plan.brackets;
       const configs = sampleConfigs(o.space, count, o.seed);
       const planned = strategy === 'random' ? plan.randomCost : plan.halvingCost;
       let doneEpochs = 0;
@@ -176,7 +183,7 @@ export async function runSearchExperiment(
         const r: SearchResult & { rungs?: Rung[] } =
           strategy === 'random'
             ? await randomSearch(ids, o.maxEpochs, run, sh)
-            : await successiveHalving(ids, run, { minBudget: plan.minBudget, eta: 2 }, sh);
+            : await halvingBrackets(ids, plan.halvingTrials, run, plan.minBudget, sh);
         const trials = [...objective.records.values()].sort((a, b) => a.id - b.id);
         results.push({
           strategy,
@@ -198,4 +205,35 @@ export async function runSearchExperiment(
   } finally {
     tf.dispose([tr.xs, tr.ys, te.xs, te.ys]);
   }
+}
+
+/** Successive halving on consecutive groups of `perBracket` ids; the best final trial of any bracket wins. */
+async function halvingBrackets(
+  ids: number[],
+  perBracket: number,
+  run: (id: number, budget: number) => Promise<number>,
+  minBudget: number,
+  hooks: { signal?: AbortSignal; discard: (id: number) => void },
+): Promise<SearchResult & { rungs: Rung[] }> {
+  const out: SearchResult & { rungs: Rung[] } = {
+    status: 'done',
+    evaluations: [],
+    rungs: [],
+    best: null,
+    spent: 0,
+  };
+  for (let b = 0; b < ids.length; b += perBracket) {
+    const r = await successiveHalving(
+      ids.slice(b, b + perBracket),
+      run,
+      { minBudget, eta: 2 },
+      hooks,
+    );
+    out.evaluations.push(...r.evaluations);
+    out.rungs.push(...r.rungs);
+    out.spent += r.spent;
+    if (r.best && (!out.best || byScore(r.best, out.best) < 0)) out.best = r.best;
+    if (r.status === 'cancelled') return { ...out, status: 'cancelled' };
+  }
+  return out;
 }
