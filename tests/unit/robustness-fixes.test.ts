@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeTf } from '../helpers/tf.ts';
 import { nodeSource } from '../../src/lib/data/mnist-node.ts';
 import { PIXELS } from '../../src/lib/data/mnist-geometry.ts';
+import { layersJsonFor } from '../../src/lib/models/layers-format.ts';
 import { createMLP } from '../../src/lib/models/mlp.ts';
 import { trainAndCompareFix } from '../../src/lib/robustness/fix-compare.ts';
 import { FIXES, fixPlan } from '../../src/lib/robustness/fixes.ts';
@@ -125,6 +126,15 @@ describe('robustness fixes: un-permuting, the fix demo, the sorted-pixel study, 
     }
     x.dispose();
     back.dispose();
+    // The Layers-format copy keeps each input piece's ReLU output and the trunk's linear logits.
+    const activations = (json: (typeof pieces)['clean']['json']) =>
+      (
+        layersJsonFor(tf, json) as {
+          modelTopology: { config: { layers: { config: { activation: string } }[] } };
+        }
+      ).modelTopology.config.layers.map((l) => l.config.activation);
+    expect(activations(pieces.clean.json)).toEqual(['relu']);
+    expect(activations(pieces.trunk.json).at(-1)).toBe('linear');
     expect(tf.memory().numTensors).toBe(before);
     g.dispose();
   });

@@ -64,14 +64,17 @@ export function mlpToLayersModel(tf: typeof TF, mlp: MLP): TF.Sequential {
 /**
  * A Layers-format model.json for a model file of this site, reading the same weight shard: the
  * weights keep their order, shapes and float16 quantisation and are renamed to the dense layers'
- * kernel and bias. Those models have ReLU hidden layers and a linear (logits) output.
+ * kernel and bias. Those models have ReLU hidden layers and a linear (logits) output, unless the
+ * file says otherwise (`output: 'relu'`, e.g. the input layers of the general robustness model).
  */
 export function layersJsonFor(tf: typeof TF, json: ModelJson): Record<string, unknown> {
   const layers = json.sizes.length - 1;
   const model = sequentialFor(
     tf,
     json.sizes,
-    Array.from({ length: layers }, (_, i) => (i === layers - 1 ? 'linear' : 'relu')),
+    Array.from({ length: layers }, (_, i) =>
+      i === layers - 1 ? (json.output ?? 'linear') : 'relu',
+    ),
   );
   try {
     const rename = (name: string) => {
