@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   count,
+  firstOf,
   fixed,
   megabytes,
   num,
@@ -23,6 +24,12 @@ describe('demo formatting', () => {
     expect(num(0.00012, 4)).toBe('0.0001');
     expect(num(0, 4)).toBe('0.0000');
     expect(num(Number.NaN)).toBe('NaN');
+  });
+
+  it('lists the first items of a long list and says how many more there are', () => {
+    expect(firstOf(['a', 'b'], 3)).toBe('a; b.');
+    expect(firstOf(['a', 'b', 'c'], 3)).toBe('a; b; c.');
+    expect(firstOf(['a', 'b', 'c', 'd', 'e'], 2)).toBe('a; b; … and 3 more.');
   });
 
   it('spells plurals out and never writes "(s)"', () => {

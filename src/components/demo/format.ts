@@ -52,3 +52,9 @@ export function seconds(s: number): string {
 export function shape(dims: readonly number[]): string {
   return `(${dims.join(', ')})`;
 }
+
+/** The first `max` items as a sentence, "a; b; … and 3 more." when there are more. */
+export function firstOf(items: readonly string[], max: number): string {
+  const more = items.length - max;
+  return items.slice(0, max).join('; ') + (more > 0 ? `; … and ${more} more.` : '.');
+}

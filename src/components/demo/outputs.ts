@@ -9,8 +9,9 @@ const FORM = 'form, input, select, textarea, button';
 /**
  * Empty the outputs named by `keys`, or, when none are named, every `[data-out]` element of the
  * demo that is not inside another one (what a run wrote inside an output goes with it), except forms
- * and what holds a form control (the reader's input stays). Elements lose their children; a canvas loses its drawing (its size drops to 0 × 0) and the data attributes its plot
- * set (data-points, data-rows, data-curves, …), keeping only data-out.
+ * and what holds a form control (the reader's input stays). Elements lose their children; a canvas
+ * loses its drawing (its size drops to 0 × 0) and the data attributes its plot set (data-points,
+ * data-rows, data-curves, …), keeping only data-out.
  */
 export function clearOutputs(ctx: Pick<DemoContext, 'out' | 'root'>, keys?: readonly string[]) {
   const els = keys
@@ -27,4 +28,11 @@ export function clearOutputs(ctx: Pick<DemoContext, 'out' | 'root'>, keys?: read
     el.width = el.height = 0;
     for (const k of Object.keys(el.dataset)) if (k !== 'out') delete el.dataset[k];
   }
+}
+
+/** The start of most runs once data is there: the running phase, the output area shown and emptied. */
+export function startRunning(ctx: Pick<DemoContext, 'out' | 'root' | 'phase' | 'show'>) {
+  ctx.phase('running');
+  ctx.show();
+  clearOutputs(ctx);
 }

@@ -15,13 +15,19 @@ export interface StepProgressOptions<S> {
   detail?: (s: S) => string;
 }
 
+/**
+ * The reporter: `report(s)` after each step, or `report(s, options)` when what trains changes
+ * during the run (the options given here are the defaults).
+ */
 export function stepProgress<S extends StepPosition>(
   ctx: Pick<DemoContext, 'progress'>,
-  { label, span, detail }: StepProgressOptions<S> = {},
-): (s: S) => void {
-  return (s) =>
+  defaults: StepProgressOptions<S> = {},
+): (s: S, options?: StepProgressOptions<S>) => void {
+  return (s, options) => {
+    const { label, span, detail } = { ...defaults, ...options };
     ctx.progress(
       stepFraction(s, span),
       `${label ? `${label}: epoch` : 'Epoch'} ${s.epoch + 1}/${s.epochs}, batch ${s.batch + 1}/${s.batches}${detail?.(s) ?? ''}`,
     );
+  };
 }
