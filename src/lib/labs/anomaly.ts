@@ -181,6 +181,14 @@ export interface AnomalyOptions {
   onEpoch?: (e: EpochInfo & { auc: number }) => void | Promise<void>;
 }
 
+/** The settings of the page's lab that the reader does not choose: one hidden layer of 128 units, Adam. */
+export const ANOMALY_LAB = {
+  hidden: [128],
+  batchSize: 64,
+  learningRate: 2e-3,
+  seed: 1,
+} satisfies Partial<AnomalyOptions>;
+
 export interface ScoredSet {
   /** Scores of normal test images (negatives) and of the held-out digit (positives). */
   normal: Float32Array;
