@@ -88,6 +88,7 @@ describe('dl-56: autoencoder vs PCA for 2-D codes', async () => {
     const before = tf.memory().numTensors;
     const tr = await nodeSource.load('train', { subset: { first: 2000 } });
     const te = await nodeSource.load('test', { subset: { first: 500 } });
+    const pcaSeen: number[] = [];
     const r = await runDimRed(tf, tr, te, {
       hidden: [64],
       epochs: 3,
@@ -95,8 +96,10 @@ describe('dl-56: autoencoder vs PCA for 2-D codes', async () => {
       learningRate: 3e-3,
       k: 5,
       seed: 1,
+      onEpoch: (_e, _ae, pca) => void pcaSeen.push(pca.mse),
     });
     expect(r.result.status).toBe('done');
+    expect(pcaSeen).toEqual([r.pca.mse, r.pca.mse, r.pca.mse]); // each epoch can compare with PCA
     expect(r.history).toHaveLength(3);
     expect(r.history[2]!.loss).toBeLessThan(r.history[0]!.loss);
     expect(r.ae!.codes.length).toBe(500 * 2);

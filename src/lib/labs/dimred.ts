@@ -283,9 +283,20 @@ export interface DimRedOptions {
   onStep?: (s: StepInfo) => void;
   /** After PCA is fitted (before the autoencoder trains). */
   onPca?: (pca: Embedding & { explained: [number, number] }) => void | Promise<void>;
-  /** After each epoch, with the autoencoder's current test codes and scores. */
-  onEpoch?: (e: EpochInfo, ae: Embedding) => void | Promise<void>;
+  /** After each epoch, with the autoencoder's current test codes and scores, and PCA's to compare. */
+  onEpoch?: (
+    e: EpochInfo,
+    ae: Embedding,
+    pca: Embedding & { explained: [number, number] },
+  ) => void | Promise<void>;
 }
+
+/** The settings of the page's lab that the reader does not choose. */
+export const DIMRED_LAB = {
+  batchSize: 64,
+  learningRate: 2e-3,
+  seed: 1,
+} satisfies Partial<DimRedOptions>;
 
 export interface DimRedResult {
   result: TrainResult;
@@ -385,7 +396,7 @@ export async function runDimRed(
       },
       onEpoch: async (e) => {
         history.push({ loss: e.loss, mse: latest!.mse, knn: latest!.knn });
-        await o.onEpoch?.(e, latest!);
+        await o.onEpoch?.(e, latest!, pca);
       },
     });
     const parameterCount = model.variables.reduce((s, v) => s + v.size, 0);
