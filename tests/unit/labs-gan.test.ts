@@ -15,6 +15,7 @@ import {
 } from '../../src/lib/labs/gan.ts';
 import { scoreImages, scoreProbabilities, trainScorer } from '../../src/lib/labs/gan-score.ts';
 import { normalArray, rng } from '../../src/lib/util/random.ts';
+import { compareGeneratorLosses, scoreRealImages } from '../../src/lib/labs/gan-comparison.ts';
 
 describe('dl-55: GAN on the shared engine', async () => {
   const { tf } = await nodeTf('wasm');
@@ -133,6 +134,12 @@ describe('dl-55: GAN on the shared engine', async () => {
     );
     const untrained = await scoreImages(tf, scorer, fake0);
     tf.dispose(fake0);
+    // Real digits are the reference: the classifier finds them far more digit-like than the untrained samples.
+    const real = await scoreRealImages(tf, scorer, data, 256);
+    expect(real.count).toBe(256);
+    expect(real.confidence).toBeGreaterThan(untrained.confidence + 0.2);
+    expect(real.score).toBeGreaterThan(untrained.score);
+    expect((await scoreRealImages(tf, scorer, data, 10 ** 6)).count).toBe(data.count);
     gan.dispose();
     for (const kind of ['minimax', 'non-saturating'] as const) {
       const r = await runGan(tf, data, { ...o, kind });
@@ -147,6 +154,44 @@ describe('dl-55: GAN on the shared engine', async () => {
     scorer.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('compareGeneratorLosses: one run per loss in order with the real reference; a cancel stops it; nothing leaks', async () => {
+    const before = tf.memory().numTensors;
+    const data = await nodeSource.load('train', { subset: { first: 256 } });
+    const o = {
+      kinds: ['non-saturating', 'minimax'] as const,
+      generator: 'mlp' as const,
+      zDim: 16,
+      hidden: 32,
+      epochs: 1,
+      batchSize: 64,
+      learningRate: 5e-4,
+      samples: 4,
+      seed: 3,
+    };
+    const seen: string[] = [];
+    const c = await compareGeneratorLosses(tf, data, {
+      ...o,
+      kinds: [...o.kinds],
+      onStep: (kind, index) => seen.push(`${index}:${kind}`),
+    });
+    expect(c.status).toBe('done');
+    expect(c.runs.map((r) => r.kind)).toEqual(['non-saturating', 'minimax']);
+    for (const r of c.runs) expect(r.epochs[0]!.quality!.score).toBeGreaterThanOrEqual(1);
+    expect(new Set(seen)).toEqual(new Set(['0:non-saturating', '1:minimax']));
+    expect(c.real!.count).toBe(256);
+    // Cancelled during the second run: the first run is kept, the second is not.
+    const stop = new AbortController();
+    const cut = await compareGeneratorLosses(tf, data, {
+      ...o,
+      kinds: [...o.kinds],
+      signal: stop.signal,
+      onStep: (_kind, index) => index === 1 && stop.abort(),
+    });
+    expect(cut.status).toBe('cancelled');
+    expect(cut.runs.map((r) => r.kind)).toEqual(['non-saturating']);
+    expect(tf.memory().numTensors).toBe(before);
+  }, 120_000);
 
   it('the fully connected generator option runs too', async () => {
     const before = tf.memory().numTensors;

@@ -246,6 +246,14 @@ export interface GanRunOptions {
   onEpoch?: (e: GanEpoch) => void | Promise<void>;
 }
 
+/** The settings of the page's lab that the reader does not choose: 64 noise dimensions, Adam at 5·10⁻⁴. */
+export const GAN_LAB = {
+  zDim: 64,
+  batchSize: 64,
+  learningRate: 5e-4,
+  seed: 1,
+} satisfies Partial<GanRunOptions>;
+
 export interface GanRun {
   result: TrainResult;
   epochs: GanEpoch[];
