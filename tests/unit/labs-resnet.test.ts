@@ -11,7 +11,14 @@ import {
   residualBlock,
   subsample,
 } from '../../src/lib/labs/resnet.ts';
-import { runTransfer, selectDigits } from '../../src/lib/labs/transfer.ts';
+import {
+  ARMS,
+  armBatchSize,
+  imagesToLoad,
+  phaseSpan,
+  runTransfer,
+  selectDigits,
+} from '../../src/lib/labs/transfer.ts';
 import { train } from '../../src/lib/train/engine.ts';
 import { rng } from '../../src/lib/util/random.ts';
 
@@ -220,5 +227,38 @@ describe('dl-58: residual blocks, the small ResNet and transfer', async () => {
     expect(r.status).toBe('cancelled');
     expect(r.arms.map((a) => a.arm)).toEqual(['fine-tune', 'frozen']);
     expect(t.memory().numTensors).toBe(before);
+  });
+});
+
+describe('phaseSpan', () => {
+  it('pre-training fills the first half of the bar, the arms the second half in turn, without gaps', () => {
+    const spans = [phaseSpan('pretrain'), ...ARMS.map(phaseSpan)];
+    expect(spans[0]).toEqual([0, 0.5]);
+    for (let i = 1; i < spans.length; i++) expect(spans[i]![0]).toBeCloseTo(spans[i - 1]![1], 12);
+    expect(spans.at(-1)![1]).toBeCloseTo(1, 12);
+    expect(spans[2]![1] - spans[2]![0]).toBeCloseTo(1 / 6, 12);
+  });
+});
+
+describe('imagesToLoad', () => {
+  it('loads enough of MNIST for every pre-training count the lab offers, and 100 labelled images of each new digit', async () => {
+    for (const wanted of [100, 500, 1000, 3000, 6000]) {
+      const set = await nodeSource.load('train', { subset: { first: imagesToLoad(wanted) } });
+      const labels = Array.from(set.labels);
+      expect(labels.filter((l) => l < 5).length).toBeGreaterThanOrEqual(wanted);
+      for (let d = 5; d <= 9; d++)
+        expect(labels.filter((l) => l === d).length).toBeGreaterThan(100);
+    }
+  });
+});
+
+describe('armBatchSize', () => {
+  it('divides the labelled set of five digits exactly, in batches of at least 5', () => {
+    for (let perClass = 1; perClass <= 100; perClass++) {
+      const b = armBatchSize(perClass);
+      expect((5 * perClass) % b, `perClass ${perClass}`).toBe(0);
+      expect(b).toBeGreaterThanOrEqual(5);
+    }
+    expect(armBatchSize(20)).toBe(10); // the largest of the two when both divide
   });
 });

@@ -86,6 +86,52 @@ export interface TransferOptions {
   onArmEpoch?: (arm: Arm, epoch: number, accuracy: number) => void;
 }
 
+/**
+ * The settings of the page's lab that the reader does not choose: pre-training in batches of 25
+ * (they divide every pre-training count, so every step has the same tensor shapes) at 3·10⁻³.
+ */
+export const TRANSFER_LAB = {
+  sourceDigits: [0, 1, 2, 3, 4],
+  targetDigits: [5, 6, 7, 8, 9],
+  pretrainBatchSize: 25,
+  pretrainLearningRate: 3e-3,
+  seed: 1,
+} satisfies Partial<TransferOptions>;
+
+/** What the reader is told each phase is doing. */
+export const PHASE_LABELS: Record<'pretrain' | Arm, string> = {
+  pretrain: 'Pre-training on 0–4',
+  'fine-tune': 'Fine-tuning all layers on 5–9',
+  frozen: 'Training only the new head on 5–9',
+  scratch: 'Training from scratch on 5–9',
+};
+
+/**
+ * MNIST training images to load so that `pretrainCount` images of 0–4 and the few labelled 5–9 are
+ * there: 0–4 are about half of MNIST, so 2.4× the count, and at least 3,000.
+ */
+export function imagesToLoad(pretrainCount: number): number {
+  return Math.max(3000, Math.ceil(2.4 * pretrainCount));
+}
+
+/**
+ * The batch size of the three arms: one that divides the labelled set (5 digits × `perClass`)
+ * exactly, so every step has the same tensor shapes.
+ */
+export function armBatchSize(perClass: number): number {
+  return perClass % 2 === 0 ? 10 : 5;
+}
+
+/**
+ * The part of a progress bar each phase fills: pre-training is about half the work, the three arms
+ * share the other half equally, in the order of ARMS.
+ */
+export function phaseSpan(phase: 'pretrain' | Arm): [number, number] {
+  if (phase === 'pretrain') return [0, 0.5];
+  const i = ARMS.indexOf(phase);
+  return [0.5 + i / (2 * ARMS.length), 0.5 + (i + 1) / (2 * ARMS.length)];
+}
+
 export interface ArmResult {
   arm: Arm;
   /** Target test accuracy after each epoch. */
