@@ -14,6 +14,7 @@ import {
   numberToWords,
   splitNumbers,
   tokenize,
+  wordsProblem,
   wordsToNumber,
 } from '../../src/lib/labs/numwords.ts';
 import {
@@ -66,6 +67,13 @@ describe('dl-59: number words ↔ digits', () => {
     expect(() => tokenize('three hundred and two')).toThrow(VocabularyError);
     expect(() => tokenize('fourty two 7')).toThrow(/"fourty", "7" are not in the vocabulary/);
     expect(() => tokenize('   ')).toThrow(/Type a number/);
+    // What the reader may type for a model of 0–999: known words, at most as many as the longest name.
+    expect(wordsProblem('three hundred five', 999)).toBeNull();
+    expect(wordsProblem('three hundred and two', 999)).toMatch(/"and" is not in the vocabulary/);
+    expect(wordsProblem('one two three four five', 999)).toBe(
+      'Numbers up to 999 have at most 4 words; "one two three four five" has 5.',
+    );
+    expect(wordsProblem('one two three four five', 9999)).toBeNull(); // names up to 9,999 have 6 words
   });
 
   it('splits numbers into disjoint seeded training and held-out sets, and lays out pairs for teacher forcing', () => {

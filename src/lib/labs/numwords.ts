@@ -142,6 +142,23 @@ export function lengthsFor(max: number): { sourceLength: number; digits: number 
   return { sourceLength, digits: String(max).length };
 }
 
+/**
+ * Words typed for a model of the numbers 0..max: a message when they cannot be translated (a word
+ * outside the vocabulary, no word at all, more words than the longest name up to max), else null.
+ */
+export function wordsProblem(text: string, max: number): string | null {
+  let words: string[];
+  try {
+    words = tokenize(text);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  const { sourceLength } = lengthsFor(max);
+  return words.length > sourceLength
+    ? `Numbers up to ${max.toLocaleString('en')} have at most ${sourceLength} words; "${words.join(' ')}" has ${words.length}.`
+    : null;
+}
+
 /** Source ids of some words, padded with PAD to `length`. */
 export function encodeWords(words: readonly string[], length: number): Int32Array {
   if (words.length > length)

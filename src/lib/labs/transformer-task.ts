@@ -48,6 +48,9 @@ export interface NumberTranslationOptions {
   onEpoch?: (e: EpochScore) => void | Promise<void>;
 }
 
+/** The settings of the page's lab that the reader does not choose. */
+export const TRANSFORMER_LAB = { batchSize: 32, learningRate: 3e-3, seed: 1 };
+
 export interface HeldOutScore {
   /** Fraction of held-out numbers whose greedy translation is exactly right. */
   exactMatch: number;
