@@ -40,7 +40,10 @@ export function drawTrajectories(
     ctx.strokeStyle = ctx.fillStyle = SERIES[k % SERIES.length]!;
     ctx.lineWidth = 1.5;
     ctx.beginPath();
-    p.xs.forEach((v, i) => (i ? ctx.lineTo : ctx.moveTo).call(ctx, px(v), py(p.ys[i]!)));
+    p.xs.forEach((v, i) => {
+      if (i === 0) ctx.moveTo(px(v), py(p.ys[i]!));
+      else ctx.lineTo(px(v), py(p.ys[i]!));
+    });
     ctx.stroke();
     p.xs.forEach((v, i) => ctx.fillRect(px(v) - 1.5, py(p.ys[i]!) - 1.5, 3, 3));
   });
