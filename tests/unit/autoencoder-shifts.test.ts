@@ -12,17 +12,17 @@ import {
   nllAtTemperature,
   softmaxT,
 } from '../../src/lib/autoencoder/uncertainty.ts';
+import { METHOD_NAMES, runShiftStudy, SHIFT_NAMES } from '../../src/lib/autoencoder/shift-study.ts';
 import {
-  METHOD_NAMES,
-  runShiftStudy,
-  SHIFT_NAMES,
-  SHIFT_STUDY_DEFAULTS,
-} from '../../src/lib/autoencoder/shift-study.ts';
-import {
+  shiftRunJson,
   shiftStudyJson,
+  SHIFT_STUDY_FULL,
+  SHIFT_STUDY_FULL_SEEDS,
   SHIFT_STUDY_SMALL,
+  SHIFT_STUDY_SMALL_SEEDS,
   type ShiftStudyJson,
 } from '../../src/lib/autoencoder/shift-study-json.ts';
+import type { Stat } from '../../src/lib/robustness/stats.ts';
 import { rng } from '../../src/lib/util/random.ts';
 
 describe('shift, uncertainty and OOD building blocks', async () => {
@@ -139,69 +139,109 @@ describe('the committed shift study (src/data/autoencoder-shifts.json) and its s
   const committed = JSON.parse(
     readFileSync('src/data/autoencoder-shifts.json', 'utf8'),
   ) as ShiftStudyJson;
+  const isStat = (s: Stat, n: number) => {
+    expect(s.values).toHaveLength(n);
+    expect(s.mean).toBeCloseTo(s.values.reduce((a, b) => a + b, 0) / n, 12);
+    expect(s.sd).toBeGreaterThanOrEqual(0);
+  };
 
   function checkStudy(s: ShiftStudyJson) {
-    expect(s.format).toBe('runnable-answers/ae-shifts@1');
+    expect(s.format).toBe('runnable-answers/ae-shifts@2');
+    const n = s.seeds.length;
+    expect(n).toBeGreaterThanOrEqual(3);
+    expect(new Set(s.seeds).size).toBe(n);
     expect(s.rows.map((r) => r.shift)).toEqual(SHIFT_NAMES);
     expect(Object.keys(s.passes).sort()).toEqual([...METHOD_NAMES].sort());
     expect(s.passes.single).toBe(1);
     expect(s.passes.distilled).toBe(1);
     expect(s.passes.ensemble).toBe(s.options.uncertainty.members);
     expect(s.passes.mcdropout).toBe(s.options.uncertainty.mcSamples);
-    expect(s.temperature).toBeGreaterThan(0);
+    isStat(s.temperature, n);
+    for (const t of s.temperature.values) expect(t).toBeGreaterThan(0);
     for (const r of s.rows) {
       for (const m of METHOD_NAMES) {
         const v = r.methods[m];
-        expect(v.accuracy).toBeGreaterThanOrEqual(0);
-        expect(v.ece).toBeGreaterThanOrEqual(0);
-        expect(v.entropy).toBeLessThanOrEqual(Math.log(10) + 1e-6);
+        for (const k of ['accuracy', 'nll', 'ece', 'entropy'] as const) isStat(v[k], n);
+        for (const a of v.accuracy.values) expect(a).toBeGreaterThanOrEqual(0);
+        for (const e of v.entropy.values) expect(e).toBeLessThanOrEqual(Math.log(10) + 1e-6);
+        expect(r.bins[m].length).toBeGreaterThan(0);
       }
-      // Temperature scaling never changes the predicted class.
-      expect(r.methods.temperature.accuracy).toBe(r.methods.single.accuracy);
+      // Temperature scaling never changes the predicted class, at any seed.
+      expect(r.methods.temperature.accuracy.values).toEqual(r.methods.single.accuracy.values);
       expect(atob(r.examples)).toHaveLength(4 * 784);
+      isStat(r.ood.meanAeError, n);
     }
-    const row = (n: string) => s.rows.find((r) => r.shift === n)!;
+    // The seeds differ: the single network's clean NLL is not the same number three times.
+    expect(s.rows[0]!.methods.single.nll.sd).toBeGreaterThan(0);
+    const row = (name: string) => s.rows.find((r) => r.shift === name)!;
     // Scrambled digits are easy for the reconstruction error, blank images fool it (below chance).
-    expect(row('t2').ood.aeError!).toBeGreaterThan(0.9);
-    expect(row('blank').ood.aeError!).toBeLessThan(0.5);
+    expect(row('t2').ood.aeError!.mean).toBeGreaterThan(0.9);
+    expect(row('blank').ood.aeError!.mean).toBeLessThan(0.5);
+    expect(row('clean').ood.aeError).toBeNull();
     // The clean classifier beats chance by far; scrambled inputs bring it to about chance.
-    expect(row('clean').methods.ensemble.accuracy).toBeGreaterThan(
-      row('t2').methods.ensemble.accuracy + 0.4,
+    expect(row('clean').methods.ensemble.accuracy.mean).toBeGreaterThan(
+      row('t2').methods.ensemble.accuracy.mean + 0.4,
     );
   }
 
-  it('the committed study has the expected shape and properties', () => {
-    expect(committed.options).toEqual(SHIFT_STUDY_DEFAULTS);
+  it('the committed study: all training images but the validation ones, ≥ 5 members, ≥ 3 seeds, mean ± sd', () => {
+    expect(committed.options).toEqual({ ...SHIFT_STUDY_FULL, seed: committed.seeds[0] });
+    expect(committed.seeds).toEqual(SHIFT_STUDY_FULL_SEEDS);
+    expect(committed.options.trainImages + committed.options.valImages).toBe(60000);
+    expect(committed.options.uncertainty.members).toBeGreaterThanOrEqual(5);
     checkStudy(committed);
-    expect(committed.rows[0]!.methods.ensemble.accuracy).toBeGreaterThan(0.9);
+    for (const a of committed.rows[0]!.methods.ensemble.accuracy.values)
+      expect(a).toBeGreaterThan(0.95);
   });
 
-  it('the small version re-runs with the same structure and properties, leaking nothing', async () => {
+  it('summarising per-seed runs: every number is the mean and sample sd of the seeds', () => {
+    const run = (seed: number, nll: number) => ({
+      seed,
+      seconds: 1,
+      temperature: seed,
+      passes: committed.passes,
+      rows: [
+        {
+          shift: 'clean' as const,
+          label: 'clean',
+          methods: Object.fromEntries(
+            METHOD_NAMES.map((m) => [m, { accuracy: 0.9, nll, ece: 0.01, entropy: 0.1, bins: [] }]),
+          ) as never,
+          ood: { aeError: null, ensembleEntropy: null, singleEntropy: null, meanAeError: 0.02 },
+          examples: '',
+        },
+      ],
+    });
+    const s = shiftStudyJson([run(1, 0.1), run(2, 0.2), run(3, 0.6)], SHIFT_STUDY_SMALL, 'cpu', 3);
+    expect(s.seeds).toEqual([1, 2, 3]);
+    expect(s.temperature.mean).toBeCloseTo(2, 12);
+    expect(s.rows[0]!.methods.single.nll.mean).toBeCloseTo(0.3, 12);
+    // sample sd of (0.1, 0.2, 0.6): sqrt(((−0.2)² + (−0.1)² + 0.3²) / 2) = sqrt(0.07)
+    expect(s.rows[0]!.methods.single.nll.sd).toBeCloseTo(Math.sqrt(0.07), 12);
+    expect(s.rows[0]!.ood.aeError).toBeNull();
+    expect(() => shiftStudyJson([], SHIFT_STUDY_SMALL, 'cpu', 0)).toThrow(/No runs/);
+  });
+
+  it('the small version re-runs (3 seeds) with the same structure and properties, leaking nothing', async () => {
     const before = tf.memory().numTensors;
-    const r = await runShiftStudy(
-      tf,
-      await nodeSource.load('train'),
-      await nodeSource.load('test'),
-      SHIFT_STUDY_SMALL,
-    );
+    const train = await nodeSource.load('train');
+    const test = await nodeSource.load('test');
+    const runs = [];
+    for (const seed of SHIFT_STUDY_SMALL_SEEDS) {
+      const r = await runShiftStudy(tf, train, test, { ...SHIFT_STUDY_SMALL, seed });
+      runs.push(shiftRunJson(r, seed, 0));
+    }
     expect(tf.memory().numTensors).toBe(before);
-    const small = shiftStudyJson(r, SHIFT_STUDY_SMALL, 'wasm', 0);
+    const small = shiftStudyJson(runs, SHIFT_STUDY_SMALL, 'wasm', 0);
     checkStudy(small);
     const keys = (o: object) => Object.keys(o).sort();
     expect(keys(small)).toEqual(keys(committed));
+    expect(keys(small.rows[0]!)).toEqual(keys(committed.rows[0]!));
     expect(keys(small.rows[0]!.methods)).toEqual(keys(committed.rows[0]!.methods));
     const ctl = new AbortController();
     ctl.abort();
     expect(
-      (
-        await runShiftStudy(
-          tf,
-          await nodeSource.load('train'),
-          await nodeSource.load('test'),
-          SHIFT_STUDY_SMALL,
-          { signal: ctl.signal },
-        )
-      ).status,
+      (await runShiftStudy(tf, train, test, SHIFT_STUDY_SMALL, { signal: ctl.signal })).status,
     ).toBe('cancelled');
     expect(tf.memory().numTensors).toBe(before);
   });
