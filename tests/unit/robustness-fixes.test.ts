@@ -113,7 +113,7 @@ describe('robustness fixes: un-permuting, the fix demo, the sorted-pixel study, 
     const localFetch = (async (url: string) => {
       const [, piece, file] = /general\/([^/]+)\/(.+)$/.exec(String(url))!;
       const p = pieces[piece as keyof typeof pieces];
-      return new Response(file === 'model.json' ? JSON.stringify(p.json) : p.bin);
+      return new Response(file === 'model.json' ? JSON.stringify(p.json) : p.bin.slice());
     }) as unknown as typeof fetch;
     const before = tf.memory().numTensors;
     const back = await fetchGeneral(tf, 'mem://general/', { fetch: localFetch });

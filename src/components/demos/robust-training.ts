@@ -10,16 +10,19 @@ import {
   type DemoContext,
 } from '../demo/index.ts';
 import { loadTestSets } from '../../lib/robustness/lab.ts';
-import { fromSplit } from '../../lib/robustness/variants.ts';
+import { fromSplit, type ImageSet } from '../../lib/robustness/variants.ts';
 
 /** Training images, epochs and test images, as the islands' ImagesSelect and EpochsInput declare them. */
 export function readTrainingSize(c: Controls) {
   return { n: c.choiceNumber('n'), epochs: c.int('epochs'), nTest: c.choiceNumber('test') };
 }
 
-/** The first `n` training images and the five test sets built from the first `nTest` test images. */
+/** The first `n` training images (none for n = 0) and the five test sets from the first `nTest` test images. */
 export async function loadTrainingData(ctx: DemoContext, n: number, nTest: number) {
-  const train = fromSplit(await loadMnist(ctx, 'train', n));
+  const train: ImageSet =
+    n > 0
+      ? fromSplit(await loadMnist(ctx, 'train', n))
+      : { x: new Float32Array(0), labels: new Uint8Array(0), count: 0 };
   const { sets } = await loadTestSets(mnistSource, import.meta.env.BASE_URL, nTest, {
     signal: ctx.signal,
     onProgress: downloadProgress(ctx, 'test'),

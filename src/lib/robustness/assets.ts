@@ -12,6 +12,10 @@ import { PIXELS } from '../data/mnist-geometry.ts';
 export const modelFolder = (base: string) =>
   `${base.replace(/\/$/, '')}/models/robustness/baseline/`;
 
+/** Folder of the shipped general model (one sub-folder per piece) under the site's base URL. */
+export const generalFolder = (base: string) =>
+  `${base.replace(/\/$/, '')}/models/robustness/general/`;
+
 /** gunzip with the platform's DecompressionStream (browsers, Node ≥ 18); bytes without the gzip magic pass through. */
 export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
