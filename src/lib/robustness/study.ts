@@ -77,12 +77,12 @@ export const FULL_CONFIG: StudyConfig = {
   },
   sorted: {
     validation: 5000,
-    patience: 2,
+    patience: 5,
     batchSize: 128,
     learningRate: 1e-3,
     models: [
-      { name: 'mlp-2x256', sizes: [784, 256, 256, 10], maxEpochs: 20 },
-      { name: 'mlp-2x512', sizes: [784, 512, 512, 10], maxEpochs: 10 },
+      { name: 'mlp-2x256', sizes: [784, 256, 256, 10], maxEpochs: 30 },
+      { name: 'mlp-2x512', sizes: [784, 512, 512, 10], maxEpochs: 30 },
     ],
   },
 };
