@@ -11,6 +11,8 @@ import {
   greedyDecode,
   inputProblem,
   makePairs,
+  outputTokenLabels,
+  parseDigitString,
   maskedSequenceLoss,
   packPairs,
   runProblem,
@@ -18,6 +20,7 @@ import {
   targetOf,
   trainSeq2Seq,
   greedyDecodeIds,
+  heldOutExamples,
 } from '../../src/lib/labs/seq2seq.ts';
 import {
   UNK,
@@ -67,6 +70,21 @@ describe('dl-57: sequence-to-sequence with attention', async () => {
     expect(Array.from(y)).toEqual([d('2'), d('1'), EOS, PAD, d('5'), d('0'), d('3'), EOS]);
     expect(detokenize([d('4'), d('2'), EOS, d('9')])).toBe('42');
     expect(detokenize([SOS, d('4')])).toBeNull();
+    expect(parseDigitString(' 0123 ', 12)).toBe('0123');
+    const run = {
+      test: { src: ['12', '345', '6'], tgt: ['21', '543', '6'] },
+      outputs: ['21', null],
+    };
+    expect(heldOutExamples(run as never, 2)).toEqual([
+      { input: '12', expected: '21', answer: '21' },
+      { input: '345', expected: '543', answer: null },
+    ]);
+    expect(() => parseDigitString('12a', 12)).toThrow('only the digits 0–9');
+    expect(() => parseDigitString('1234', 3)).toThrow('at most 3 digits');
+    // Row labels of an attention map: the first sequence only, cut after its EOS.
+    const rows = Int32Array.from([d('4'), SOS, EOS, PAD, d('1'), d('2'), d('3'), d('4')]);
+    expect(outputTokenLabels({ tokens: rows, T: 4 })).toEqual(['4', '?', 'end']);
+    expect(outputTokenLabels({ tokens: rows.subarray(4), T: 4 })).toEqual(['1', '2', '3', '4']);
     expect(scoreOutputs(['12', null, '99'], ['12', '34', '98'])).toEqual({
       exact: 1 / 3,
       perDigit: 3 / 6,

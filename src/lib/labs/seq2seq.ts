@@ -36,6 +36,11 @@ export const TASK_LABELS: Record<Seq2SeqTask, string> = {
 };
 
 /** The answer the model should learn for source string `s`. */
+export const ATTENTION_LABELS: Record<AttentionKind, string> = {
+  additive: 'with additive attention',
+  none: 'without attention (fixed context)',
+};
+
 export function targetOf(task: Seq2SeqTask, s: string): string {
   const d = [...s];
   return (task === 'reverse' ? d.reverse() : d.sort()).join('');
@@ -47,6 +52,14 @@ export function inputProblem(s: string, maxLen: number): string | null {
     return 'The input may contain only the digits 0–9 (no spaces or other characters).';
   if (s.length > maxLen) return `The input may have at most ${maxLen} digits.`;
   return null;
+}
+
+/** A typed digit string, trimmed; throws inputProblem's message when it is not one. */
+export function parseDigitString(text: string, maxLen: number): string {
+  const s = text.trim();
+  const problem = inputProblem(s, maxLen);
+  if (problem) throw new Error(problem);
+  return s;
 }
 
 export interface Pairs {
@@ -370,6 +383,21 @@ export interface Decoded {
 }
 
 /**
+ * Names of the first decoded sequence's output steps, up to and including its first EOS: a digit,
+ * "end" for EOS, "?" for any other token. They label the rows of that sequence's attention map.
+ */
+export function outputTokenLabels(d: Pick<Decoded, 'tokens' | 'T'>): string[] {
+  const steps = Array.from(d.tokens.subarray(0, d.T));
+  const end = steps.indexOf(EOS);
+  return steps
+    .slice(0, end < 0 ? d.T : end + 1)
+    .map((t) => (t === EOS ? 'end' : t >= DIGIT0 ? String(t - DIGIT0) : '?'));
+}
+
+/** The settings of the page's lab that the reader does not choose (500 held-out strings). */
+export const SEQ2SEQ_LAB = { testCount: 500, batchSize: 64, learningRate: 1e-2, seed: 1 };
+
+/**
  * Greedy decoding: the decoder is fed its own most likely token at each step, for T steps, on all
  * sources at once; everything stays on the device until one read-back at the end.
  */
@@ -490,6 +518,16 @@ export interface Seq2SeqRun {
   /** Decode any digit strings with the trained model (valid until dispose). */
   decode(sources: string[]): Promise<Decoded>;
   dispose(): void;
+}
+
+/** The first `n` held-out strings with the right answer and the model's (null: no digits). */
+export function heldOutExamples(
+  run: Pick<Seq2SeqRun, 'test' | 'outputs'>,
+  n: number,
+): { input: string; expected: string; answer: string | null }[] {
+  return run.test.src.slice(0, n).map((input, i) => {
+    return { input, expected: run.test.tgt[i]!, answer: run.outputs[i] ?? null };
+  });
 }
 
 /** Check run options; a reader-facing message for the first problem, or null. */
