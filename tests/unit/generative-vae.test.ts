@@ -9,7 +9,9 @@ import {
   evaluateElbo,
   initDecoderBiasToMean,
   linspace,
+  originalsAndReconstructions,
   reconstruct,
+  toBytes,
   trainVae,
   traversalGrid,
 } from '../../src/lib/generative/vae.ts';
@@ -115,6 +117,11 @@ describe('VAE on MNIST (quiz-2/3/5/6 demo)', async () => {
     const four = held.slice([0, 0], [4, 784]);
     const rec = await reconstruct(tf, run.vae, four);
     expect(rec.length).toBe(4 * 784);
+    // The figure's rows: the four originals as bytes, then the same four reconstructions.
+    const rows = await originalsAndReconstructions(tf, run.vae, held, 4);
+    expect(rows.length).toBe(8 * 784);
+    expect(Array.from(rows.subarray(0, 4 * 784))).toEqual(Array.from(toBytes(await four.data())));
+    expect(Array.from(rows.subarray(4 * 784))).toEqual(Array.from(rec));
     run.vae.dispose();
     tf.dispose([xs, held, four]);
     expect(tf.memory().numTensors).toBe(before);

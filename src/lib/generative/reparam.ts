@@ -44,6 +44,9 @@ function stats(xs: Float64Array): EstimatorStats {
   return { mean: m, std: Math.sqrt(v / Math.max(1, xs.length - 1)) };
 }
 
+/** The example the gen-vae demo and its page use: z ~ N(0.8, 0.6²), estimated from 10,000 draws. */
+export const REPARAM_EXAMPLE = { mu: 0.8, sigma: 0.6, draws: 10000 };
+
 /**
  * Both unbiased estimators of ∇_(μ,σ) E_{z~N(μ,σ²)}[z²], from the same seeded noise (float64).
  */

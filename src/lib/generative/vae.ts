@@ -21,6 +21,7 @@ import type { MnistSplit } from '../data/mnist.ts';
 import { klTerm } from './kl.ts';
 import { reparameterise } from './reparam.ts';
 import { PIXELS } from '../data/mnist-geometry.ts';
+import { stackImages } from '../data/stack-images.ts';
 
 export interface VaeConfig {
   inputSize?: number;
@@ -135,6 +136,9 @@ export interface VaeEpoch extends ElboReport {
   seconds: number;
 }
 
+/** What trainVae uses when the options leave them out: Adam at 0.002, batches of 100, seed 1. */
+export const VAE_DEFAULTS = { batchSize: 100, learningRate: 2e-3, seed: 1 };
+
 export interface TrainVaeOptions {
   hidden?: number;
   latent?: number;
@@ -167,7 +171,7 @@ export async function trainVae(
   heldOut: TF.Tensor2D,
   o: TrainVaeOptions,
 ): Promise<VaeRun> {
-  const seed = o.seed ?? 1;
+  const seed = o.seed ?? VAE_DEFAULTS.seed;
   const vae = createVae(
     tf,
     { hidden: o.hidden ?? 256, latent: o.latent ?? 2, inputSize: trainX.shape[1] },
@@ -209,9 +213,9 @@ export async function trainVae(
       xs: trainX,
       ys: trainX,
       loss,
-      optimizer: { name: 'adam', learningRate: o.learningRate ?? 2e-3 },
+      optimizer: { name: 'adam', learningRate: o.learningRate ?? VAE_DEFAULTS.learningRate },
       epochs: o.epochs,
-      batchSize: o.batchSize ?? 100,
+      batchSize: o.batchSize ?? VAE_DEFAULTS.batchSize,
       seed,
       syncEvery: 5,
       signal: o.signal,
@@ -271,6 +275,24 @@ export async function reconstruct(tf: typeof TF, vae: Vae, xs: TF.Tensor2D): Pro
   const data = await img.data();
   img.dispose();
   return toBytes(data);
+}
+
+/**
+ * The first `count` images of `xs` as bytes, followed by their reconstructions from the encoder's
+ * mean: 2 × count images, the layout of a figure with originals on top and reconstructions below.
+ */
+export async function originalsAndReconstructions(
+  tf: typeof TF,
+  vae: Vae,
+  xs: TF.Tensor2D,
+  count: number,
+): Promise<Uint8Array> {
+  const first = tf.slice(xs, [0, 0], [count, xs.shape[1]]);
+  try {
+    return stackImages([toBytes(await first.data()), await reconstruct(tf, vae, first)]);
+  } finally {
+    first.dispose();
+  }
 }
 
 /** Values in [0, 1] → bytes 0–255. */
