@@ -142,7 +142,10 @@ test('ae-q1: a tiny search (both strategies) fills the leaderboard with finite F
   expect(await demo.locator('[data-out=board] canvas').count()).toBe(3);
   await expectNoLeak(demo);
   // The committed results render as tables.
-  expect(await page.locator('[data-ae-results=search] table').count()).toBe(2);
+  expect(await page.locator('[data-ae-results=search] > table').count()).toBe(2);
+  await expect(
+    page.locator('[data-ae-results=search] [data-out=search-chart] .uplot'),
+  ).toBeVisible();
   expect(consoleErrors).toEqual([]);
 });
 

@@ -25,18 +25,21 @@ import {
   type BiasCurve,
   type GeneratorScores,
 } from './fid-study.ts';
+import { planSearch, SEARCH_DEFAULTS, type SearchExperimentOptions } from './search-experiment.ts';
 import {
-  planSearch,
-  runSearchExperiment,
-  SEARCH_DEFAULTS,
-  type SearchExperimentOptions,
-} from './search-experiment.ts';
+  runSearchSeed,
+  searchStudyJson,
+  type SearchSeedJson,
+  type SearchStudyJson,
+} from './search-study.ts';
 import { configLabel, hiddenOf, type AeTrialConfig } from './search.ts';
 import { permutation } from '../util/random.ts';
 import { PIXELS } from '../data/mnist-geometry.ts';
 
 export interface StudyOptions {
   search: Partial<SearchExperimentOptions>;
+  /** Seeds of the search part (each seed draws its own configurations and initialisations). */
+  searchSeeds: number[];
   /** Training images for the fixed study models. */
   trainImages: number;
   epochs: number;
@@ -53,11 +56,12 @@ export const STUDY_FULL: StudyOptions = {
     trainImages: 10000,
     realImages: 2000,
     samples: 1000,
-    budget: 24,
-    maxEpochs: 8,
+    budget: 30,
+    maxEpochs: 5,
     batchSize: 100,
     learningRate: 2e-3,
   },
+  searchSeeds: [1, 2, 3],
   trainImages: 10000,
   epochs: 8,
   samples: 2000,
@@ -71,11 +75,12 @@ export const STUDY_SMALL: StudyOptions = {
     trainImages: 300,
     realImages: 200,
     samples: 100,
-    budget: 2,
+    budget: 4,
     maxEpochs: 1,
     maxHalvingTrials: 4,
     batchSize: 50,
   },
+  searchSeeds: [1, 2, 3],
   trainImages: 300,
   epochs: 1,
   samples: 200,
@@ -100,35 +105,68 @@ const b64 = (u: Uint8Array) => {
 const toU8 = (v: Float32Array) =>
   Uint8Array.from(v, (p) => Math.round(Math.min(1, Math.max(0, p)) * 255));
 
-export interface StudyResult {
-  format: 'runnable-answers/ae-study@1';
-  options: StudyOptions;
+/** When a part of the study was run, how long it took and on which backend. */
+export interface PartRun {
+  ranAt: string;
+  seconds: number | null;
   backend: string;
+  note?: string;
+}
+
+export type MetricPart = Pick<StudyResult, 'featureNet' | 'bias' | 'extractors' | 'generators'>;
+
+export interface StudyResult {
+  format: 'runnable-answers/ae-study@2';
+  options: StudyOptions;
   featureNet: { sizes: number[]; testAccuracy: number };
-  search: {
-    plan: ReturnType<typeof planSearch>;
-    strategies: {
-      strategy: 'random' | 'halving';
-      spent: number;
-      trials: {
-        id: number;
-        label: string;
-        config: AeTrialConfig;
-        epochs: number;
-        fid: number;
-        heldOutMse: number;
-      }[];
-      rungs?: { budget: number; evaluated: { id: number; score: number }[]; kept: number[] }[];
-      best: { id: number; label: string; fid: number; epochs: number } | null;
-    }[];
-  };
+  /** Part 1 (ae-q1): the search at every seed. */
+  search: SearchStudyJson;
+  /** Parts 2–4 (ae-q2): bias curve, extractors, memorisation. */
   bias: BiasCurve;
   extractors: string[];
   generators: (GeneratorScores & { ranks: Record<string, number>; images: string })[];
-  seconds: number;
+  parts: { search: PartRun; metric: PartRun };
 }
 
-/** Run the whole study. `log` receives progress lines. Frees every tensor it makes. */
+/**
+ * Part 1: both search arms at every seed of `o.searchSeeds`. `perSeed` may wrap each seed's run
+ * (the script uses it to resume from saved seeds).
+ */
+export async function runSearchPart(
+  tf: typeof TF,
+  trainSet: MnistSplit,
+  testSet: MnistSplit,
+  saved: SavedMlp,
+  o: StudyOptions,
+  hooks: {
+    log?: (s: string) => void;
+    onProgress?: (fraction: number, text: string) => void;
+    perSeed?: (seed: number, run: () => Promise<SearchSeedJson>) => Promise<SearchSeedJson>;
+  } = {},
+): Promise<SearchStudyJson> {
+  const plan = planSearch({ ...SEARCH_DEFAULTS, ...o.search });
+  hooks.log?.(
+    `search plan per seed: random ${plan.randomTrials} trials × ${o.search.maxEpochs} epochs; successive halving ${plan.brackets} bracket(s) of ${plan.halvingTrials} trials from ${plan.minBudget} epochs`,
+  );
+  const perSeed = hooks.perSeed ?? ((_seed, run) => run());
+  const runs: SearchSeedJson[] = [];
+  for (const [i, seed] of o.searchSeeds.entries())
+    runs.push(
+      await perSeed(seed, async () => {
+        const cls = classifierFeatures(tf, saved);
+        try {
+          return await runSearchSeed(tf, trainSet, testSet, cls, o.search, seed, (f, t) =>
+            hooks.onProgress?.((i + f) / o.searchSeeds.length, `seed ${seed}: ${t}`),
+          );
+        } finally {
+          cls.dispose();
+        }
+      }),
+    );
+  return searchStudyJson(o.search, runs);
+}
+
+/** Both parts, run now (the small test version; the script can run them separately). */
 export async function runStudy(
   tf: typeof TF,
   backend: string,
@@ -138,23 +176,36 @@ export async function runStudy(
   o: StudyOptions,
   log: (s: string) => void = () => {},
 ): Promise<StudyResult> {
-  const t0 = Date.now();
+  const ranAt = new Date().toISOString();
+  let t = Date.now();
+  const search = await runSearchPart(tf, trainSet, testSet, saved, o, { log });
+  const searchSeconds = (Date.now() - t) / 1000;
+  t = Date.now();
+  const metric = await runMetricPart(tf, trainSet, testSet, saved, o, log);
+  return {
+    format: 'runnable-answers/ae-study@2',
+    options: o,
+    ...metric,
+    search,
+    parts: {
+      search: { ranAt, seconds: searchSeconds, backend },
+      metric: { ranAt, seconds: (Date.now() - t) / 1000, backend },
+    },
+  };
+}
+
+/** Parts 2–4: fixed autoencoders, the FID bias curve, the extractor comparison and memorisation. */
+export async function runMetricPart(
+  tf: typeof TF,
+  trainSet: MnistSplit,
+  testSet: MnistSplit,
+  saved: SavedMlp,
+  o: StudyOptions,
+  log: (s: string) => void = () => {},
+): Promise<MetricPart> {
   const cls = classifierFeatures(tf, saved);
   const extractors = [cls, pooledPixelFeatures(tf), randomNetFeatures(tf, FEATURE_NET_SIZES, 1)];
   try {
-    // 1. The search.
-    const searchOpts = { ...SEARCH_DEFAULTS, ...o.search, seed: o.seed };
-    const plan = planSearch(searchOpts);
-    log(
-      `search plan: random ${plan.randomTrials} trials × ${searchOpts.maxEpochs} epochs; successive halving ${plan.halvingTrials} trials from ${plan.minBudget} epochs`,
-    );
-    const results = await runSearchExperiment(tf, trainSet, testSet, cls, searchOpts, {
-      onRecord: (s, r) =>
-        log(
-          `${s} #${r.id} ${configLabel(r.config)} @${r.epochs} ep: FID ${r.fid.toFixed(2)}, MSE ${r.heldOutMse.toFixed(4)}`,
-        ),
-    });
-
     // 2. Fixed models for the metric study.
     const n = Math.min(o.trainImages, trainSet.count);
     const sub = (s: MnistSplit, k: number): MnistSplit => ({
@@ -262,38 +313,7 @@ export async function runStudy(
     log('extractor comparison done');
 
     return {
-      format: 'runnable-answers/ae-study@1',
-      options: o,
-      backend,
       featureNet: { sizes: saved.sizes, testAccuracy: Number(saved.info.testAccuracy) },
-      search: {
-        plan,
-        strategies: results.map((r) => ({
-          strategy: r.strategy,
-          spent: r.spent,
-          trials: r.trials.map((t) => ({
-            id: t.id,
-            label: configLabel(t.config),
-            config: t.config,
-            epochs: t.epochs,
-            fid: t.fid,
-            heldOutMse: t.heldOutMse,
-          })),
-          rungs: r.rungs?.map((g) => ({
-            budget: g.budget,
-            evaluated: g.evaluated.map((e) => ({ id: e.id, score: e.score })),
-            kept: g.kept,
-          })),
-          best: r.best
-            ? {
-                id: r.best.id,
-                label: configLabel(r.best.config),
-                fid: r.best.fid,
-                epochs: r.best.epochs,
-              }
-            : null,
-        })),
-      },
       bias,
       extractors: names,
       generators: scores.map((s, i) => ({
@@ -301,7 +321,6 @@ export async function runStudy(
         ranks: Object.fromEntries(names.map((nm) => [nm, rankBy[nm]![i]!])),
         images: b64(toU8(all[i]!.images.subarray(0, 8 * PIXELS))),
       })),
-      seconds: (Date.now() - t0) / 1000,
     };
   } finally {
     extractors.forEach((e) => e.dispose());
