@@ -60,6 +60,18 @@
  * SGD learning rate" in messages) and FirstImagesChoice ("Test images: first N", name "n"); the
  * PictureTable output holds a table of small pictures.
  *
+ * Run plumbing and outputs (imported from their files): stepProgress(ctx, { label, span, detail })
+ * is the onStep of any lib training loop ("Epoch 2/10, batch 5/40"; the fraction and partSpan come
+ * from src/lib/train/progress.ts) (./progress.ts); startRunning(ctx) and clearOutputs(ctx, keys?)
+ * empty the last run's outputs (./outputs.ts); <Figure out="roc" width={360} label="…"> is a canvas
+ * with its caption (the output `roc-caption` when the caption is not in the slot), <OutputTable
+ * head rows={[[heading, key, …]]}> a result table whose cells are outputs, <ClassLegend /> the
+ * colour of each digit; fillColumns(el, rows, [[heading, (row) => cell], …]) a table declared by
+ * its columns (./columns.ts), fillExamples (input, expected, answer, ✓/✗; ./examples.ts), firstOf
+ * ("a; b; … and 3 more.", ./format.ts). Plots: drawNetwork (a layered network as SVG, units kept or
+ * dropped), digitRowsFigure (a digit grid that grows a row per epoch), fillingChart (series that
+ * fill in one after another on a fixed x axis), heatTable (a heat map as a table, for word labels).
+ *
  * Island names: topic first, then what it shows, PascalCase, no Lab/Dl-number prefixes (a section
  * prefix such as Layers/Optim/Reg/Robust/Gen is a topic and stays): CnnMnist, ScratchNetMnist,
  * AugmentationMnist, ResNetTransfer, AdversarialAttack, QLearningGrid, … The data-demo names stay
