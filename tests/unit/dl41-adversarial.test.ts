@@ -62,7 +62,8 @@ describe('dl-41: attacks and defences on the shipped MNIST network', async () =>
         else if (Math.abs(d - eps) > 1e-5) other++;
       });
       expect(other).toBe(0);
-      expect(still).toBeLessThanOrEqual(3);
+      // Where the softmax is saturated (p > 1 − 10⁻⁵) most of the float32 gradient underflows to 0.
+      if (it.before.confidence < 1 - 1e-5) expect(still).toBeLessThanOrEqual(3);
       expect(it.before.confidence).toBeGreaterThan(0.5);
       expect(it.pgd.prediction.trueProbability).toBeLessThan(it.before.trueProbability);
     }
