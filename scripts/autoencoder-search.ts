@@ -9,6 +9,7 @@
  *   node scripts/autoencoder-search.ts                 both
  *   node scripts/autoencoder-search.ts --small         the small version the unit test re-runs (stdout)
  *   --cache DIR   finished search seeds are kept there so that an interrupted run resumes
+ *   --jobs 2      run the search's seeds as that many parallel processes (one core each) first
  *                 (default node_modules/.cache/autoencoder-search; delete it to start afresh)
  */
 import { execSync } from 'node:child_process';
@@ -29,6 +30,7 @@ import {
   progressWithEta,
   writeJson,
 } from './autoencoder-common.ts';
+import { jobsArg, seedsInParallel } from './lib/seeds-in-parallel.ts';
 
 const OUT = 'src/data/autoencoder-search.json';
 
@@ -41,8 +43,14 @@ function lastCommitDate(path: string): string {
   }
 }
 const small = process.argv.includes('--small');
-const part = argValue('part') ?? 'all';
+/** A child of --jobs: compute and save the search at the given seeds, write nothing else. */
+const checkpointOnly = process.argv.includes('--checkpoint-only');
+const part = checkpointOnly ? 'search' : (argValue('part') ?? 'all');
 if (!['search', 'metric', 'all'].includes(part)) throw new Error('--part is search, metric or all');
+const seedsArg = argValue('seeds')?.split(',').map(Number);
+const jobs = jobsArg();
+if (!small && part !== 'metric' && !checkpointOnly && jobs > 1)
+  await seedsInParallel(seedsArg ?? STUDY_FULL.searchSeeds, { jobs });
 const { tf, name } = await nodeBackend();
 const saved = JSON.parse(readFileSync('src/data/autoencoder-feature-net.json', 'utf8'));
 const trainSet = await nodeSource.load('train');
@@ -54,7 +62,7 @@ if (small) {
   console.log(JSON.stringify(result));
 } else {
   const previous = JSON.parse(readFileSync(OUT, 'utf8')) as StudyResult;
-  const o = STUDY_FULL;
+  const o = seedsArg ? { ...STUDY_FULL, searchSeeds: seedsArg } : STUDY_FULL;
   const {
     backend: _b,
     seconds: _s,
@@ -85,6 +93,7 @@ if (small) {
     });
     const seconds = result.search.runs.reduce((s, r) => s + r.seconds, 0);
     result.parts = { ...result.parts, search: { ranAt, seconds, backend: name } };
+    if (checkpointOnly) process.exit(0);
   }
   if (part !== 'search') {
     const ranAt = new Date().toISOString();

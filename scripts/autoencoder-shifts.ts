@@ -6,6 +6,7 @@
  *   node scripts/autoencoder-shifts.ts --small      the small version the unit test re-runs (to stdout)
  *   --seeds 1,2,3   which seeds;  --cache DIR   where finished seeds are kept, so that an interrupted
  *   run resumes (default node_modules/.cache/autoencoder-shifts; delete it to start afresh)
+ *   --jobs 2        run the seeds as that many parallel processes (one core each), then assemble
  */
 import { nodeSource } from '../src/lib/data/mnist-node.ts';
 import {
@@ -25,13 +26,18 @@ import {
   progressWithEta,
   writeJson,
 } from './autoencoder-common.ts';
+import { jobsArg, seedsInParallel } from './lib/seeds-in-parallel.ts';
 
 const small = process.argv.includes('--small');
-const { tf, name } = await nodeBackend();
+/** A child of --jobs: compute and save the given seeds, write nothing else. */
+const checkpointOnly = process.argv.includes('--checkpoint-only');
 const options = small ? SHIFT_STUDY_SMALL : SHIFT_STUDY_FULL;
 const seeds =
   argValue('seeds')?.split(',').map(Number) ??
   (small ? SHIFT_STUDY_SMALL_SEEDS : SHIFT_STUDY_FULL_SEEDS);
+const jobs = jobsArg();
+if (jobs > 1 && !checkpointOnly) await seedsInParallel(seeds, { jobs });
+const { tf, name } = await nodeBackend();
 const part = checkpoints(
   argValue('cache') ?? `node_modules/.cache/autoencoder-shifts${small ? '-small' : ''}`,
 );
@@ -58,6 +64,7 @@ for (const [i, seed] of seeds.entries()) {
     }),
   );
 }
+if (checkpointOnly) process.exit(0);
 const seconds = runs.reduce((s, r) => s + r.seconds, 0);
 console.error(`all seeds done (${((Date.now() - t0) / 1000).toFixed(0)} s this invocation)`);
 const json = shiftStudyJson(runs, { ...options, seed: seeds[0]! }, name, seconds);
