@@ -9,7 +9,7 @@
  *   node scripts/autoencoder-search.ts                 both
  *   node scripts/autoencoder-search.ts --small         the small version the unit test re-runs (stdout)
  *   --cache DIR   finished search seeds are kept there so that an interrupted run resumes
- *   --jobs 2      run the search's seeds as that many parallel processes (one core each) first
+ *   --jobs N      run the search's seeds as N parallel processes first (default 2; 1 = in turn)
  *                 (default node_modules/.cache/autoencoder-search; delete it to start afresh)
  */
 import { execSync } from 'node:child_process';
@@ -48,7 +48,8 @@ const checkpointOnly = process.argv.includes('--checkpoint-only');
 const part = checkpointOnly ? 'search' : (argValue('part') ?? 'all');
 if (!['search', 'metric', 'all'].includes(part)) throw new Error('--part is search, metric or all');
 const seedsArg = argValue('seeds')?.split(',').map(Number);
-const jobs = jobsArg();
+// Full runs use both cores unless told otherwise; the small version stays in one process.
+const jobs = jobsArg(process.argv, small ? 1 : 2);
 if (!small && part !== 'metric' && !checkpointOnly && jobs > 1)
   await seedsInParallel(seedsArg ?? STUDY_FULL.searchSeeds, { jobs });
 const { tf, name } = await nodeBackend();

@@ -6,7 +6,7 @@
  *   node scripts/autoencoder-shifts.ts --small      the small version the unit test re-runs (to stdout)
  *   --seeds 1,2,3   which seeds;  --cache DIR   where finished seeds are kept, so that an interrupted
  *   run resumes (default node_modules/.cache/autoencoder-shifts; delete it to start afresh)
- *   --jobs 2        run the seeds as that many parallel processes (one core each), then assemble
+ *   --jobs N        run the seeds as N parallel processes (one core each; default 2, --small 1)
  */
 import { nodeSource } from '../src/lib/data/mnist-node.ts';
 import {
@@ -35,7 +35,8 @@ const options = small ? SHIFT_STUDY_SMALL : SHIFT_STUDY_FULL;
 const seeds =
   argValue('seeds')?.split(',').map(Number) ??
   (small ? SHIFT_STUDY_SMALL_SEEDS : SHIFT_STUDY_FULL_SEEDS);
-const jobs = jobsArg();
+// Full runs use both cores unless told otherwise; the small version stays in one process.
+const jobs = jobsArg(process.argv, small ? 1 : 2);
 if (jobs > 1 && !checkpointOnly) await seedsInParallel(seeds, { jobs });
 const { tf, name } = await nodeBackend();
 const part = checkpoints(

@@ -63,10 +63,10 @@ export async function seedsInParallel(
   if (failed.length) throw new Error(`seeds ${failed.join(', ')} failed; see their lines above`);
 }
 
-/** `--jobs N` from the command line (1 when absent: run in this process). */
-export function jobsArg(argv: readonly string[] = process.argv): number {
+/** `--jobs N` from the command line (`fallback` when absent; 1 runs everything in this process). */
+export function jobsArg(argv: readonly string[] = process.argv, fallback = 1): number {
   const i = argv.indexOf('--jobs');
-  const n = i >= 0 ? Number(argv[i + 1]) : 1;
+  const n = i >= 0 ? Number(argv[i + 1]) : fallback;
   if (!Number.isInteger(n) || n < 1) throw new Error('--jobs takes a whole number ≥ 1');
   return n;
 }

@@ -69,6 +69,8 @@ describe('seedsInParallel', () => {
 describe('jobsArg', () => {
   it('reads --jobs, defaults to 1 and refuses what is not a whole number ≥ 1', () => {
     expect(jobsArg(['node', 'x.ts'])).toBe(1);
+    expect(jobsArg(['node', 'x.ts'], 2)).toBe(2);
+    expect(jobsArg(['node', 'x.ts', '--jobs', '1'], 2)).toBe(1);
     expect(jobsArg(['node', 'x.ts', '--jobs', '2'])).toBe(2);
     expect(() => jobsArg(['node', 'x.ts', '--jobs', '0'])).toThrow(/whole number/);
     expect(() => jobsArg(['node', 'x.ts', '--jobs', 'two'])).toThrow(/whole number/);
