@@ -1,4 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, expectNoLeak, test } from './fixtures.ts';
+
+const fullRun = JSON.parse(
+  readFileSync(join(process.cwd(), 'src/data/autoencoder-pytorch-run.json'), 'utf8'),
+) as { lines: string[] };
+/** ae-task is heavy: its first Run with new settings only times a few steps and states the estimate. */
+const acceptEstimate = async (demo: ReturnType<import('@playwright/test').Page['locator']>) => {
+  await demo.locator('[data-role=run]').click();
+  await expect(demo).toHaveAttribute('data-state', 'estimated', { timeout: 120_000 });
+};
 
 const TASK = '/autoencoder/task/';
 const SEARCH = '/autoencoder/hyperparameter-search/';
@@ -17,6 +28,12 @@ test('ae-task: the test runs in the page, logs every check, draws reconstruction
   const demo = page.locator('[data-demo="ae-task"]');
   await demo.locator('[name=n]').selectOption('1000');
   await demo.locator('[name=epochs]').fill('2');
+  await acceptEstimate(demo);
+  await expect(demo.locator('[data-role=status]')).toContainText(/Estimated: .*download/);
+  // The committed full run is one click away, and says how the full PyTorch test ended.
+  await demo.locator('[data-role=show-precomputed]').click();
+  await expect(demo.locator('[data-role=precomputed]')).toContainText(fullRun.lines.at(-1)!);
+  await expectNoLeak(demo);
   await demo.locator('[data-role=run]').click();
   await expect(demo).toHaveAttribute('data-state', 'done', { timeout: 150_000 });
   const log = (await demo.locator('[data-out=log]').textContent())!;
@@ -60,6 +77,7 @@ test('ae-task: bad input and a model outside the contract are refused; cancel mi
   );
   await demo.locator('[name=n]').selectOption('1000');
   await demo.locator('[name=hidden]').fill('256,128,64');
+  await acceptEstimate(demo);
   await demo.locator('[data-role=run]').click();
   await expect(demo).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   await expect(demo.locator('[data-out=log]')).toContainText(
@@ -72,6 +90,7 @@ test('ae-task: bad input and a model outside the contract are refused; cancel mi
   await expect(demo.locator('[data-out=figures]')).toBeHidden();
   await expectNoLeak(demo);
   await demo.locator('[name=hidden]').fill('256,64');
+  await acceptEstimate(demo);
   await demo.locator('[data-role=run]').click();
   await expect(demo.locator('[data-role=status]')).toContainText(
     /Training: epoch 1\/\d+, step \d+/,
@@ -90,6 +109,7 @@ test('ae-task: a failed download gives a clear message and leaks nothing', async
   await page.goto(TASK);
   await page.route('**/data/mnist/test-labels.u8.gz', (r) => r.abort('internetdisconnected'));
   const demo = page.locator('[data-demo="ae-task"]');
+  await acceptEstimate(demo); // the estimate reads only the MNIST manifest
   await demo.locator('[data-role=run]').click();
   await expect(demo).toHaveAttribute('data-state', 'failed', { timeout: 120_000 });
   await expect(demo.locator('[data-role=status]')).toContainText(
