@@ -240,6 +240,7 @@ describe('registry', () => {
         if (e.kind === 'boolean') return String(!e.value);
         if (e.kind === 'choice') return e.options.find((o) => o.key !== e.correct)!.key;
         if (e.kind === 'choices') return e.correct.slice(1).join(' ') || e.options[1]!.key;
+        if (e.kind === 'formula') return `1.01 (${shown[i]})`;
         return shown[i]!;
       });
       expect(checkAnswer(spec, nudged)).toMatchObject({ ok: true, correct: false });

@@ -4,6 +4,7 @@
  * right choice on the site.
  */
 import { grade } from '../quiz/check.ts';
+import { formulaValuesMatch, parseFormula } from './formula.ts';
 import { parseNumber, parseShape } from './parse.ts';
 import type { Expect, NumberRule, Part, SelfCheckSpec } from './types.ts';
 
@@ -45,7 +46,22 @@ export function ruleText(e: Expect): string {
       return 'every option must be rightly chosen or left out';
     case 'shape':
       return `shape as (${e.axes.join(', ')}), every dimension exact`;
+    case 'formula':
+      return `checked at ${e.points.length} points ${pointRanges(e.vars, e.points)}, relative error ≤ ${formatTol(e.relTol)}${e.hint ? `; ${e.hint}` : ''}`;
   }
+}
+
+/** 1e-6 rather than 0.000001. */
+const formatTol = (t: number) => (t < 1e-3 ? t.toExponential() : String(t)).replace('e-', 'e−');
+
+/** "in [−3, 3]" for one variable, "with n in [3, 9] and p in [0, 2]" for several. */
+function pointRanges(vars: readonly string[], points: readonly (readonly number[])[]): string {
+  const range = (i: number) => {
+    const vs = points.map((p) => p[i]!);
+    return `[${typographic(String(Math.min(...vs)))}, ${typographic(String(Math.max(...vs)))}]`;
+  };
+  if (vars.length === 1) return `in ${range(0)}`;
+  return `with ${vars.map((v, i) => `${v} in ${range(i)}`).join(', ')}`;
 }
 
 /** The expected answer as the reveal shows it (numbers to the precision the rule asks for). */
@@ -66,6 +82,8 @@ export function expectedText(e: Expect): string {
         .join('; ');
     case 'shape':
       return `(${e.value.join(', ')})`;
+    case 'formula':
+      return e.answer;
   }
 }
 
@@ -108,6 +126,17 @@ export function checkPart(part: Part, raw: string): PartResult {
       return {
         ok: true,
         correct: p.value.length === e.value.length && p.value.every((d, i) => d === e.value[i]),
+      };
+    }
+    case 'formula': {
+      const p = parseFormula(raw, e.vars);
+      if (!p.ok) return p;
+      const f = p.value;
+      return {
+        ok: true,
+        correct: e.points.every((pt, i) =>
+          formulaValuesMatch(f(new Map(e.vars.map((v, j) => [v, pt[j]!]))), e.values[i]!, e.relTol),
+        ),
       };
     }
   }

@@ -11,12 +11,15 @@ import {
   NN027_SIZES,
 } from '../experiments/perceptron-answers.ts';
 import { singleNode } from '../experiments/perceptron.ts';
+import { dSigmoid, dSigmoidApprox, dTanh } from '../calculus/activations.ts';
+import { normalPdfDerivative } from '../layers/gaussian.ts';
 import { answers as layers } from '../layers/answers.ts';
 import { convWeights } from '../layers/conv-weights.ts';
 import { vgg11Layers, vggShapes } from '../layers/vgg11.ts';
 import { maxPoolSizes } from '../layers/maxpool.ts';
 import { QUIZZES } from '../quiz/registry.ts';
 import { ANSWER_KEYS, type AnswerKey } from './answer-keys.ts';
+import { evenPoints, formulaExpect } from './formula.ts';
 import type { Part, SelfCheckSpec } from './types.ts';
 
 const a = perceptronAnswers();
@@ -31,6 +34,18 @@ const kinds = [...new Set(vgg11Layers().map((l) => l.kind))];
 /** nn-045's module on its (1, 3, 224, 224) input; the channel count is what the flattened length is made of. */
 const pool = maxPoolSizes(224);
 const channels = pool.flat / pool.pool2 ** 2;
+
+/** Formulas in x are checked at 7 points in [−3, 3], to a relative error of 1e-6. */
+const inX = evenPoints(-3, 3, 7).map((x) => [x]);
+const relTol = 1e-6;
+/** The question's base-2 approximation 1/(1 + 2^(−kx)), with the k its derivative part prints. */
+const K = 1.5;
+/** nn-047's density: x at the seven points above, for three (μ, σ) pairs. */
+const normalPoints = [
+  [0, 1],
+  [0.5, 2],
+  [-1, 0.7],
+].flatMap(([mu, sigma]) => inX.map(([x]) => [x!, mu!, sigma!]));
 
 const specs: SelfCheckSpec[] = [
   {
@@ -77,14 +92,49 @@ const specs: SelfCheckSpec[] = [
         label: 'slope c of 1/(1+2^(−1.44x)) as a sigmoid σ(cx)',
         expect: { kind: 'number', value: a.nn025Slopes['k1.44'], rule: { sig: 3 } },
       },
+      {
+        label: 'd/dx σ(x), as a formula in x',
+        expect: formulaExpect({
+          vars: ['x'],
+          points: inX,
+          reference: (x) => dSigmoid(x),
+          relTol,
+          answer: 'σ(x)(1 − σ(x))',
+          hint: 'write σ as s(x) or sigma(x)',
+        }),
+      },
+      {
+        label: `d/dx 1/(1+2^(−${K}x)), as a formula in x`,
+        expect: formulaExpect({
+          vars: ['x'],
+          points: inX,
+          reference: (x) => dSigmoidApprox(x, K),
+          relTol,
+          answer: `${K} ln(2) · 2^(−${K}x) / (1 + 2^(−${K}x))^2`,
+          hint: 'write ln 2 as ln(2) or log(2)',
+        }),
+      },
     ],
   },
   {
     id: 'nn-026',
-    parts: a.nn026.map((value, i) => ({
-      label: `tanh(${NN026_INPUT[i]})`,
-      expect: { kind: 'number', value, rule: { sig: 4 } },
-    })),
+    parts: [
+      ...a.nn026.map((value, i): Part => ({
+        label: `tanh(${NN026_INPUT[i]})`,
+        expect: { kind: 'number', value, rule: { sig: 4 } },
+      })),
+      {
+        label: 'd/dx tanh(x), as a formula in x',
+        expect: formulaExpect({
+          vars: ['x'],
+          points: inX,
+          reference: dTanh,
+          relTol,
+          answer: '1 − tanh(x)^2',
+          hint: 'functions: tanh, exp, sqrt, log (natural)',
+        }),
+      },
+    ],
   },
   {
     id: 'nn-027',
@@ -96,6 +146,22 @@ const specs: SelfCheckSpec[] = [
       {
         label: 'parameters',
         expect: { kind: 'number', value: a.nn027.parameters, rule: { exact: true } },
+      },
+    ],
+  },
+  {
+    id: 'nn-047',
+    parts: [
+      {
+        label: '∂/∂x of the normal density N(x; μ, σ), as a formula in x, μ and σ',
+        expect: formulaExpect({
+          vars: ['x', 'mu', 'sigma'],
+          points: normalPoints,
+          reference: normalPdfDerivative,
+          relTol,
+          answer: '−(x − μ)/σ^2 · exp(−(x − μ)^2 / (2σ^2)) / (σ sqrt(2π))',
+          hint: 'write μ as mu, σ as sigma, π as pi',
+        }),
       },
     ],
   },

@@ -14,7 +14,20 @@ export type Expect =
   /** Select all that apply: right when exactly the `correct` options are chosen. */
   | { kind: 'choices'; options: { key: string; text: string }[]; correct: readonly string[] }
   /** `axes` names the dimensions in the order the reader must give them, e.g. ['N', 'C', 'H', 'W']. */
-  | { kind: 'shape'; value: readonly number[]; axes: readonly string[] };
+  | { kind: 'shape'; value: readonly number[]; axes: readonly string[] }
+  /**
+   * A short formula in `vars`, judged by its values at `points` against `values` (the reference's,
+   * computed at build time) within relative error `relTol`; `answer` is what the reveal shows.
+   */
+  | {
+      kind: 'formula';
+      vars: readonly string[];
+      points: readonly (readonly number[])[];
+      values: readonly number[];
+      relTol: number;
+      answer: string;
+      hint?: string;
+    };
 
 /** One field of a self-check: its label (what to enter) and the expected answer. */
 export interface Part {
