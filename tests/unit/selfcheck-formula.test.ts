@@ -48,6 +48,7 @@ describe('parseFormula', () => {
     expect(at('s(x)', 0)).toBe(0.5);
     expect(at('s(x)', 2, { s: 3 })).toBe(6); // s is a stride here: s·x
     expect(at('σ^2', 0, { sigma: 3 })).toBe(9);
+    expect(at('xσ(βx)', 2, { beta: 0 })).toBe(1); // a Greek letter stands alone: β·x
   });
 
   it('says where it cannot read, with a character position counted from 1', () => {
@@ -154,6 +155,14 @@ describe('formula judging', () => {
       ok: true,
       correct: false,
     });
+  });
+
+  it('Swish: β must be used, since the points vary it', () => {
+    const part = SELF_CHECKS['nn-034']!.parts[0]!;
+    for (const right of ['x/(1+exp(-beta*x))', 'x σ(βx)', 'x*s(beta x)'])
+      expect(checkPart(part, right), right).toEqual({ ok: true, correct: true });
+    for (const wrong of ['x*s(x)', 'beta*x*s(x)', 'x*s(beta)'])
+      expect(checkPart(part, wrong), wrong).toEqual({ ok: true, correct: false });
   });
 
   it('every formula self-check on the site reveals an answer its own check accepts', () => {

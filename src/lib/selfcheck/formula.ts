@@ -35,6 +35,7 @@ const FUNCTIONS: ReadonlyMap<string, { arity: number; f: (...a: number[]) => num
 const GREEK: ReadonlyMap<string, string> = new Map([
   ['σ', 'sigma'],
   ['μ', 'mu'],
+  ['β', 'beta'],
   ['π', 'pi'],
 ]);
 const CONSTANTS: ReadonlyMap<string, number> = new Map([
@@ -89,7 +90,7 @@ function tokenize(src: string): Token[] {
       i += [...num[0]].length;
       continue;
     }
-    const name = /^[A-Za-z\u03B1-\u03C9]+/.exec(rest);
+    const name = /^([A-Za-z]+|[\u03B1-\u03C9])/.exec(rest); // a Greek letter is a name by itself: βx is β·x
     if (name) {
       out.push({ t: 'name', v: name[0], at: i, text: name[0] });
       i += [...name[0]].length;

@@ -11,7 +11,7 @@ import {
   NN027_SIZES,
 } from '../experiments/perceptron-answers.ts';
 import { singleNode } from '../experiments/perceptron.ts';
-import { dSigmoid, dSigmoidApprox, dTanh } from '../calculus/activations.ts';
+import { dSigmoid, dSigmoidApprox, dTanh, swish } from '../calculus/activations.ts';
 import { normalPdfDerivative } from '../layers/gaussian.ts';
 import { answers as layers } from '../layers/answers.ts';
 import { convWeights } from '../layers/conv-weights.ts';
@@ -41,6 +41,8 @@ const relTol = 1e-6;
 /** The question's base-2 approximation 1/(1 + 2^(−kx)), with the k its derivative part prints. */
 const K = 1.5;
 /** nn-047's density: x at the seven points above, for three (μ, σ) pairs. */
+/** nn-034's Swish: x at the seven points, for three slopes β. */
+const swishPoints = [0.5, 1, 2].flatMap((beta) => inX.map(([x]) => [x!, beta]));
 const normalPoints = [
   [0, 1],
   [0.5, 2],
@@ -146,6 +148,22 @@ const specs: SelfCheckSpec[] = [
       {
         label: 'parameters',
         expect: { kind: 'number', value: a.nn027.parameters, rule: { exact: true } },
+      },
+    ],
+  },
+  {
+    id: 'nn-034',
+    parts: [
+      {
+        label: 'Swish with slope β, as a formula in x and β',
+        expect: formulaExpect({
+          vars: ['x', 'beta'],
+          points: swishPoints,
+          reference: swish,
+          relTol,
+          answer: 'x σ(βx)',
+          hint: 'write β as beta, σ as s or sigma',
+        }),
       },
     ],
   },
