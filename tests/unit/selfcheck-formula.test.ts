@@ -60,6 +60,7 @@ describe('parseFormula', () => {
     expect(message('tanh x')).toContain('tanh needs its argument in brackets');
     expect(message('max(x)')).toContain('max takes 2 arguments, not 1');
     expect(message('  ')).toBe('Enter a formula first.');
+    expect(message('('.repeat(5000) + 'x' + ')'.repeat(5000))).toContain('longer than');
   });
 
   it('reaches nothing outside its own tables (no globals, no properties, no code)', () => {

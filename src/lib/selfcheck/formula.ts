@@ -85,7 +85,7 @@ function tokenize(src: string): Token[] {
     const rest = chars.slice(i).join('');
     const num = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(rest);
     if (num) {
-      // "2e" followed by no exponent digits is 2·e; the regex already only takes a complete exponent.
+      // "1e-3" is one number; "2e" without exponent digits is 2·e (the exponent must be complete).
       out.push({ t: 'num', v: Number(num[0]), at: i, text: num[0] });
       i += [...num[0]].length;
       continue;
@@ -110,12 +110,17 @@ function tokenize(src: string): Token[] {
   return out;
 }
 
+/** Longer input is refused, which also bounds the parser's and the evaluator's recursion depth. */
+const MAX_LENGTH = 300;
+
 /**
  * Parse `src` with the variables `vars` (e.g. ['x'] or ['n', 'f', 's', 'p']). A declared variable
  * wins over a function of the same name ("s" is a stride when declared, else the sigmoid).
  */
 export function parseFormula(src: string, vars: readonly string[]): Parsed<Formula> {
   if (src.trim() === '') return { ok: false, message: 'Enter a formula first.' };
+  if (src.length > MAX_LENGTH)
+    return { ok: false, message: `That formula is longer than ${MAX_LENGTH} characters.` };
   try {
     const f = new Parser(tokenize(src), new Set(vars)).parse();
     return { ok: true, value: f };
