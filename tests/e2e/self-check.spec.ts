@@ -1,7 +1,8 @@
 /**
  * Self-checks: a wrong answer is judged incorrect and a right one correct, each verdict stating its
  * rule; the answer can be revealed without trying; progress shows per section on the index page and
- * its reset forgets it; all by keyboard, at phone width too, with no tfjs and no outside request.
+ * its reset forgets it; a formula that cannot be read is located, not judged; all by keyboard, at
+ * phone width too, with no tfjs and no outside request.
  */
 import { expect, test } from './fixtures.ts';
 import { NN008, perceptronAnswers } from '../../src/lib/experiments/perceptron-answers.ts';
@@ -12,6 +13,8 @@ import {
   type ChoiceKey,
   type TrueFalseKey,
 } from '../../src/lib/selfcheck/answer-keys.ts';
+import { expectedText, ruleText } from '../../src/lib/selfcheck/check.ts';
+import { SELF_CHECKS } from '../../src/lib/selfcheck/registry.ts';
 
 const PAGE = '/neural-networks/perceptron/hidden-node-by-hand/';
 const INDEX = '/neural-networks/';
@@ -170,6 +173,41 @@ test('true/false and select-all by keyboard: the verdict states the rule, agrees
   await expect(page.locator('[data-selfcheck-progress][data-ids~="nn-051"]')).toContainText(
     /Self-checks: 1 of \d+ checked, 0 correct/,
   );
+  expect(consoleErrors).toEqual([]);
+  expect(outside).toEqual([]);
+});
+
+test('a formula by keyboard: a wrong one, a parse error that says where and keeps the input, then an equivalent form', async ({
+  page,
+  consoleErrors,
+  outside,
+}) => {
+  const part = SELF_CHECKS['nn-034']!.parts[0]!;
+  await page.goto('/neural-networks/perceptron/leaky-relu-and-swish/');
+  const form = page.locator('form[data-selfcheck="nn-034"]');
+  await expect(form).toHaveAttribute('data-ready', 'true');
+  const verdict = form.locator('[data-verdict]');
+  const input = form.locator('input[type=text]');
+
+  await input.focus();
+  await page.keyboard.type('x*s(x)'); // Swish at β = 1 only; the points vary β
+  await page.keyboard.press('Enter');
+  await expect(verdict).toHaveAttribute('data-verdict', 'incorrect');
+  await expect(verdict).toContainText(ruleText(part.expect));
+
+  const unbalanced = 'x/(1+exp(-beta*x)))';
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(unbalanced);
+  await page.keyboard.press('Enter');
+  await expect(verdict).toHaveAttribute('data-verdict', 'unreadable');
+  await expect(verdict).toContainText(`unexpected ')' at character ${unbalanced.length}`);
+  await expect(input).toHaveValue(unbalanced);
+
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Enter');
+  await expect(verdict).toHaveAttribute('data-verdict', 'correct');
+  await expect(form.locator('details')).toContainText(expectedText(part.expect));
+  expect(expectedText(part.expect)).not.toBe(unbalanced.slice(0, -1));
   expect(consoleErrors).toEqual([]);
   expect(outside).toEqual([]);
 });
