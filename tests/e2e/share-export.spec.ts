@@ -149,6 +149,40 @@ test('a link carries the seed: "Run with these settings" and a second run give i
   expect(consoleErrors).toEqual([]);
 });
 
+test('a linked seed drives another demo too: the residual-stack fit repeats to the digit on wasm, another seed moves it', async ({
+  page,
+  consoleErrors,
+}) => {
+  const demoName = 'layers-residual';
+  const settings = { depth: '2', epochs: '3', seed: '5' };
+  const query = Object.entries(settings)
+    .map(([k, v]) => `${demoName}.${k}=${v}`)
+    .join('&');
+  await page.goto(`/neural-networks/layers/residual-blocks/?backend=wasm&run=${demoName}&${query}`);
+  const demo = page.locator(`[data-demo="${demoName}"]`);
+  await expect(demo.locator('[name=seed]')).toHaveValue('5');
+  await expect(demo.locator('[data-role=status]')).toHaveText(
+    /3 of 3 settings restored from the link/,
+  );
+  const fitText = async () => {
+    await expect(demo).toHaveAttribute('data-state', /^(done|failed|cancelled)$/, {
+      timeout: 120_000,
+    });
+    await expect(demo).toHaveAttribute('data-state', 'done');
+    await expectNoLeak(demo);
+    return (await demo.locator('[data-out=fit]').textContent())!;
+  };
+  await demo.locator('[data-role=run-linked]').click();
+  const first = await fitText();
+  expect(first).toMatch(/residual stack [\d.]+ .*plain stack [\d.]+/);
+  await demo.locator('[data-role=run]').click();
+  expect(await fitText()).toBe(first);
+  await demo.locator('[name=seed]').fill('6');
+  await demo.locator('[data-role=run]').click();
+  expect(await fitText()).not.toBe(first);
+  expect(consoleErrors).toEqual([]);
+});
+
 test('a link with a value outside its range: refused with the standard message, the rest restored', async ({
   page,
   consoleErrors,
