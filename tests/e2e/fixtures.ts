@@ -108,3 +108,24 @@ export async function cancelWhile(demo: Locator, status: RegExp) {
   await expect(demo).toHaveAttribute('data-state', 'cancelled', { timeout: 60_000 });
   await expectNoLeak(demo);
 }
+
+/**
+ * Start recording every text the demo's status line shows; the returned function gives them all.
+ * A progress line can be on screen for less than a polling interval (a small download on a fast
+ * machine), so a test that must see it reads the record instead of polling the element.
+ */
+export async function recordStatuses(demo: Locator): Promise<() => Promise<string[]>> {
+  await demo.locator('[data-role=status]').evaluate((el) => {
+    const seen: string[] = [el.textContent ?? ''];
+    (el as HTMLElement & { seenTexts?: string[] }).seenTexts = seen;
+    new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
+  });
+  return () =>
+    demo
+      .locator('[data-role=status]')
+      .evaluate((el) => [...((el as HTMLElement & { seenTexts?: string[] }).seenTexts ?? [])]);
+}

@@ -207,7 +207,8 @@ test('early stopping: live curve, patience counter, best weights restored; cance
   await expectNoLeak(demo);
   await set(page, 'reg-early-stopping', { epochs: '100' });
   await demo.locator('[data-role=run]').click();
-  await expect(demo.locator('[data-role=status]')).toContainText('Epoch 1/100', {
+  // Any epoch in progress will do: on a fast backend one epoch lasts less than Playwright's poll.
+  await expect(demo.locator('[data-role=status]')).toContainText(/Epoch \d+\/100/, {
     timeout: 90_000,
   });
   await demo.locator('[data-role=cancel]').click();

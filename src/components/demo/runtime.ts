@@ -276,6 +276,8 @@ export function setupDemo<V>(root: HTMLElement, options: DemoOptions<V>) {
       controller = null;
     }
   });
+  // The frame renders Run disabled until this point: a press before the script listens would be lost.
+  if (runBtn) runBtn.disabled = false;
 }
 
 /** Find every element with the given data-demo attribute and set it up. */
