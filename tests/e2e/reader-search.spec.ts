@@ -34,6 +34,9 @@ test.describe('reader search', () => {
     const results = page.locator('.pagefind-ui__result');
     await expect(results.first()).toBeVisible();
     const first = results.first();
+    // Pagefind draws a result as an empty placeholder first; an empty title would prefix anything.
+    await expect(first.locator('.pagefind-ui__result-title').first()).not.toBeEmpty();
+    await expect(first.locator('.pagefind-ui__result-excerpt').first()).not.toBeEmpty();
     const title = (await first.locator('.pagefind-ui__result-title').first().textContent())!.trim();
     const excerpts = (await page.locator('.pagefind-ui__result-excerpt').allTextContents()).join(
       ' ',
