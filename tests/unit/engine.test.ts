@@ -164,6 +164,46 @@ describe('training engine', async () => {
     ys.dispose();
   });
 
+  it('frees everything when a callback throws, at a step and at an epoch end', async () => {
+    const { xs, ys } = blobs(64);
+    const model = createMLP(tf, [2, 8, 2], { seed: 4 });
+    const before = tf.memory().numTensors;
+    const common = {
+      tf,
+      model,
+      xs,
+      ys,
+      optimizer: { name: 'adam', learningRate: 0.01 } as const,
+      epochs: 3,
+      batchSize: 8,
+    };
+    await expect(
+      train({
+        ...common,
+        onStep: (s) => {
+          if (s.step === 3) throw new Error('step hook');
+        },
+      }),
+    ).rejects.toThrow('step hook');
+    expect(tf.memory().numTensors).toBe(before);
+    await expect(
+      train({
+        ...common,
+        onEpoch: () => {
+          throw new Error('epoch hook');
+        },
+      }),
+    ).rejects.toThrow('epoch hook');
+    expect(tf.memory().numTensors).toBe(before);
+    await expect(
+      train({ ...common, evaluate: () => Promise.reject(new Error('evaluate hook')) }),
+    ).rejects.toThrow('evaluate hook');
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+    xs.dispose();
+    ys.dispose();
+  });
+
   it('leaves no optimizer state behind, for every optimizer', async () => {
     const { xs, ys } = blobs(32);
     const model = createMLP(tf, [2, 4, 2], { seed: 3 });
