@@ -3,6 +3,7 @@ import type * as TF from '@tensorflow/tfjs';
 import { toTensors, type MnistSplit } from '../data/mnist.ts';
 import { createMLP, type MLP } from '../models/mlp.ts';
 import { train, type EpochInfo, type StepInfo, type TrainResult } from '../train/engine.ts';
+import { adamTrainingSettings } from '../train/adam-settings.ts';
 import { accuracy } from '../metrics/classification.ts';
 import { PIXELS, CLASSES } from '../data/mnist-geometry.ts';
 
@@ -40,12 +41,7 @@ export async function quickMnistRun(
       model,
       xs: tr.xs,
       ys: tr.ys,
-      optimizer: { name: 'adam', learningRate: o.learningRate },
-      epochs: o.epochs,
-      batchSize: o.batchSize,
-      seed: o.seed,
-      signal: o.signal,
-      syncEvery: 5,
+      ...adamTrainingSettings(o),
       onStep: o.onStep,
       onEpoch: o.onEpoch,
       evaluate: () => accuracy(tf, model, te.xs, te.ys),

@@ -8,6 +8,7 @@ import type * as TF from '@tensorflow/tfjs';
 import { toTensors, type MnistSplit } from '../data/mnist.ts';
 import { accuracy } from '../metrics/classification.ts';
 import { train, type StepInfo } from '../train/engine.ts';
+import { adamTrainingSettings } from '../train/adam-settings.ts';
 import { rng } from '../util/random.ts';
 import { augmentBatch, withAugmentation, type AugmentRanges } from './augment.ts';
 import { createCnn, type CnnShape } from './cnn.ts';
@@ -69,12 +70,7 @@ export async function compareAugmentation(
           model: run === 'plain' ? model : withAugmentation(tf, model, o.ranges, o.seed),
           xs: tr.xs,
           ys: tr.ys,
-          optimizer: { name: 'adam', learningRate: o.learningRate },
-          epochs: o.epochs,
-          batchSize: o.batchSize,
-          seed: o.seed,
-          signal: o.signal,
-          syncEvery: 5,
+          ...adamTrainingSettings(o),
           onStep: (s) => o.onStep?.(run, s),
         });
         if (r.status === 'cancelled') return { ...out, status: 'cancelled' };

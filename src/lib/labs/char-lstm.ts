@@ -19,6 +19,7 @@ import {
   type StepInfo,
   type TrainResult,
 } from '../train/engine.ts';
+import { adamTrainingSettings } from '../train/adam-settings.ts';
 import { normalArray, rng, type Rng } from '../util/random.ts';
 
 export interface Vocab {
@@ -378,12 +379,7 @@ export async function trainCharLstm(
       xs: t.xs,
       ys: t.ys,
       loss: (p, y) => sequenceLoss(tf, p, y),
-      optimizer: { name: 'adam', learningRate: o.learningRate },
-      epochs: o.epochs,
-      batchSize: o.batchSize,
-      seed: o.seed,
-      signal: o.signal,
-      syncEvery: 5,
+      ...adamTrainingSettings(o),
       onStep: o.onStep,
       evaluate: async () => {
         const l = tf.tidy(() => sequenceLoss(tf, model.predict(t.vx), t.vy));

@@ -21,6 +21,7 @@ import {
   type Seq2Seq,
 } from './seq2seq.ts';
 import { train, type EpochInfo, type StepInfo, type TrainResult } from '../train/engine.ts';
+import { adamTrainingSettings } from '../train/adam-settings.ts';
 import { rng } from '../util/random.ts';
 import { ONES } from './numwords.ts';
 
@@ -327,12 +328,7 @@ export async function trainChatBot(tf: typeof TF, o: ChatRunOptions): Promise<Ch
       xs,
       ys,
       loss: (p, y) => maskedSequenceLoss(tf, p, y),
-      optimizer: { name: 'adam', learningRate: o.learningRate },
-      epochs: o.epochs,
-      batchSize: o.batchSize,
-      seed: o.seed,
-      signal: o.signal,
-      syncEvery: 5,
+      ...adamTrainingSettings(o),
       onStep: o.onStep,
       evaluate: async () => {
         testReplies = (

@@ -15,6 +15,7 @@ import { dense } from '../models/dense.ts';
 import { normalArray, rng } from '../util/random.ts';
 import { toTensors, type MnistSplit } from '../data/mnist.ts';
 import { train, type EpochInfo, type StepInfo, type TrainResult } from '../train/engine.ts';
+import { adamTrainingSettings } from '../train/adam-settings.ts';
 import { accuracyOf, predictClasses } from '../metrics/classification.ts';
 import { conv2dValid } from './conv.ts';
 import { IMAGE_SIDE, PIXELS } from '../data/mnist-geometry.ts';
@@ -156,12 +157,7 @@ export async function runCnn(
       model,
       xs: tr.xs,
       ys: tr.ys,
-      optimizer: { name: 'adam', learningRate: o.learningRate },
-      epochs: o.epochs,
-      batchSize: o.batchSize,
-      seed: o.seed,
-      signal: o.signal,
-      syncEvery: 5,
+      ...adamTrainingSettings(o),
       onStep: o.onStep,
       onEpoch: o.onEpoch,
       evaluate: async () => {

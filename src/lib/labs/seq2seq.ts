@@ -18,6 +18,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { Trainable } from '../models/mlp.ts';
 import { train, type EpochInfo, type StepInfo, type TrainResult } from '../train/engine.ts';
+import { adamTrainingSettings } from '../train/adam-settings.ts';
 import { normalArray, rng, type Rng } from '../util/random.ts';
 
 export type Seq2SeqTask = 'reverse' | 'sort';
@@ -592,12 +593,7 @@ export async function trainSeq2Seq(tf: typeof TF, o: Seq2SeqRunOptions): Promise
       xs,
       ys,
       loss: (p, y) => maskedSequenceLoss(tf, p, y),
-      optimizer: { name: 'adam', learningRate: o.learningRate },
-      epochs: o.epochs,
-      batchSize: o.batchSize,
-      seed: o.seed,
-      signal: o.signal,
-      syncEvery: 5,
+      ...adamTrainingSettings(o),
       onStep: o.onStep,
       evaluate: async () => {
         outputs = (await greedyDecode(tf, model, test.src, S, T)).outputs;
