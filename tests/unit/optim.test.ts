@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { nodeTf } from '../helpers/tf.ts';
 import { nodeSource } from '../../src/lib/data/mnist-node.ts';
 import { toTensors } from '../../src/lib/data/mnist.ts';
-import { distances, distances64, parseVector } from '../../src/lib/optim/distances.ts';
+import {
+  distanceTerms,
+  distances,
+  distances64,
+  parseVector,
+} from '../../src/lib/optim/distances.ts';
 import {
   ROTATED_VALLEY,
   VALLEY,
@@ -34,6 +39,11 @@ describe('optimisation and loss experiments', async () => {
     expect(d.backend).toBe('wasm');
     expect(tf.memory().numTensors).toBe(before);
     expect(distances64([0, 0], [3, 4]).euclidean).toBe(5);
+    const worked = distanceTerms([6, 1, 4, 5], [2, 8, 3, -1]);
+    expect(worked.difference).toEqual([4, -7, 1, 6]);
+    expect(worked.absolute.reduce((s, x) => s + x)).toBe(worked.manhattan);
+    expect(worked.squares.reduce((s, x) => s + x)).toBe(worked.squaredEuclidean);
+    expect(worked.euclidean).toBeCloseTo(Math.sqrt(102), 12);
     expect(parseVector('[2, 8, 3, \u22121]')).toEqual([2, 8, 3, -1]);
     expect(() => parseVector('1, x')).toThrow(/"x" is not a number/);
     await expect(distances(tf, [1, 2], [1])).rejects.toThrow(/different lengths/);

@@ -31,6 +31,21 @@ export function distances64(a: readonly number[], b: readonly number[]) {
   return { manhattan: l1, euclidean: Math.sqrt(sq), squaredEuclidean: sq };
 }
 
+/**
+ * The worked form of both distances, term by term, in float64: the difference a − b, its absolute
+ * values (whose sum is the Manhattan distance) and its squares (whose sum is the squared Euclidean one).
+ */
+export function distanceTerms(a: readonly number[], b: readonly number[]) {
+  const totals = distances64(a, b);
+  const difference = a.map((x, i) => x - b[i]!);
+  return {
+    difference,
+    absolute: difference.map(Math.abs),
+    squares: difference.map((d) => d * d),
+    ...totals,
+  };
+}
+
 /** Both distances on the active tfjs backend; frees every tensor it makes. */
 export async function distances(
   tf: typeof TF,
