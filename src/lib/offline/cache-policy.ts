@@ -8,7 +8,7 @@
  *   binaries, search index, fonts) is cached the first time it is fetched and then served from the
  *   cache: within one build these files never change.
  * - MNIST's compressed data files are left to the MNIST loader, which keeps its own checksummed,
- *   content-addressed cache (src/lib/data/mnist.ts): one copy of 12 MB is enough.
+ *   content-addressed cache (src/lib/data/mnist.ts), chunk by chunk: one copy is enough.
  * - Requests to other origins and anything but GET are left alone (the site makes none of the former).
  */
 export type Strategy = 'network-first' | 'cache-first' | 'bypass';
