@@ -1,4 +1,4 @@
-import { expect, expectNoLeak, test } from './fixtures.ts';
+import { expect, expectNoLeak, pageWithDemo, test } from './fixtures.ts';
 
 /**
  * Issue 18, items 3, 6 and 2 on fast demos: copy a link to a run's settings, open it (settings
@@ -182,6 +182,61 @@ test('a linked seed drives another demo too: the residual-stack fit repeats to t
   expect(await fitText()).not.toBe(first);
   expect(consoleErrors).toEqual([]);
 });
+
+/** Issue 18 item 3 on three labs: settings of a short run, and the output that the seed must decide. */
+const SEEDED_LABS = [
+  {
+    demo: 'lab-transformer',
+    settings: { max: '999', d: '16', heads: '2', epochs: '1' },
+    outputs: ['[data-out=mistakes]'], // which held-out numbers it gets wrong: the split and the training
+  },
+  {
+    demo: 'lab-dimred',
+    settings: { n: '500', test: '500', hidden: '32', epochs: '1' },
+    outputs: ['[data-out=ae-knn]', '[data-out=ae-mse]'],
+  },
+  {
+    demo: 'lab-gan',
+    settings: { kind: 'non-saturating', generator: 'mlp', n: '128', epochs: '1', hidden: '64' },
+    outputs: ['[data-out=table]'],
+  },
+];
+
+for (const { demo: demoName, settings, outputs } of SEEDED_LABS)
+  test(`a linked seed drives ${demoName}: its run repeats to the digit on wasm, another seed changes it`, async ({
+    page,
+    consoleErrors,
+  }) => {
+    const linked = { ...settings, seed: '5' };
+    const query = Object.entries(linked)
+      .map(([k, v]) => `${demoName}.${k}=${v}`)
+      .join('&');
+    await page.goto(`${pageWithDemo(demoName)}?backend=wasm&run=${demoName}&${query}`);
+    const demo = page.locator(`[data-demo="${demoName}"]`);
+    await expect(demo.locator('[name=seed]')).toHaveValue('5');
+    const n = Object.keys(linked).length;
+    await expect(demo.locator('[data-role=status]')).toHaveText(
+      new RegExp(`${n} of ${n} settings restored from the link`),
+    );
+    const outputText = async () => {
+      await expect(demo).toHaveAttribute('data-state', /^(done|failed|cancelled)$/, {
+        timeout: 150_000,
+      });
+      await expect(demo).toHaveAttribute('data-state', 'done');
+      await expectNoLeak(demo);
+      const texts = await Promise.all(outputs.map((o) => demo.locator(o).textContent()));
+      expect(texts.every((t) => t && /\d/.test(t))).toBe(true);
+      return texts.join(' | ');
+    };
+    await demo.locator('[data-role=run-linked]').click();
+    const first = await outputText();
+    await demo.locator('[data-role=run]').click();
+    expect(await outputText()).toBe(first);
+    await demo.locator('[name=seed]').fill('6');
+    await demo.locator('[data-role=run]').click();
+    expect(await outputText()).not.toBe(first);
+    expect(consoleErrors).toEqual([]);
+  });
 
 test('a link with a value outside its range: refused with the standard message, the rest restored', async ({
   page,

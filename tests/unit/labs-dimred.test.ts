@@ -145,4 +145,23 @@ describe('dl-56: autoencoder vs PCA for 2-D codes', async () => {
       }),
     ).rejects.toThrow(/Epochs must be/);
   }, 60_000);
+
+  it('the seed decides the run: the same seed repeats it exactly, another seed trains another autoencoder', async () => {
+    const tr = await nodeSource.load('train', { subset: { first: 300 } });
+    const te = await nodeSource.load('test', { subset: { first: 100 } });
+    const run = (seed: number) =>
+      runDimRed(tf, tr, te, {
+        hidden: [16],
+        epochs: 1,
+        batchSize: 64,
+        learningRate: 3e-3,
+        k: 3,
+        seed,
+      });
+    const [a, again, other] = [await run(4), await run(4), await run(5)];
+    expect(Array.from(again.ae!.codes)).toEqual(Array.from(a.ae!.codes));
+    expect(again.history).toEqual(a.history);
+    expect(Array.from(other.ae!.codes)).not.toEqual(Array.from(a.ae!.codes));
+    expect(other.history[0]!.loss).not.toBe(a.history[0]!.loss);
+  }, 60_000);
 });

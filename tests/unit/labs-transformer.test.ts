@@ -292,4 +292,28 @@ describe('dl-59: attention, masks and the Transformer', async () => {
     expect(run.translate).toBeUndefined();
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('the seed decides the run: the same seed repeats the split and the training exactly, another seed changes both', async () => {
+    const run = (seed: number) =>
+      trainNumberTranslation(tf, {
+        max: 99,
+        heldOut: 0.2,
+        dModel: 8,
+        heads: 2,
+        ffn: 16,
+        layers: 1,
+        epochs: 1,
+        batchSize: 16,
+        learningRate: 3e-3,
+        seed,
+      });
+    const [a, again, other] = [await run(4), await run(4), await run(5)];
+    const heldOut = (r: typeof a) => r.examples.map((e) => e.words);
+    expect(heldOut(again)).toEqual(heldOut(a));
+    expect(again.history.map(({ seconds: _, ...e }) => e)).toEqual(
+      a.history.map(({ seconds: _, ...e }) => e),
+    );
+    expect(heldOut(other)).not.toEqual(heldOut(a));
+    expect(other.history[0]!.trainLoss).not.toBe(a.history[0]!.trainLoss);
+  }, 60_000);
 });

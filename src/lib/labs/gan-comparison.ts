@@ -16,6 +16,12 @@ import { scoreImages, trainScorer, type SampleScore } from './gan-score.ts';
 export const REAL_SCORED = 256;
 
 /**
+ * The scoring classifier's seed. It does not follow the GANs' seed on purpose: runs with different
+ * seeds are then measured by the same classifier, against the same real-digit reference.
+ */
+export const SCORER_SEED = 7;
+
+/**
  * The classifier's score of the first `n` real images (all of them when there are fewer): the
  * reference that generated samples are measured against.
  */
@@ -58,7 +64,7 @@ export async function compareGeneratorLosses(
   trainSet: MnistSplit,
   o: GanComparisonOptions,
 ): Promise<GanComparison> {
-  const scorer = await trainScorer(tf, trainSet, 7, o.signal);
+  const scorer = await trainScorer(tf, trainSet, SCORER_SEED, o.signal);
   if (!scorer) return { status: 'cancelled', runs: [], real: null };
   try {
     const real = await scoreRealImages(tf, scorer, trainSet, REAL_SCORED);
