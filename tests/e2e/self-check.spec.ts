@@ -11,6 +11,7 @@ import { vggShapes } from '../../src/lib/layers/vgg11.ts';
 import {
   ANSWER_KEYS,
   type ChoiceKey,
+  type FillInKey,
   type TrueFalseKey,
 } from '../../src/lib/selfcheck/answer-keys.ts';
 import { expectedText, ruleText } from '../../src/lib/selfcheck/check.ts';
@@ -208,6 +209,67 @@ test('a formula by keyboard: a wrong one, a parse error that says where and keep
   await expect(verdict).toHaveAttribute('data-verdict', 'correct');
   await expect(form.locator('details')).toContainText(expectedText(part.expect));
   expect(expectedText(part.expect)).not.toBe(unbalanced.slice(0, -1));
+  expect(consoleErrors).toEqual([]);
+  expect(outside).toEqual([]);
+});
+
+test('blanks to fill in and a mixed form of numbers, choices and a shape: wrong, then right; the answer prints the same terms', async ({
+  page,
+  consoleErrors,
+  outside,
+}) => {
+  // nn-007: three blanks, each a choice of terms; the last one wrong first.
+  const key = ANSWER_KEYS['nn-007'] as FillInKey;
+  await page.goto('/neural-networks/perceptron/sigmoid-neuron-cost/');
+  const form = page.locator('form[data-selfcheck="nn-007"]');
+  await expect(form).toHaveAttribute('data-ready', 'true');
+  const pick = async (f: typeof form, part: number, text: string) => {
+    const radio = f
+      .locator(`fieldset[data-part="${part}"]`)
+      .getByRole('radio', { name: text, exact: true });
+    await radio.focus();
+    await page.keyboard.press('Space');
+    await expect(radio).toBeChecked();
+  };
+  const last = key.blanks.length - 1;
+  for (const [i, b] of key.blanks.entries())
+    await pick(form, i, i === last ? b.options.find((o) => o !== b.correct)! : b.correct);
+  await form.getByRole('button', { name: 'Check' }).press('Enter');
+  const verdict = form.locator('[data-verdict]');
+  await expect(verdict).toHaveAttribute('data-verdict', 'incorrect');
+  await pick(form, last, key.blanks[last]!.correct);
+  await form.getByRole('button', { name: 'Check' }).press('Enter');
+  await expect(verdict).toHaveAttribute('data-verdict', 'correct');
+  const printed = page.locator('[data-answer-key="nn-007"]');
+  await expect(printed).toHaveText(key.blanks.map((b) => b.correct));
+
+  // nn-038: VGG11 in numbers, two choices and a kernel shape, from the same code the answer prints.
+  const spec = SELF_CHECKS['nn-038']!;
+  await page.goto('/neural-networks/layers/vgg11-feature-shapes/');
+  const vgg = page.locator('form[data-selfcheck="nn-038"]');
+  await expect(vgg).toHaveAttribute('data-ready', 'true');
+  const fill = async (nudge: boolean) => {
+    for (const [i, p] of spec.parts.entries()) {
+      const e = p.expect;
+      if (e.kind === 'choice') await pick(vgg, i, e.options.find((o) => o.key === e.correct)!.text);
+      else if (e.kind === 'number')
+        await vgg
+          .locator(`input[data-part="${i}"]`)
+          .fill(String(e.value + (nudge && i === 0 ? 1 : 0)));
+      else await vgg.locator(`input[data-part="${i}"]`).fill(expectedText(e));
+    }
+    await vgg.getByRole('button', { name: 'Check' }).press('Enter');
+  };
+  const vv = vgg.locator('[data-verdict]');
+  await fill(true);
+  await expect(vv).toHaveAttribute('data-verdict', 'incorrect');
+  await fill(false);
+  await expect(vv).toHaveAttribute('data-verdict', 'correct');
+  const first = spec.parts[0]!.expect;
+  if (first.kind !== 'number') throw new Error('nn-038 starts with the count of convolutions');
+  await expect(page.locator('.sl-markdown-content')).toContainText(
+    `VGG11 has ${first.value} convolutional layers`,
+  );
   expect(consoleErrors).toEqual([]);
   expect(outside).toEqual([]);
 });

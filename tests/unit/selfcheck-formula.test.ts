@@ -24,6 +24,14 @@ const message = (src: string, vars = ['x']) => {
 };
 
 describe('parseFormula', () => {
+  it('reads α, η, θ and Ω as the declared alpha, eta, theta and Omega, and sign()', () => {
+    const vars = { alpha: 0.5, eta: 0.1, theta: 2, Omega: 3 };
+    expect(at('θ − η x', 4, vars)).toBeCloseTo(1.6, 12);
+    expect(at('x + αΩ', 1, vars)).toBeCloseTo(2.5, 12);
+    expect(at('α sign(x)', -3, vars)).toBe(-0.5);
+    expect(at('sign(x)', 0)).toBe(0);
+    expect(message('Ω x')).toContain("unknown name 'Ω'");
+  });
   it('follows the usual precedence: powers before signs and products, right-associative powers', () => {
     expect(at('-x^2', 3)).toBe(-9);
     expect(at('2^3^2', 0)).toBe(512);

@@ -282,6 +282,27 @@ describe('answer keys (true/false and multiple choice)', () => {
     expect(answerKeyText(pick(['1', '2', '4']))).toBe('1, 2 and 4');
     expect(answerKeyText(pick(['1', '2', '3', '4']))).toBe('1, 2, 3 and 4 (all of them)');
   });
+  it('print the right term of each blank of a fill-in key', () => {
+    const blanks: AnswerKey = {
+      kind: 'fill-in',
+      blanks: [
+        { prompt: 'a', options: ['x', 'y'], correct: 'y' },
+        { prompt: 'b', options: ['u', 'v', 'w'], correct: 'u' },
+      ],
+    };
+    expect(answerKeyText(blanks)).toBe('y');
+    expect(answerKeyText(blanks, { part: 1 })).toBe('u');
+    expect(() => answerKeyText(blanks, { part: 2 })).toThrow();
+    expect(answerKeyProblems('f', blanks)).toEqual([]);
+    const broken = (options: string[], correct: string): AnswerKey => ({
+      kind: 'fill-in',
+      blanks: [{ prompt: 'p', options, correct }],
+    });
+    expect(answerKeyProblems('f', broken(['x', 'y'], 'z'))).toHaveLength(1);
+    expect(answerKeyProblems('f', broken(['x', 'x'], 'x'))).toHaveLength(2);
+    expect(answerKeyProblems('f', broken(['x'], 'x'))).toHaveLength(1);
+    expect(answerKeyProblems('f', { kind: 'fill-in', blanks: [] })).toHaveLength(1);
+  });
   it('find broken keys', () => {
     expect(answerKeyProblems('x', pick(['5']))).toEqual(['x: unknown correct key']);
     expect(
@@ -311,12 +332,22 @@ describe('answer keys (true/false and multiple choice)', () => {
       const right =
         key.kind === 'true-false'
           ? key.statements.map((s) => String(s.value))
-          : [key.correct.join(' ')];
+          : key.kind === 'fill-in'
+            ? key.blanks.map((b) => String(b.options.indexOf(b.correct) + 1))
+            : [key.correct.join(' ')];
+      // Parts after the key's (numbers or a formula from the page's code) answered as revealed.
+      right.push(...spec.parts.slice(right.length).map((p) => expectedText(p.expect)));
       expect(checkAnswer(spec, right)).toMatchObject({ ok: true, correct: true });
       if (key.kind === 'true-false')
         key.statements.forEach((_, i) => {
           const flipped = right.map((r, j) => (j === i ? String(r !== 'true') : r));
           expect(checkAnswer(spec, flipped)).toMatchObject({ ok: true, correct: false });
+        });
+      if (key.kind === 'fill-in')
+        key.blanks.forEach((b, i) => {
+          const other = b.options.findIndex((o) => o !== b.correct) + 1;
+          const wrong = right.map((r, j) => (j === i ? String(other) : r));
+          expect(checkAnswer(spec, wrong)).toMatchObject({ ok: true, correct: false });
         });
       // The page that places the self-check states the verdict through the same key.
       const page = pages.find((p) => p.includes(`<SelfCheck id="${id}" />`));
@@ -324,11 +355,16 @@ describe('answer keys (true/false and multiple choice)', () => {
       const printed = [
         ...page!.matchAll(new RegExp(`<AnswerKey id="${id}"( part=\\{(\\d+)\\})?`, 'g')),
       ];
-      const statements = key.kind === 'true-false' ? key.statements.length : 1;
+      const statements =
+        key.kind === 'true-false'
+          ? key.statements.length
+          : key.kind === 'fill-in'
+            ? key.blanks.length
+            : 1;
       expect(printed.length, `the answer to ${id} does not print its key`).toBeGreaterThanOrEqual(
         statements,
       );
-      if (key.kind === 'true-false')
+      if (key.kind !== 'choice')
         for (let i = 0; i < statements; i++)
           expect(printed.some((m) => Number(m[2] ?? 0) === i)).toBe(true);
     },

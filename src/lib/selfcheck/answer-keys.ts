@@ -22,9 +22,39 @@ export interface ChoiceKey {
   correct: string[];
 }
 
-export type AnswerKey = TrueFalseKey | ChoiceKey;
+/**
+ * A complete-the-sentence question: each blank is a choice among terms, exactly one of them right.
+ * The answer prints the right term of each blank, so the check and the prose cannot disagree.
+ */
+export interface FillInKey {
+  kind: 'fill-in';
+  /** One entry per blank, in the sentence's order. */
+  blanks: { prompt: string; options: string[]; correct: string }[];
+}
+
+export type AnswerKey = TrueFalseKey | ChoiceKey | FillInKey;
 
 export const ANSWER_KEYS: Readonly<Record<string, AnswerKey>> = {
+  'nn-002': {
+    kind: 'fill-in',
+    blanks: [
+      {
+        prompt: 'there are … input layer(s)',
+        options: ['no', 'one', 'two', 'any number of'],
+        correct: 'one',
+      },
+      {
+        prompt: '… output layer(s)',
+        options: ['no', 'one', 'two', 'any number of'],
+        correct: 'one',
+      },
+      {
+        prompt: 'and no … connections at all',
+        options: ['weighted', 'feed-forward', 'feedback (recurrent)', 'bias'],
+        correct: 'feedback (recurrent)',
+      },
+    ],
+  },
   'nn-003': {
     kind: 'true-false',
     statements: [
@@ -35,6 +65,62 @@ export const ANSWER_KEYS: Readonly<Record<string, AnswerKey>> = {
         value: true,
       },
     ],
+  },
+  'nn-005': {
+    kind: 'fill-in',
+    blanks: [
+      {
+        prompt: 'To solve this equation, we have to apply …',
+        options: [
+          'a closed-form solution (normal equations)',
+          'gradient descent',
+          'back-propagation alone',
+        ],
+        correct: 'gradient descent',
+      },
+    ],
+  },
+  'nn-007': {
+    kind: 'fill-in',
+    blanks: [
+      {
+        prompt: 'This approach is known as …',
+        options: ['full-batch gradient descent', 'stochastic gradient descent', 'Newton’s method'],
+        correct: 'stochastic gradient descent',
+      },
+      {
+        prompt: 'The number of examples sampled for each step is the …',
+        options: ['epoch count', 'learning rate', 'mini-batch size'],
+        correct: 'mini-batch size',
+      },
+      {
+        prompt: 'The per-example gradients are computed by …',
+        options: ['back-propagation', 'forward propagation', 'dropout'],
+        correct: 'back-propagation',
+      },
+    ],
+  },
+  'nn-010': {
+    kind: 'true-false',
+    statements: [
+      { label: '(3) ReLU is differentiable at every point', value: false },
+      {
+        label: '(4) for σ applied elementwise to a vector x, ∂σ(xᵢ)/∂xⱼ = 0 whenever i ≠ j',
+        value: true,
+      },
+    ],
+  },
+  'nn-013': {
+    kind: 'choice',
+    mode: 'single',
+    prompt: 'Which activation can never be back-propagated?',
+    options: [
+      { key: '1', text: '(1) f(x) = |x|' },
+      { key: '2', text: '(2) f(x) = x (the garbled "f(x) = f(x)")' },
+      { key: '3', text: '(3) x sin(1/x), 0 at 0' },
+      { key: '4', text: '(4) −x below 0, x² above' },
+    ],
+    correct: ['3'],
   },
   'nn-016': {
     kind: 'true-false',
@@ -60,6 +146,25 @@ export const ANSWER_KEYS: Readonly<Record<string, AnswerKey>> = {
       { key: '3', text: '(3) every parameter zero' },
     ],
     correct: ['3'],
+  },
+  'nn-033': {
+    kind: 'fill-in',
+    blanks: [
+      {
+        prompt: 'f(x) = x for x > 0, ax otherwise, with a in (0, 1), is the …',
+        options: ['ReLU', 'leaky ReLU', 'ELU', 'Swish'],
+        correct: 'leaky ReLU',
+      },
+    ],
+  },
+  'nn-040': {
+    kind: 'true-false',
+    statements: [
+      {
+        label: 'two consecutive dropout layers (rate P, then Q) act as one dropout layer',
+        value: true,
+      },
+    ],
   },
   'nn-049': {
     kind: 'true-false',
@@ -97,6 +202,36 @@ export const ANSWER_KEYS: Readonly<Record<string, AnswerKey>> = {
     ],
     correct: ['1', '3', '4'],
   },
+  'nn-055': {
+    kind: 'fill-in',
+    blanks: [
+      {
+        prompt: 'In y = x + F(x), the symbol ⊕ denotes …',
+        options: [
+          'Concatenation along the channels',
+          'Element-wise addition',
+          'Element-wise multiplication',
+          'A learned gate',
+        ],
+        correct: 'Element-wise addition',
+      },
+    ],
+  },
+  'nn-066': {
+    kind: 'fill-in',
+    blanks: [
+      {
+        prompt: 'features that are not present in an … set',
+        options: ['training', 'unseen (held-out test)', 'augmented'],
+        correct: 'unseen (held-out test)',
+      },
+      {
+        prompt: 'This phenomenon is called …',
+        options: ['under-fitting', 'over-fitting', 'vanishing gradients'],
+        correct: 'over-fitting',
+      },
+    ],
+  },
   'nn-080': {
     kind: 'choice',
     mode: 'multi',
@@ -112,11 +247,36 @@ export const ANSWER_KEYS: Readonly<Record<string, AnswerKey>> = {
     ],
     correct: ['1', '3'],
   },
+  'nn-081': {
+    kind: 'fill-in',
+    blanks: [
+      {
+        prompt: '|x1 − x2| + |y1 − y2| is the … distance',
+        options: ['Euclidean', 'Manhattan', 'Chebyshev'],
+        correct: 'Manhattan',
+      },
+      {
+        prompt: '√Σ(xᵢ − yᵢ)² is the … distance',
+        options: ['Euclidean', 'Manhattan', 'Chebyshev'],
+        correct: 'Euclidean',
+      },
+      {
+        prompt: 'Penalising the L2 norm involves the … norm',
+        options: ['Euclidean', 'Manhattan'],
+        correct: 'Euclidean',
+      },
+    ],
+  },
   'nn-127': {
     kind: 'true-false',
     statements: [{ label: 'dropout aims to approximate bagging for neural networks', value: true }],
   },
 };
+
+/** A blank's options as a choice's options: keys "1", "2", … in the order written. */
+export function blankOptions(blank: FillInKey['blanks'][number]): { key: string; text: string }[] {
+  return blank.options.map((text, i) => ({ key: String(i + 1), text }));
+}
 
 /** "3", "1 and 3", "1, 3 and 4". */
 function listKeys(keys: readonly string[]): string {
@@ -126,7 +286,8 @@ function listKeys(keys: readonly string[]): string {
 }
 
 /**
- * The key as an answer's first sentence states it: "True"/"False" for statement `part`; for a choice
+ * The key as an answer's first sentence states it: "True"/"False" for statement `part`; the right term
+ * of blank `part`; for a choice
  * the numbers of the right options ("1, 3 and 4", with "(all of them)" when every option is right),
  * or with `wrong` the numbers of the others.
  */
@@ -134,6 +295,11 @@ export function answerKeyText(
   key: AnswerKey,
   { part = 0, wrong = false }: { part?: number; wrong?: boolean } = {},
 ): string {
+  if (key.kind === 'fill-in') {
+    const b = key.blanks[part];
+    if (!b) throw new Error(`This answer key has no blank ${part}.`);
+    return b.correct;
+  }
   if (key.kind === 'true-false') {
     const s = key.statements[part];
     if (!s) throw new Error(`This answer key has no statement ${part}.`);
@@ -148,6 +314,17 @@ export function answerKeyText(
 export function answerKeyProblems(id: string, key: AnswerKey): string[] {
   if (key.kind === 'true-false')
     return key.statements.length ? [] : [`${id}: a true/false key needs a statement`];
+  if (key.kind === 'fill-in')
+    return key.blanks.length
+      ? key.blanks.flatMap((b, i) => [
+          ...(b.options.filter((o) => o === b.correct).length === 1
+            ? []
+            : [`${id}: blank ${i + 1} needs its right term among its options, once`]),
+          ...(new Set(b.options).size === b.options.length && b.options.length >= 2
+            ? []
+            : [`${id}: blank ${i + 1} needs two or more different options`]),
+        ])
+      : [`${id}: a fill-in key needs a blank`];
   const problems: string[] = [];
   const keys = key.options.map((o) => o.key);
   if (new Set(keys).size !== keys.length) problems.push(`${id}: duplicate option keys`);

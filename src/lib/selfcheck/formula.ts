@@ -28,6 +28,7 @@ const FUNCTIONS: ReadonlyMap<string, { arity: number; f: (...a: number[]) => num
   ['abs', { arity: 1, f: Math.abs }],
   ['floor', { arity: 1, f: Math.floor }],
   ['ceil', { arity: 1, f: Math.ceil }],
+  ['sign', { arity: 1, f: Math.sign }],
   ['max', { arity: 2, f: Math.max }],
   ['min', { arity: 2, f: Math.min }],
 ]);
@@ -37,6 +38,10 @@ const GREEK: ReadonlyMap<string, string> = new Map([
   ['μ', 'mu'],
   ['β', 'beta'],
   ['π', 'pi'],
+  ['α', 'alpha'],
+  ['η', 'eta'],
+  ['θ', 'theta'],
+  ['Ω', 'Omega'],
 ]);
 const CONSTANTS: ReadonlyMap<string, number> = new Map([
   ['pi', Math.PI],
@@ -90,7 +95,7 @@ function tokenize(src: string): Token[] {
       i += [...num[0]].length;
       continue;
     }
-    const name = /^([A-Za-z]+|[\u03B1-\u03C9])/.exec(rest); // a Greek letter is a name by itself: βx is β·x
+    const name = /^([A-Za-z]+|[\u0391-\u03A9\u03B1-\u03C9])/.exec(rest); // a Greek letter is a name by itself: βx is β·x
     if (name) {
       out.push({ t: 'name', v: name[0], at: i, text: name[0] });
       i += [...name[0]].length;

@@ -18,8 +18,10 @@ import { convWeights } from '../layers/conv-weights.ts';
 import { vgg11Layers, vggShapes } from '../layers/vgg11.ts';
 import { maxPoolSizes } from '../layers/maxpool.ts';
 import { QUIZZES } from '../quiz/registry.ts';
-import { ANSWER_KEYS, type AnswerKey } from './answer-keys.ts';
+import { ANSWER_KEYS, blankOptions, type AnswerKey } from './answer-keys.ts';
 import { evenPoints, formulaExpect } from './formula.ts';
+import { LAYER_SPECS } from './specs-layers.ts';
+import { OPTIMISATION_SPECS } from './specs-optimisation.ts';
 import type { Part, SelfCheckSpec } from './types.ts';
 
 const a = perceptronAnswers();
@@ -50,6 +52,22 @@ const normalPoints = [
 ].flatMap(([mu, sigma]) => inX.map(([x]) => [x!, mu!, sigma!]));
 
 const specs: SelfCheckSpec[] = [
+  {
+    id: 'nn-010',
+    parts: [
+      {
+        label: '∂σ(xᵢ)/∂xᵢ, as a formula in xᵢ (write x)',
+        expect: formulaExpect({
+          vars: ['x'],
+          points: inX,
+          reference: (x) => dSigmoid(x),
+          relTol,
+          answer: 'σ(x)(1 − σ(x))',
+          hint: 'write σ as s(x) or sigma(x)',
+        }),
+      },
+    ],
+  },
   {
     id: 'nn-008',
     parts: [
@@ -241,8 +259,17 @@ const specs: SelfCheckSpec[] = [
   },
 ];
 
-/** A true/false key asks for one verdict per statement; a choice key for the option(s) it names. */
+/** A true/false key asks for one verdict per statement; a fill-in key for one term per blank; a choice key for the option(s) it names. */
 function fromAnswerKey(id: string, key: AnswerKey): SelfCheckSpec {
+  if (key.kind === 'fill-in')
+    return {
+      id,
+      parts: key.blanks.map((b) => {
+        const options = blankOptions(b);
+        const correct = options.find((o) => o.text === b.correct)!.key;
+        return { label: b.prompt, expect: { kind: 'choice', options, correct } };
+      }),
+    };
   if (key.kind === 'true-false')
     return {
       id,
@@ -265,11 +292,22 @@ function fromAnswerKey(id: string, key: AnswerKey): SelfCheckSpec {
   };
 }
 
+/**
+ * Every self-check by id. Where a question has both an answer key and a spec (a verdict, then numbers
+ * or a formula), the key's parts come first.
+ */
+const allSpecs = [...specs, ...LAYER_SPECS, ...OPTIMISATION_SPECS];
 export const SELF_CHECKS: Readonly<Record<string, SelfCheckSpec>> = Object.fromEntries(
-  [...specs, ...Object.entries(ANSWER_KEYS).map(([id, key]) => fromAnswerKey(id, key))].map((s) => [
-    s.id,
-    s,
-  ]),
+  allSpecs
+    .filter((s) => !(s.id in ANSWER_KEYS))
+    .concat(
+      Object.entries(ANSWER_KEYS).map(([id, key]) => {
+        const keyed = fromAnswerKey(id, key);
+        const more = allSpecs.find((s) => s.id === id);
+        return more ? { id, parts: [...keyed.parts, ...more.parts] } : keyed;
+      }),
+    )
+    .map((s) => [s.id, s]),
 );
 
 /** Every question id that has a self-check on its page (the SelfCheck forms and the quiz questions). */
