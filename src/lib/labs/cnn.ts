@@ -92,6 +92,9 @@ export function createCnn(tf: typeof TF, shape: CnnShape, seed = 0): Cnn {
   };
 }
 
+/** The dl-52 lab's fixed recipe (the reader picks the filter counts and epochs): its page states these. */
+export const CNN_LAB = { hidden: 64, batchSize: 64, learningRate: 3e-3 } as const;
+
 export interface CnnRunOptions {
   shape: CnnShape;
   epochs: number;
