@@ -1,17 +1,19 @@
 /**
  * The islands' toolkit. An island is its markup plus its run; everything else comes from here.
  *
- * Markup (in the island's .astro file):
+ * Markup (in the island's .astro file): controls and outputs declared as data.
  *   import Demo from '../demo/Demo.astro';
- *   import EpochsInput from '../demo/controls/EpochsInput.astro';     // name "epochs", range 1–max
- *   import ImagesSelect from '../demo/controls/ImagesSelect.astro';   // name "n" (train) or "test"
- *   import NumberInput from '../demo/controls/NumberInput.astro';     // any number field
- *   import Choice from '../demo/controls/Choice.astro';               // any select
- *   <Demo name="cnn-mnist" title="…" runLabel="Load and train">
- *     <ImagesSelect slot="controls" options={[256, 2000, 60000]} selected={2000} />
- *     <EpochsInput slot="controls" max={10} value={2} />
- *     <div data-role="out" hidden> <p data-out="result"></p> <div data-out="chart"></div> </div>
- *   </Demo>
+ *   import { epochs, images, number } from '../demo/controls/spec.ts';   // also choice, integer, …
+ *   const controls = [
+ *     images([256, 2000, 60000], 2000),                                  // name "n" (train) or "test"
+ *     epochs(10, 2),                                                     // name "epochs", range 1–10
+ *     number('lr', 'Adam lr', 0.003, [0, 1, 'any'], 'The learning rate'),
+ *   ];
+ *   <Demo name="cnn-mnist" title="…" runLabel="Load and train" seed={1} controls={controls}
+ *     outputs={[{ p: 'result' }, { chart: 'chart', label: '…' }, { table: 'rows', head }]} />
+ *   (./controls/spec.ts, ./output-spec.ts.) Custom fields go in the "controls" slot (after the
+ *   declared ones, or between groups of <Controls slot="controls" items={…} />); a richer output block
+ *   goes in the default slot as <div data-role="out" hidden>, using <Outputs items={…} /> inside.
  *   Controls get scoped styles from Demo.astro (no inline widths). A number field's min/max are its
  *   range, written once: the runtime shows it beside the field and the readers check against it.
  *
