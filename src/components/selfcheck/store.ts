@@ -7,23 +7,17 @@ import {
   type Progress,
   type Status,
 } from '../../lib/selfcheck/progress.ts';
+import { quietStorage } from './quiet-storage.ts';
 
 export const PROGRESS_EVENT = 'selfcheck-progress';
+const local = quietStorage(() => localStorage);
 
 export function loadProgress(): Progress {
-  try {
-    return parseProgress(localStorage.getItem(STORAGE_KEY));
-  } catch {
-    return {};
-  }
+  return parseProgress(local.get(STORAGE_KEY));
 }
 
 function save(p: Progress) {
-  try {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(p));
-  } catch {
-    /* storage blocked: the check still works, it just forgets */
-  }
+  local.set(STORAGE_KEY, JSON.stringify(p));
   document.dispatchEvent(new CustomEvent(PROGRESS_EVENT));
 }
 
