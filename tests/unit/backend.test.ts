@@ -5,8 +5,10 @@ import {
   candidateOrder,
   initBackend,
   resetBackendForTests,
+  threadsFromQuery,
   wasmThreadsFor,
 } from '../../src/lib/backend/index.ts';
+import { coresToReportFor, whileReportingCores } from '../../src/lib/backend/wasm-threads.ts';
 import { passOverReason, softwareGpuReason } from '../../src/lib/backend/software.ts';
 import { wasmDir } from '../helpers/tf.ts';
 
@@ -25,6 +27,16 @@ describe('backend chooser', () => {
     expect(backendFromQuery('?x=1&backend=webgpu')).toBe('webgpu');
     expect(backendFromQuery('?backend=tpu')).toBeNull();
     expect(backendFromQuery('')).toBeNull();
+  });
+
+  it('reads ?threads=N (1–8) and ignores anything else', () => {
+    expect(threadsFromQuery('?backend=wasm&threads=1')).toBe(1);
+    expect(threadsFromQuery('?threads=8')).toBe(8);
+    expect(threadsFromQuery('?threads=0')).toBeUndefined();
+    expect(threadsFromQuery('?threads=9')).toBeUndefined();
+    expect(threadsFromQuery('?threads=1.5')).toBeUndefined();
+    expect(threadsFromQuery('?threads=')).toBeUndefined();
+    expect(threadsFromQuery('')).toBeUndefined();
   });
 
   it('formats the badge', () => {
@@ -82,12 +94,40 @@ describe('backend chooser', () => {
     expect(softwareGpuReason({ names: ['Mali-G78'] })).toBeNull();
   });
 
-  it('asks for wasm threads only where tfjs would use more than one (half the logical cores, at most 8)', () => {
+  it('asks for a wasm thread per logical core, at most the 8 workers tfjs starts', () => {
     expect(wasmThreadsFor(undefined)).toBe(1);
-    expect(wasmThreadsFor(2)).toBe(1);
-    expect(wasmThreadsFor(4)).toBe(2);
-    expect(wasmThreadsFor(12)).toBe(6);
+    expect(wasmThreadsFor(1)).toBe(1);
+    expect(wasmThreadsFor(2)).toBe(2);
+    expect(wasmThreadsFor(6)).toBe(6);
     expect(wasmThreadsFor(64)).toBe(8);
+  });
+
+  it('lets tfjs see twice the cores while the wasm module starts, then restores the navigator', async () => {
+    // tfjs 4.22 allows min(asked, 8, floor(cores / 2)) threads.
+    const allowed = (asked: number, cores: number) => Math.min(asked, 8, Math.floor(cores / 2));
+    for (const threads of [2, 3, 8])
+      expect(allowed(threads, coresToReportFor(threads))).toBe(threads);
+    // Like Navigator: hardwareConcurrency is a getter on the prototype.
+    class FakeNavigator {
+      get hardwareConcurrency() {
+        return 2;
+      }
+    }
+    const nav = new FakeNavigator();
+    const seen = await whileReportingCores(nav, 4, async () => nav.hardwareConcurrency);
+    expect(seen).toBe(4);
+    expect(nav.hardwareConcurrency).toBe(2);
+    expect(Object.getOwnPropertyDescriptor(nav, 'hardwareConcurrency')).toBeUndefined();
+    await expect(
+      whileReportingCores(nav, 6, async () => {
+        throw new Error('start failed');
+      }),
+    ).rejects.toThrow('start failed');
+    expect(nav.hardwareConcurrency).toBe(2);
+    // An own value (a page that set one itself) comes back too.
+    const own = { hardwareConcurrency: 3 };
+    await whileReportingCores(own, 8, async () => expect(own.hardwareConcurrency).toBe(8));
+    expect(own.hardwareConcurrency).toBe(3);
   });
 
   it('uses a software GPU when it is forced (?backend=NAME) or allowed, and passes it over otherwise', () => {

@@ -72,11 +72,12 @@ export interface DemoOptions<V = void> {
 
 let backendPromise: Promise<BackendInfo> | null = null;
 
-/** The page's backend, started once; `?backend=NAME` forces one. */
+/** The page's backend, started once; `?backend=NAME` forces one, `?threads=N` wasm's threads. */
 export async function pageBackend(): Promise<BackendInfo> {
   backendPromise ??= import('../../lib/backend/index.ts').then(async (m) =>
     m.initBackend({
       prefer: m.backendFromQuery(location.search),
+      wasmThreads: m.threadsFromQuery(location.search),
       wasmPath: `${import.meta.env.BASE_URL.replace(/\/$/, '')}/tfjs-wasm/`,
     }),
   );

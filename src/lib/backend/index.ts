@@ -6,6 +6,9 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import { passOverReason, type GpuFacts } from './software.ts';
+import { coresToReportFor, wasmThreadsFor, whileReportingCores } from './wasm-threads.ts';
+
+export { wasmThreadsFor } from './wasm-threads.ts';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -33,6 +36,11 @@ export interface BackendOptions {
    * does, to test the WebGPU path on SwiftShader).
    */
   allowSoftwareGpu?: boolean;
+  /**
+   * Threads for the wasm backend in a cross-origin-isolated page (default: every logical core, at
+   * most 8); 1 uses the single-threaded SIMD build. Pages pass `?threads=N`.
+   */
+  wasmThreads?: number;
 }
 
 /** Thrown by `prepare` when a backend works but is passed over for speed. */
@@ -42,6 +50,12 @@ class PassedOver extends Error {}
 export function backendFromQuery(search: string): BackendName | null {
   const v = new URLSearchParams(search).get('backend');
   return v && (BACKEND_ORDER as readonly string[]).includes(v) ? (v as BackendName) : null;
+}
+
+/** Read `?threads=N` (wasm threads, 1–8) from a URL search string; undefined when absent or invalid. */
+export function threadsFromQuery(search: string): number | undefined {
+  const n = Number(new URLSearchParams(search).get('threads') ?? NaN);
+  return Number.isInteger(n) && n >= 1 && n <= 8 ? n : undefined;
 }
 
 /** The order in which to try backends, given a forced preference and the environment. */
@@ -79,7 +93,7 @@ async function start(options: BackendOptions): Promise<BackendInfo> {
     (globalThis as { __allowSoftwareGpu?: boolean }).__allowSoftwareGpu === true;
   for (const name of candidateOrder(options.prefer, browser)) {
     try {
-      const extra = await prepare(
+      const { detail: extra, threads: asked } = await prepare(
         tf,
         name,
         options,
@@ -87,9 +101,15 @@ async function start(options: BackendOptions): Promise<BackendInfo> {
         options.prefer === name,
         allowSoftware,
       );
-      const ok = await tf.setBackend(name);
-      if (!ok) throw new Error('tfjs could not initialise it');
-      await tf.ready();
+      const setUp = async () => {
+        const ok = await tf.setBackend(name);
+        if (!ok) throw new Error('tfjs could not initialise it');
+        await tf.ready();
+      };
+      // tfjs reads navigator.hardwareConcurrency as it starts the threaded module (wasm-threads.ts).
+      if (asked > 1)
+        await whileReportingCores(globalThis.navigator, coresToReportFor(asked), setUp);
+      else await setUp();
       // A tiny op proves the backend really computes (a broken adapter fails here, not mid-demo).
       const probe = tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(2)));
       const v = (await probe.data())[0];
@@ -130,7 +150,8 @@ async function prepare(
   browser: boolean,
   forced: boolean,
   allowSoftware: boolean,
-): Promise<string> {
+): Promise<{ detail: string; threads: number }> {
+  const done = (detail = '') => ({ detail, threads: 1 });
   if (name === 'webgpu') {
     const gpu = (
       globalThis.navigator as
@@ -159,7 +180,7 @@ async function prepare(
       allowSoftware,
     );
     await import('@tensorflow/tfjs-backend-webgpu');
-    return info.architecture || info.vendor || info.description || 'adapter';
+    return done(info.architecture || info.vendor || info.description || 'adapter');
   }
   if (name === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
@@ -167,34 +188,28 @@ async function prepare(
     if (!browser && !options.wasmPath) throw new Error('no wasmPath given (Node)');
     wasm.setWasmPaths(options.wasmPath ?? '/tfjs-wasm/');
     // Threads need SharedArrayBuffer, i.e. a cross-origin-isolated page (COOP + COEP headers); the
-    // bundled worker works thanks to scripts/vite-wasm-threads.ts. tfjs 4.22 caps its pool at half the
-    // logical cores, so below four cores the threaded build would compute on one thread anyway: then
-    // the plain SIMD build is used.
-    if (browser) {
-      const isolated =
-        (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-      const threads = wasmThreadsFor(globalThis.navigator?.hardwareConcurrency);
-      if (!isolated || threads < 2) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-      else wasm.setThreadsCount(threads);
+    // bundled worker works thanks to scripts/vite-wasm-threads.ts. With one thread the plain SIMD
+    // build is used (the threaded one would only add its workers). Node: tfjs 4.22 cannot start the
+    // threaded build there (its workers are Blob URLs), and turns it off itself.
+    if (!browser) return done();
+    const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+    const threads = isolated
+      ? (options.wasmThreads ?? wasmThreadsFor(globalThis.navigator?.hardwareConcurrency))
+      : 1;
+    if (threads < 2) {
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      return done();
     }
-    return '';
+    wasm.setThreadsCount(threads);
+    return { detail: '', threads };
   }
   if (name === 'webgl') {
     const facts = webglFacts();
     if (!facts) throw new Error('no WebGL context');
     refuseSoftware(facts, forced, allowSoftware);
-    return '';
+    return done();
   }
-  void tf;
-  return '';
-}
-
-/**
- * Threads tfjs's wasm pool will use: half the logical cores (tfjs-backend-wasm 4.22, backend.cc caps
- * the pool there, assuming two hardware threads per core), at least 1, at most 8.
- */
-export function wasmThreadsFor(hardwareConcurrency: number | undefined): number {
-  return Math.min(8, Math.max(1, Math.floor((hardwareConcurrency ?? 1) / 2)));
+  return done();
 }
 
 /** How many threads the running wasm backend computes with (1 when the threaded build is not in use). */
