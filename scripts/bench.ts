@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: samples/s of the training engine vs tfjs model.fit for the 8-layer MLP, at batch
  * 64 and 128, in Node (wasm) and in headless Chromium (webgpu, webgl, wasm), as a ratio measured in
- * the same run, plus inference samples/s. The browser part needs a built site (npm run build); it
+ * the same run, plus inference samples/s and the time to evaluate the shipped robustness model on
+ * clean + t1–t4 (50,000 images; in the browser on wasm only, with threads when the page gets them). The browser part needs a built site (npm run build); it
  * serves dist/ with `astro preview` and stops that server (its whole process group) when done.
  *
  *   --node-only    only the Node rows (about a minute)
@@ -12,6 +13,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
 import { initBackend } from '../src/lib/backend/index.ts';
@@ -22,6 +24,12 @@ import {
   formatPerCpuSecond,
   type BenchResult,
 } from '../src/lib/train/bench.ts';
+import { nodeSource } from '../src/lib/data/mnist-node.ts';
+import {
+  formatEvaluationTiming,
+  timeShippedEvaluation,
+  type EvaluationTiming,
+} from '../src/lib/robustness/evaluate-timing.ts';
 import { wasmDir } from '../tests/helpers/tf.ts';
 
 const args = process.argv.slice(2);
@@ -54,6 +62,16 @@ else if (!args.includes('--browser-only')) {
     if (batchSize === batches[batches.length - 1])
       say(formatInference(r, 'node') + ` [${threads}]`);
   }
+  // The shipped files as the site serves them, read from public/.
+  const publicFetch = (async (url: string) =>
+    new Response(await readFile(String(url)))) as unknown as typeof fetch;
+  const evaluation = await timeShippedEvaluation(node.tf, {
+    source: nodeSource,
+    base: 'public',
+    fetch: publicFetch,
+    cpuMs,
+  });
+  say(formatEvaluationTiming(evaluation, 'node', `wasm · ${threads}`));
 }
 
 if (args.includes('--mnist-epoch')) {
@@ -118,8 +136,11 @@ async function browserRows(): Promise<void> {
       for (const backend of browserBackends) {
         for (const batchSize of batches) {
           const page = await browser.newPage();
+          const last = batchSize === batches[batches.length - 1];
+          // The 50,000-image evaluation only on wasm: on a software GPU it would take minutes.
+          const evaluate = last && backend === 'wasm';
           await page.goto(
-            `http://127.0.0.1:${port}/bench/?run=1&backend=${backend}&steps=${steps}&batch=${batchSize}`,
+            `http://127.0.0.1:${port}/bench/?run=1&backend=${backend}&steps=${steps}&batch=${batchSize}${evaluate ? '&eval=1' : ''}`,
           );
           await page.waitForFunction(
             () => (window as unknown as { __bench?: unknown }).__bench,
@@ -128,7 +149,7 @@ async function browserRows(): Promise<void> {
           );
           const r = (await page.evaluate(
             () => (window as unknown as { __bench: unknown }).__bench,
-          )) as BenchResult & { error?: string; detail: string };
+          )) as BenchResult & { error?: string; detail: string; evaluation?: EvaluationTiming };
           await page.close();
           if (r.error) say(`browser ${backend} batch ${batchSize}: error ${r.error}`);
           else if (r.backend !== backend) {
@@ -136,7 +157,8 @@ async function browserRows(): Promise<void> {
             break;
           } else {
             say(`${formatBench(r, 'browser')} [${r.detail}]`);
-            if (batchSize === batches[batches.length - 1]) say(formatInference(r, 'browser'));
+            if (last) say(formatInference(r, 'browser'));
+            if (r.evaluation) say(formatEvaluationTiming(r.evaluation, 'browser', r.detail));
           }
         }
       }
