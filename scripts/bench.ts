@@ -9,6 +9,8 @@
  *   --mnist-epoch  also train one epoch on the 60,000 MNIST training images and report test accuracy
  *   --browser-backends=wasm,webgl   only these browser backends (default webgpu,webgl,wasm)
  *   --browser-only skip the Node rows
+ *   --threads=1,2  browser wasm rows for each of these thread counts (default: the page's choice, a
+ *                  thread per logical core in a cross-origin-isolated page)
  * BENCH_STEPS (default 30) timed steps per run; BENCH_PORT (default 4399) for the preview server.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -50,6 +52,10 @@ const cpuMs = () => {
 const browserBackends = (
   args.find((a) => a.startsWith('--browser-backends='))?.split('=')[1] ?? 'webgpu,webgl,wasm'
 ).split(',');
+const wasmThreads = args
+  .find((a) => a.startsWith('--threads='))
+  ?.split('=')[1]
+  ?.split(',') ?? [''];
 
 const node = await initBackend({ prefer: 'wasm', wasmPath: wasmDir() });
 if (node.name !== 'wasm') say(`node wasm: unavailable (${node.notes.join('; ')})`);
@@ -133,14 +139,17 @@ async function browserRows(): Promise<void> {
       ],
     });
     try {
-      for (const backend of browserBackends) {
+      const runs = browserBackends.flatMap((backend) =>
+        (backend === 'wasm' ? wasmThreads : ['']).map((threads) => ({ backend, threads })),
+      );
+      for (const { backend, threads } of runs) {
         for (const batchSize of batches) {
           const page = await browser.newPage();
           const last = batchSize === batches[batches.length - 1];
           // The 50,000-image evaluation only on wasm: on a software GPU it would take minutes.
           const evaluate = last && backend === 'wasm';
           await page.goto(
-            `http://127.0.0.1:${port}/bench/?run=1&backend=${backend}&steps=${steps}&batch=${batchSize}${evaluate ? '&eval=1' : ''}`,
+            `http://127.0.0.1:${port}/bench/?run=1&backend=${backend}&steps=${steps}&batch=${batchSize}${evaluate ? '&eval=1' : ''}${threads ? `&threads=${threads}` : ''}`,
           );
           await page.waitForFunction(
             () => (window as unknown as { __bench?: unknown }).__bench,
@@ -157,7 +166,7 @@ async function browserRows(): Promise<void> {
             break;
           } else {
             say(`${formatBench(r, 'browser')} [${r.detail}]`);
-            if (last) say(formatInference(r, 'browser'));
+            if (last) say(`${formatInference(r, 'browser')} [${r.detail}]`);
             if (r.evaluation) say(formatEvaluationTiming(r.evaluation, 'browser', r.detail));
           }
         }
