@@ -29,9 +29,16 @@ describe('timing the shipped-model evaluation (the bench line)', () => {
     expect(t.seconds).toBeGreaterThan(0);
     expect(t.cpuSeconds).toBe(0.25);
     // npm run experiments evaluated the same model on the same images (committed results).
-    const scripted = (results as { baseline: { eval: Record<string, { accuracy: number }> } })
-      .baseline.eval;
-    for (const v of VARIANTS) expect(t.accuracy[v], v).toBeCloseTo(scripted[v]!.accuracy, 6);
+    const scripted = (
+      results as {
+        baseline: { eval: Record<string, { accuracy: number; meanEntropy: number }> };
+      }
+    ).baseline.eval;
+    for (const v of VARIANTS) {
+      expect(t.accuracy[v], v).toBeCloseTo(scripted[v]!.accuracy, 6);
+      // The results file keeps six significant digits.
+      expect(t.meanEntropy[v], v).toBeCloseTo(scripted[v]!.meanEntropy, 4);
+    }
     const line = formatEvaluationTiming(t, 'node', 'wasm');
     expect(line).toMatch(
       /^node wasm evaluation of the shipped model on clean \+ t1 \+ t2 \+ t3 \+ t4 \(50,000 images\): \d+\.\d\d s, 0\.25 CPU-seconds; accuracy clean /,

@@ -20,6 +20,11 @@ export interface EvaluationTiming {
   cpuSeconds?: number;
   /** Accuracy on each set (the same in every run). */
   accuracy: Record<VariantId, number>;
+  /**
+   * Mean softmax entropy on each set: a sum over every image's output, so two runs (e.g. on one
+   * thread and on two) that agree here to the last digit computed the same outputs.
+   */
+  meanEntropy: Record<VariantId, number>;
 }
 
 export interface EvaluationTimingOptions {
@@ -59,15 +64,18 @@ export async function timeShippedEvaluation(
       const wall = now();
       const cpu = o.cpuMs?.() ?? 0;
       const accuracy = {} as Record<VariantId, number>;
+      const meanEntropy = {} as Record<VariantId, number>;
       let images = 0;
       for (const v of VARIANTS) {
         const e = (await evaluateSet(tf, classify, sets[v]))!;
         accuracy[v] = e.accuracy;
+        meanEntropy[v] = e.meanEntropy;
         images += e.count;
       }
       const seconds = (now() - wall) / 1000;
       const cpuSeconds = o.cpuMs ? ((o.cpuMs() ?? 0) - cpu) / 1000 : undefined;
-      if (!best || seconds < best.seconds) best = { images, seconds, cpuSeconds, accuracy };
+      if (!best || seconds < best.seconds)
+        best = { images, seconds, cpuSeconds, accuracy, meanEntropy };
     }
     return best!;
   } finally {
