@@ -128,6 +128,10 @@ describe('backend chooser', () => {
     const own = { hardwareConcurrency: 3 };
     await whileReportingCores(own, 8, async () => expect(own.hardwareConcurrency).toBe(8));
     expect(own.hardwareConcurrency).toBe(3);
+    // A navigator that cannot be changed still starts the module (tfjs keeps its own pool size).
+    const frozen = Object.freeze({ hardwareConcurrency: 2 });
+    expect(await whileReportingCores(frozen, 4, async () => frozen.hardwareConcurrency)).toBe(2);
+    expect(await whileReportingCores(undefined, 4, async () => 'started')).toBe('started');
   });
 
   it('uses a software GPU when it is forced (?backend=NAME) or allowed, and passes it over otherwise', () => {

@@ -23,15 +23,20 @@ export function coresToReportFor(threads: number): number {
 
 /**
  * Run `start` (which starts the wasm module) while `nav.hardwareConcurrency` reads `cores`; the
- * navigator's own value is back afterwards, also when `start` fails.
+ * navigator's own value is back afterwards, also when `start` fails. Where the property cannot be
+ * redefined, `start` runs anyway (tfjs then keeps its own, smaller pool; the badge reports it).
  */
 export async function whileReportingCores<T>(
-  nav: object,
+  nav: object | undefined,
   cores: number,
   start: () => Promise<T>,
 ): Promise<T> {
-  const own = Object.getOwnPropertyDescriptor(nav, 'hardwareConcurrency');
-  Object.defineProperty(nav, 'hardwareConcurrency', { value: cores, configurable: true });
+  const own = nav && Object.getOwnPropertyDescriptor(nav, 'hardwareConcurrency');
+  try {
+    Object.defineProperty(nav, 'hardwareConcurrency', { value: cores, configurable: true });
+  } catch {
+    return start();
+  }
   try {
     return await start();
   } finally {
