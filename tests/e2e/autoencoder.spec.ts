@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, expectNoLeak, test } from './fixtures.ts';
+import { expect, expectNoLeak, pressRun, test } from './fixtures.ts';
 
 const fullRun = JSON.parse(
   readFileSync(join(process.cwd(), 'src/data/autoencoder-pytorch-run.json'), 'utf8'),
 ) as { lines: string[] };
 /** ae-task is heavy: its first Run with new settings only times a few steps and states the estimate. */
 const acceptEstimate = async (demo: ReturnType<import('@playwright/test').Page['locator']>) => {
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo).toHaveAttribute('data-state', 'estimated', { timeout: 120_000 });
 };
 
@@ -34,7 +34,7 @@ test('ae-task: the test runs in the page, logs every check, draws reconstruction
   await demo.locator('[data-role=show-precomputed]').click();
   await expect(demo.locator('[data-role=precomputed]')).toContainText(fullRun.lines.at(-1)!);
   await expectNoLeak(demo);
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo).toHaveAttribute('data-state', 'done', { timeout: 150_000 });
   const log = (await demo.locator('[data-out=log]').textContent())!;
   // The contract checks do not depend on the size of the run; "learned" does, and the verdict must agree with it.
@@ -70,7 +70,7 @@ test('ae-task: bad input and a model outside the contract are refused; cancel mi
   await page.goto(TASK);
   const demo = page.locator('[data-demo="ae-task"]');
   await demo.locator('[name=hidden]').fill('64,abc');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo).toHaveAttribute('data-state', 'failed');
   await expect(demo.locator('[data-role=status]')).toContainText(
     'Hidden widths must be whole numbers',
@@ -78,7 +78,7 @@ test('ae-task: bad input and a model outside the contract are refused; cancel mi
   await demo.locator('[name=n]').selectOption('1000');
   await demo.locator('[name=hidden]').fill('256,128,64');
   await acceptEstimate(demo);
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   await expect(demo.locator('[data-out=log]')).toContainText(
     'FAIL layers: 8 layers with parameters',
@@ -91,7 +91,7 @@ test('ae-task: bad input and a model outside the contract are refused; cancel mi
   await expectNoLeak(demo);
   await demo.locator('[name=hidden]').fill('256,64');
   await acceptEstimate(demo);
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText(
     /Training: epoch 1\/\d+, step \d+/,
     { timeout: 120_000 },
@@ -110,7 +110,7 @@ test('ae-task: a failed download gives a clear message and leaks nothing', async
   await page.route('**/data/mnist/test-labels.u8.gz', (r) => r.abort('internetdisconnected'));
   const demo = page.locator('[data-demo="ae-task"]');
   await acceptEstimate(demo); // the estimate reads only the MNIST manifest
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo).toHaveAttribute('data-state', 'failed', { timeout: 120_000 });
   await expect(demo.locator('[data-role=status]')).toContainText(
     /Could not reach the server|connection broke/,
@@ -148,7 +148,7 @@ test('ae-q1: a tiny search (both strategies) fills the leaderboard with finite F
   await demo.locator('[name=maxEpochs]').fill('0.5');
   await demo.locator('[name=n]').selectOption('200');
   await demo.locator('[name=samples]').selectOption('100');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo).toHaveAttribute('data-state', 'done', { timeout: 150_000 });
   const rows = demo.locator('[data-out=board] tbody tr');
   // Random search: ⌊0.75 / 0.5⌋ = 1 trial; successive halving: the largest 2ᵏ with 0.5·(1 + k/2) ≤ 0.75, i.e. 2 trials.
@@ -180,13 +180,13 @@ test('ae-q1: bad budget is refused; cancel stops the search and frees every tens
   const demo = page.locator('[data-demo="ae-search"]');
   await demo.locator('[name=budget]').fill('1');
   await demo.locator('[name=maxEpochs]').fill('2');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText(
     'The total budget must be at least the max epochs per trial',
   );
   await demo.locator('[name=budget]').fill('6');
   await demo.locator('[name=n]').selectOption('200');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText(
     /Random search: trial 1\/\d+, step \d+/,
     { timeout: 120_000 },
@@ -218,7 +218,7 @@ async function smallShiftRun(demo: ReturnType<import('@playwright/test').Page['l
   await demo.locator('[name=epochs]').fill('1');
   await demo.locator('[name=members]').fill('2');
   await demo.locator('[name=mc]').selectOption('5');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
 }
 
 test('gen-q1: committed results render; the live experiment cancels cleanly (webgpu) or runs small (fallback)', async ({

@@ -1,6 +1,6 @@
 import type { Manifest } from '../../src/lib/data/mnist.ts';
 import { downloadBytes } from '../../src/lib/data/mnist-chunks.ts';
-import { expect, expectNoLeak, pageWithDemo, runDemo, test } from './fixtures.ts';
+import { expect, expectNoLeak, pageWithDemo, pressRun, runDemo, test } from './fixtures.ts';
 
 /**
  * The islands' toolkit (src/components/demo), as a reader meets it: the badge is hidden before the
@@ -20,7 +20,7 @@ test('controls: range hints before a run, the refused field marked and named, th
   await expect(demo.locator('[name=p] + .range-hint')).toHaveText('0–64');
 
   await demo.locator('[name=f]').fill('0');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo).toHaveAttribute('data-state', 'failed');
   await expect(demo.locator('[data-role=status]')).toHaveText(
     'Filter f must be a whole number from 1 to 64 (0 is below 1).',
@@ -59,7 +59,7 @@ test('focus: Cancel while a demo runs, Run after it stops; legends show the late
   for (const v of values) expect(v).not.toMatch(/--/);
 
   await demo.locator('[name=epochs]').fill('60');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText('Training the residual stack', {
     timeout: 60_000,
   });

@@ -11,6 +11,7 @@ import {
   isFallback,
   numberIn,
   openDemo,
+  pressRun,
   runDemo,
   test,
 } from './fixtures.ts';
@@ -20,7 +21,7 @@ const num = numberIn;
 const fallback = isFallback;
 
 async function refuses(demo: Locator, message: string) {
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText(message);
   await expect(demo).toHaveAttribute('data-state', 'failed');
 }

@@ -1,4 +1,4 @@
-import { expect, expectNoLeak, runDemo, test } from './fixtures.ts';
+import { expect, expectNoLeak, pressRun, runDemo, test } from './fixtures.ts';
 
 const PAGE = '/neural-networks/perceptron/linear-layers-and-relu/';
 
@@ -45,13 +45,13 @@ test('exemplary page: maths, citations and the live demo on the expected backend
 test('exemplary demo: cancel stops training and frees every tensor', async ({ page }) => {
   await page.goto(PAGE);
   const demo = page.locator('[data-demo="linear-collapse"]');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText('Training', { timeout: 60_000 });
   await demo.locator('[data-role=cancel]').click();
   await expect(demo).toHaveAttribute('data-state', 'cancelled');
   await expectNoLeak(demo);
   // And it can run again afterwards.
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo).toHaveAttribute('data-state', 'done', { timeout: 150_000 });
   await expectNoLeak(demo);
 });

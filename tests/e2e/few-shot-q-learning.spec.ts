@@ -4,7 +4,7 @@
  * the fallback project also checks the bad-input message and Cancel. Every run must free its tensors.
  */
 import type { Locator } from '@playwright/test';
-import { expect, expectNoLeak, pageWithDemo, runDemo, test } from './fixtures.ts';
+import { expect, expectNoLeak, pageWithDemo, pressRun, runDemo, test } from './fixtures.ts';
 
 const pct = (s: string) => Number(/([\d.]+) ±/.exec(s)![1]);
 
@@ -52,7 +52,7 @@ test('dl-44 few-shot: prototypes of unseen digits beat chance, support and queri
 
   if (info.project.name === 'no-webgpu') {
     await demo.locator('[name=way]').fill('7');
-    await demo.locator('[data-role=run]').click();
+    await pressRun(demo);
     await expect(demo).toHaveAttribute('data-state', 'failed');
     await expect(demo.locator('[data-role=status]')).toContainText(
       'Way must be a whole number from 2 to 5',
@@ -60,7 +60,7 @@ test('dl-44 few-shot: prototypes of unseen digits beat chance, support and queri
     await demo.locator('[name=way]').fill('5');
     await demo.locator('[name=net]').selectOption('cnn');
     await demo.locator('[name=trainEpisodes]').fill('5000');
-    await demo.locator('[data-role=run]').click();
+    await pressRun(demo);
     await expect(demo.locator('[data-role=status]')).toContainText(/Training episode [3-9]\/5000/, {
       timeout: 60_000,
     });
@@ -95,11 +95,11 @@ test('dl-49 Q-learning: the greedy policy finds a shortest path, values match va
   await expectNoLeak(demo);
   if (info.project.name === 'no-webgpu') {
     await demo.locator('[name=epsilon]').fill('2');
-    await demo.locator('[data-role=run]').click();
+    await pressRun(demo);
     await expect(demo.locator('[data-role=status]')).toContainText('ε must be between 0 and 1.');
     await demo.locator('[name=epsilon]').fill('0.2');
     await demo.locator('[name=episodes]').fill('100000');
-    await demo.locator('[data-role=run]').click();
+    await pressRun(demo);
     await expect(demo.locator('[data-role=status]')).toContainText(/Episode \d+\/100000/, {
       timeout: 30_000,
     });

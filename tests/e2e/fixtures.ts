@@ -49,10 +49,22 @@ export const test = base.extend<{ consoleErrors: string[]; outside: string[] }>(
 
 export { expect };
 
+/**
+ * Press a demo's Run button from the keyboard once the runtime has enabled it. Focus finds the
+ * button wherever it is; a mouse click aims at coordinates, and on a busy machine content arriving
+ * above the demo (fonts, a revealed panel) can move the button between Playwright's aim and the
+ * click, which then lands elsewhere and is lost (seen once in CI).
+ */
+export async function pressRun(demo: Locator) {
+  const run = demo.locator('[data-role=run]');
+  await expect(run).toBeEnabled({ timeout: 60_000 });
+  await run.press('Enter');
+}
+
 /** Run a demo to completion (or a final state) and return its root locator. */
 export async function runDemo(page: Page, name: string, final: RegExp = /done/) {
   const demo = page.locator(`[data-demo="${name}"]`);
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   // Wait for any final state, so that a failure is reported at once, with the demo's own message.
   await expect(demo).toHaveAttribute('data-state', /^(done|failed|cancelled)$/, {
     timeout: 150_000,
@@ -122,7 +134,7 @@ export async function cancelWhile(demo: Locator, status: RegExp) {
     },
     { source: status.source, flags: status.flags },
   );
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(
     demo,
     `the demo should be cancelled while its status matches ${status}`,

@@ -1,4 +1,4 @@
-import { expect, expectNoLeak, pageWithDemo, runDemo, test } from './fixtures.ts';
+import { expect, expectNoLeak, pageWithDemo, pressRun, runDemo, test } from './fixtures.ts';
 
 /** Layers, topologies and blocks (nn-035 … nn-055): every demo runs on this project's backend, frees its tensors, and prints the stated numbers. */
 
@@ -19,7 +19,7 @@ test('conv size calculator: formula = tfjs layers, bad input refused', async ({
   await expectNoLeak(demo);
   await demo.locator('[name=n]').fill('3');
   await demo.locator('[name=p]').fill('0');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText('does not fit');
   expect(consoleErrors).toEqual([]);
 });
@@ -61,7 +61,7 @@ test('worked conv → ReLU → pool: exact numbers; ragged matrix refused', asyn
   await expect(demo.locator('[data-out=check]')).toContainText('0 (identical)');
   await expectNoLeak(demo);
   await demo.locator('[name=filter]').fill('1 0\n1');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText("filter's row 2 has 1 entries");
   expect(consoleErrors).toEqual([]);
 });
@@ -117,7 +117,7 @@ test('dropout: Beta posterior with Monte Carlo, two dropouts = one, 1/(1 − p),
   expect(order[3]).toMatch(/sigmoid0\.50+no/);
   await expectNoLeak(st);
   await st.locator('[name=P]').fill('1');
-  await st.locator('[data-role=run]').click();
+  await pressRun(st);
   await expect(st.locator('[data-role=status]')).toContainText('refuses a rate of 1');
   expect(consoleErrors).toEqual([]);
 });
@@ -157,7 +157,7 @@ test('normal density: autodiff equals the closed-form derivative', async ({
   await expect(demo.locator('.uplot')).toHaveCount(1);
   await expectNoLeak(demo);
   await demo.locator('[name=sigma]').fill('0');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText('σ must be positive');
   expect(consoleErrors).toEqual([]);
 });
@@ -176,7 +176,7 @@ test('residual blocks: exact identity, residual beats plain; cancel frees every 
   expect(num(fit, /residual stack ([\d.e-]+)/)).toBeLessThan(num(fit, /plain stack ([\d.e-]+)/));
   await expectNoLeak(demo);
   await demo.locator('[name=epochs]').fill('60');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText('Training the residual stack', {
     timeout: 60_000,
   });

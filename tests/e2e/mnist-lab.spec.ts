@@ -1,4 +1,4 @@
-import { expect, expectNoLeak, pageWithDemo, recordStatuses, test } from './fixtures.ts';
+import { expect, expectNoLeak, pageWithDemo, pressRun, recordStatuses, test } from './fixtures.ts';
 import { readFileSync } from 'node:fs';
 import type { Manifest } from '../../src/lib/data/mnist.ts';
 import { downloadBytes } from '../../src/lib/data/mnist-chunks.ts';
@@ -13,7 +13,7 @@ test('MNIST demo: streams the data with byte progress, trains, reports test accu
   await page.goto(LAB);
   const demo = page.locator('[data-demo="mnist-quick"]');
   const statuses = await recordStatuses(demo);
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo).toHaveAttribute('data-state', 'done', { timeout: 170_000 });
   expect(await statuses()).toContainEqual(
     expect.stringMatching(/Downloading MNIST (train|test) set: [\d.]+ of [\d.]+ MB/),
@@ -54,14 +54,14 @@ for (const [name, setup, message] of [
       setup === 'abort' ? r.abort('internetdisconnected') : r.fulfill(setup),
     );
     const demo = page.locator('[data-demo="mnist-quick"]');
-    await demo.locator('[data-role=run]').click();
+    await pressRun(demo);
     await expect(demo).toHaveAttribute('data-state', 'failed', { timeout: 120_000 });
     await expect(demo.locator('[data-role=status]')).toContainText(message);
     await expectNoLeak(demo);
     // Nothing is lost: once the file is reachable again, the same demo runs.
     await page.unroute(route);
     await demo.locator('[name=epochs]').fill('1');
-    await demo.locator('[data-role=run]').click();
+    await pressRun(demo);
     await expect(demo).toHaveAttribute('data-state', 'done', { timeout: 170_000 });
   });
 }
@@ -72,12 +72,12 @@ test('MNIST demo: bad input is refused with a message, and cancel mid-training f
   await page.goto(LAB);
   const demo = page.locator('[data-demo="mnist-quick"]');
   await demo.locator('[name=epochs]').fill('0');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText(
     'Epochs must be a whole number from 1 to 20',
   );
   await demo.locator('[name=epochs]').fill('3');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText(/Epoch 1\/3, batch \d+/, {
     timeout: 120_000,
   });
@@ -112,7 +112,7 @@ test('MNIST download: a run on 256 training images fetches a small fraction of t
   await demo.locator('[name=n]').selectOption('256');
   await demo.locator('[name=test]').selectOption('500');
   await demo.locator('[name=epochs]').fill('1');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   const bytes = (await Promise.all(fetched.map((f) => f.bytes))).reduce((a, b) => a + b, 0);
   const names = fetched.map((f) => f.url.split('/').pop());

@@ -1,4 +1,4 @@
-import { expect, expectNoLeak, pageWithDemo, runDemo, test } from './fixtures.ts';
+import { expect, expectNoLeak, pageWithDemo, pressRun, runDemo, test } from './fixtures.ts';
 
 const PAGE = '/neural-networks/perceptron/linear-layers-and-relu/';
 
@@ -57,7 +57,7 @@ test('an MNIST run on 256 images works again offline: the loader kept the chunks
     await demo.locator('[name=n]').selectOption('256');
     await demo.locator('[name=test]').selectOption('500');
     await demo.locator('[name=epochs]').fill('1');
-    await demo.locator('[data-role=run]').click();
+    await pressRun(demo);
     await expect(demo).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   };
   await small();

@@ -1,4 +1,12 @@
-import { cancelWhile, expect, expectNoLeak, pageWithDemo, runDemo, test } from './fixtures.ts';
+import {
+  cancelWhile,
+  expect,
+  expectNoLeak,
+  pageWithDemo,
+  pressRun,
+  runDemo,
+  test,
+} from './fixtures.ts';
 import type { Locator, Page } from '@playwright/test';
 
 /**
@@ -24,7 +32,7 @@ test('distances: Manhattan 18 and Euclidean √102 on the active backend; bad in
   await page.goto(pageWithDemo('optim-distances'));
   const demo = page.locator('[data-demo="optim-distances"]');
   await demo.locator('[name=b]').fill('2, 8, 3');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText('x₁ has 4 entries and x₂ has 3');
   await demo.locator('[name=b]').fill('2, 8, 3, −1');
   await runDemo(page, 'optim-distances');
@@ -47,7 +55,7 @@ test('2-D valley: all three paths are drawn, steps-to-minimum reported; cancel f
   await page.goto(pageWithDemo('optim-surface'));
   const demo = page.locator('[data-demo="optim-surface"]');
   await demo.locator('[name=beta]').fill('1');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText(
     'β must be at least 0 and below 1',
   );
@@ -95,7 +103,7 @@ test('gradient flow: sigmoid gradients shrink towards the input, ReLU + He do no
   await page.goto(pageWithDemo('optim-gradflow'));
   const demo = page.locator('[data-demo="optim-gradflow"]');
   await demo.locator('[name=depth]').fill('1');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText(
     'Hidden layers must be a whole number from 2 to 30',
   );

@@ -1,4 +1,4 @@
-import { expect, expectNoLeak, pageWithDemo, runDemo, test } from './fixtures.ts';
+import { expect, expectNoLeak, pageWithDemo, pressRun, runDemo, test } from './fixtures.ts';
 
 test('activation lab: plots, hand vs autodiff derivative agree, bad range refused', async ({
   page,
@@ -7,7 +7,7 @@ test('activation lab: plots, hand vs autodiff derivative agree, bad range refuse
   await page.goto(pageWithDemo('activation-lab'));
   const demo = page.locator('[data-demo="activation-lab"]');
   await demo.locator('[name=range]').fill('0');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText(
     'The range must be a number between 0.5 and 50',
   );
@@ -19,7 +19,7 @@ test('activation lab: plots, hand vs autodiff derivative agree, bad range refuse
   await expect(demo.locator('[name=p]')).toBeDisabled();
   for (const fn of ['swish', 'sigmoid-approx']) {
     await demo.locator('[name=fn]').selectOption(fn);
-    await demo.locator('[data-role=run]').click();
+    await pressRun(demo);
     await expect(demo).toHaveAttribute('data-state', 'done');
     const gap = Number(
       /differ by at most ([\d.e-]+)/.exec(
@@ -72,7 +72,7 @@ test('XOR lab: seed 1 solves XOR; cancelling frees every tensor', async ({ page 
   await expect(demo.locator('[data-out=table]')).toContainText('✓ solved');
   await expectNoLeak(demo);
   await demo.locator('[name=seeds]').selectOption('1-6');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText(/Seed \d: step/);
   await demo.locator('[data-role=cancel]').click();
   await expect(demo).toHaveAttribute('data-state', 'cancelled');

@@ -5,7 +5,7 @@
  * "Run anyway" and the precomputed result; the probe frees its tensors; "Run anyway" trains.
  */
 import { readFileSync } from 'node:fs';
-import { expect, expectNoLeak, test } from './fixtures.ts';
+import { expect, expectNoLeak, pressRun, test } from './fixtures.ts';
 import { show } from '../../src/lib/robustness/report.ts';
 import { downloadBytes } from '../../src/lib/data/mnist-chunks.ts';
 import type { Manifest } from '../../src/lib/data/mnist.ts';
@@ -124,7 +124,7 @@ test('a device with a GPU API and no memory report starts live; the estimate off
   await expect(demo).toHaveAttribute('data-first-view', 'live');
   await expect(precomputed).toBeHidden();
   await demo.locator('[name=n]').selectOption('1000');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo).toHaveAttribute('data-state', 'estimated', { timeout: 120_000 });
   await expectNoLeak(demo);
   await demo.getByRole('button', { name: 'Show the precomputed result' }).click();

@@ -1,4 +1,4 @@
-import { expect, expectNoLeak, runDemo, test } from './fixtures.ts';
+import { expect, expectNoLeak, pressRun, runDemo, test } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 
 const BASE = '/neural-networks/regularisation/';
@@ -67,7 +67,7 @@ test('L1 vs L2: ridge gradient descent meets its closed form, ISTA finds exact z
   await expectNoLeak(demo);
   // Cancel mid-fit.
   await set(page, 'reg-penalty-paths', { steps: '2000' });
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText('Fitting', { timeout: 60_000 });
   await demo.locator('[data-role=cancel]').click();
   await expect(demo).toHaveAttribute('data-state', 'cancelled');
@@ -103,12 +103,12 @@ test('label smoothing: bad input refused; cancel; finite logit gap at the closed
 }) => {
   await page.goto(BASE + 'label-smoothing/');
   const demo = await set(page, 'reg-label-smoothing', { epochs: '0' });
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo).toHaveAttribute('data-state', 'failed');
   await expect(demo.locator('[data-role=status]')).toContainText('Epochs must be');
   // Cancel within the first (one-example) phase.
   await set(page, 'reg-label-smoothing', { epochs: '3', gapSteps: '1000' });
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText('One example', {
     timeout: 60_000,
   });
@@ -154,7 +154,7 @@ test('label smoothing: Cancel keeps the completed parts, marked as partial, and 
   const status = demo.locator('[data-role=status]');
   // Cancel in the second (smoothed) arm after it completed a few epochs: the hard-target column is
   // whole, the smoothed one says how far it got.
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(status).toContainText(/Training with smoothed, ε = 0\.1: epoch ([3-9]|\d\d)\//, {
     timeout: 120_000,
   });
@@ -173,7 +173,7 @@ test('label smoothing: Cancel keeps the completed parts, marked as partial, and 
   await expect(demo.locator('[data-out=gap]')).toContainText('closed-form optimum');
   await expectNoLeak(demo);
   // Cancel in the first arm: only its (partial) column, and the second arm reported as not trained.
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(status).toContainText(/Training with hard targets: epoch ([3-9]|\d\d)\//, {
     timeout: 120_000,
   });
@@ -206,7 +206,7 @@ test('early stopping: live curve, patience counter, best weights restored; cance
   expect(best!).toBeLessThanOrEqual(100);
   await expectNoLeak(demo);
   await set(page, 'reg-early-stopping', { epochs: '100' });
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   // Any epoch in progress will do: on a fast backend one epoch lasts less than Playwright's poll.
   await expect(demo.locator('[data-role=status]')).toContainText(/Epoch \d+\/100/, {
     timeout: 90_000,
@@ -236,7 +236,7 @@ test('bagging: simulation matches v/k + (k−1)c/k; real networks decompose exac
   formula.forEach((f, i) => expect(Math.abs(f - measured[i]!)).toBeLessThan(2e-5));
   await expectNoLeak(demo);
   await set(page, 'reg-bagging', { members: '10', epochs: '500' });
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText('network 1/10', {
     timeout: 60_000,
   });
@@ -302,7 +302,7 @@ test('overfit first: the correct pipeline fits the batch; the double-softmax bug
   await expectNoLeak(demo);
   // Cancel during training.
   await set(page, 'reg-overfit-batch', { steps: '1000' });
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText('Correct model: step', {
     timeout: 60_000,
   });

@@ -11,6 +11,7 @@ import {
   isFallback,
   numberIn,
   openDemo,
+  pressRun,
   runDemo,
   test,
 } from './fixtures.ts';
@@ -27,7 +28,7 @@ test('dl-58 ResNet transfer: refuses bad epochs; pre-trains above chance; three 
   const demo = await open(page, 'lab-resnet');
   await expect(page.locator('.expressive-code').first()).toBeVisible(); // the code is on the page
   await demo.locator('[name=epochs]').fill('0');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText(
     'Epochs on the labelled images must be a whole number from 1 to 50',
   );
@@ -76,10 +77,10 @@ test('dl-59 Transformer: refuses unknown words; trains; held-out score and atten
   const demo = await open(page, 'lab-transformer');
   const words = demo.locator('[name=words]');
   await words.fill('three hundred and two');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText('"and" is not in the vocabulary');
   await words.fill('one two three four five');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText('at most 4 words');
   await words.fill('three hundred five');
   // webgpu (SwiftShader) trains one narrow epoch; the fallback two.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, expectNoLeak, runDemo, test } from './fixtures.ts';
+import { expect, expectNoLeak, pressRun, runDemo, test } from './fixtures.ts';
 import { writeNpy } from '../../src/lib/data/npy.ts';
 import { show } from '../../src/lib/robustness/report.ts';
 
@@ -10,7 +10,7 @@ const results = JSON.parse(
 const BASE = '/mnist-robustness/';
 /** A heavy demo's first Run with new settings only times a few steps and states the estimate. */
 const acceptEstimate = async (demo: ReturnType<import('@playwright/test').Page['locator']>) => {
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo).toHaveAttribute('data-state', 'estimated', { timeout: 120_000 });
 };
 const pctOf = async (loc: ReturnType<import('@playwright/test').Page['locator']>) =>
@@ -61,7 +61,7 @@ test('bring your own .npy: bad files fail with a clear message and change nothin
 }) => {
   await page.goto(BASE + 'variants/');
   const demo = page.locator('[data-demo="robust-npy"]');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText('Choose a .npy file');
   await demo.locator('input[name=images]').setInputFiles({
     name: 'bad.npy',
@@ -114,7 +114,7 @@ test('train page: the eight-layer MLP trains live on a small subset', async ({
   expect(acc).toBeGreaterThan(50);
   await expectNoLeak(demo);
   await demo.locator('input[name=epochs]').fill('25');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText('at most 20');
   expect(consoleErrors).toEqual([]);
 });
@@ -129,7 +129,7 @@ test('training can be cancelled mid-epoch and frees every tensor', async ({ page
   await demo.locator('select[name=n]').selectOption('5000');
   await demo.locator('select[name=test]').selectOption('1000');
   await acceptEstimate(demo);
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText('Epoch 1/', { timeout: 120_000 });
   await demo.locator('[data-role=cancel]').click();
   await expect(demo).toHaveAttribute('data-state', 'cancelled', { timeout: 120_000 });

@@ -11,6 +11,7 @@ import {
   isFallback,
   numberIn,
   openDemo,
+  pressRun,
   runDemo,
   test,
 } from './fixtures.ts';
@@ -41,7 +42,7 @@ test('dl-51 from scratch: gradient check passes, a planted bug fails it, trainin
   await expectNoLeak(demo);
   if (fallback(info)) {
     await demo.locator('[name=epochs]').fill('0');
-    await demo.locator('[data-role=run]').click();
+    await pressRun(demo);
     await expect(demo.locator('[data-role=status]')).toContainText(
       'Epochs must be a whole number from 1 to 10',
     );
@@ -82,7 +83,7 @@ test('dl-53 augmentation: grid of fresh transforms; plain vs augmented training;
 }, info) => {
   const demo = await open(page, 'lab-augment');
   await demo.locator('[name=rotation]').fill('-5');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText(
     'Rotation must be between 0 and 180 degrees',
   );
@@ -127,7 +128,7 @@ test('dl-54 char-LSTM: trains briefly, samples at three temperatures, refuses an
 }, info) => {
   const demo = await open(page, 'lab-char-lstm');
   await demo.locator('[name=prompt]').fill('€');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText('never occurs in the sonnets');
   await demo.locator('[name=prompt]').fill('t');
   await demo.locator('[name=hidden]').selectOption('32');

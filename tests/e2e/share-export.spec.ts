@@ -1,4 +1,4 @@
-import { expect, expectNoLeak, pageWithDemo, test } from './fixtures.ts';
+import { expect, expectNoLeak, pageWithDemo, pressRun, test } from './fixtures.ts';
 
 /**
  * Issue 18, items 3, 6 and 2 on fast demos: copy a link to a run's settings, open it (settings
@@ -129,20 +129,20 @@ test('a link carries the seed: "Run with these settings" and a second run give i
   await expect(demo.locator('[data-role=badge]')).toHaveAttribute('data-backend', 'wasm');
   expect(first.settings).toEqual(settings);
   expect(first.results.points).toHaveLength(12);
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   const second = await finish();
   expect(second.settings).toEqual(settings);
   expect(second.results).toEqual(first.results); // bit for bit: same seed, same backend
 
   await demo.locator('[name=seed]').fill('8');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   const other = await finish();
   expect(other.settings.seed).toBe('8');
   expect(other.results.points).not.toEqual(first.results.points);
 
   // A seed the field cannot take is refused like any other setting.
   await demo.locator('[name=seed]').fill('-1');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo).toHaveAttribute('data-state', 'failed');
   await expect(demo.locator('[name=seed]')).toHaveAttribute('aria-invalid', 'true');
   await expect(demo.locator('[data-role=status]')).toContainText('Seed must be a whole number');
@@ -175,10 +175,10 @@ test('a linked seed drives another demo too: the residual-stack fit repeats to t
   await demo.locator('[data-role=run-linked]').click();
   const first = await fitText();
   expect(first).toMatch(/residual stack [\d.]+ .*plain stack [\d.]+/);
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   expect(await fitText()).toBe(first);
   await demo.locator('[name=seed]').fill('6');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   expect(await fitText()).not.toBe(first);
   expect(consoleErrors).toEqual([]);
 });
@@ -230,10 +230,10 @@ for (const { demo: demoName, settings, outputs } of SEEDED_LABS)
     };
     await demo.locator('[data-role=run-linked]').click();
     const first = await outputText();
-    await demo.locator('[data-role=run]').click();
+    await pressRun(demo);
     expect(await outputText()).toBe(first);
     await demo.locator('[name=seed]').fill('6');
-    await demo.locator('[data-role=run]').click();
+    await pressRun(demo);
     expect(await outputText()).not.toBe(first);
     expect(consoleErrors).toEqual([]);
   });
@@ -280,7 +280,7 @@ test('provenance: module and test viewable, backend and precision, run vs float6
   // No named controls: nothing to share.
   await expect(demo.locator('[data-role=share]')).toBeHidden();
 
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   await expectNoLeak(demo);
   const precision = await demo.getAttribute('data-precision');
@@ -302,7 +302,7 @@ test('a trained MLP downloads as model.json + weights.bin that tf.loadLayersMode
   const demo = page.locator('[data-demo="mnist-quick"]');
   await demo.locator('[name=n]').selectOption('2000');
   await demo.locator('[name=epochs]').fill('1');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo).toHaveAttribute('data-state', /^(done|failed|cancelled)$/, {
     timeout: 150_000,
   });

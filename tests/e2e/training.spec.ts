@@ -1,4 +1,4 @@
-import { cancelWhile, expect, expectNoLeak, runDemo, test } from './fixtures.ts';
+import { cancelWhile, expect, expectNoLeak, pressRun, runDemo, test } from './fixtures.ts';
 import type { Locator } from '@playwright/test';
 
 const BASE = '/neural-networks/training/';
@@ -14,7 +14,7 @@ test('learning-rate demo: five curves, a table, cancel frees every tensor', asyn
   await page.goto(BASE + 'learning-rate-and-warm-up/');
   const demo = page.locator('[data-demo="training-lr"]');
   await fill(demo, 'epochs', '0');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText(
     'Epochs must be a whole number from 1 to 60',
   );
@@ -44,7 +44,7 @@ test('batch-size demo: updates per run are n, n/B and 1 per epoch; bad input ref
   const demo = page.locator('[data-demo="training-batch"]');
   await expect(page.locator('.katex').first()).toBeVisible();
   await fill(demo, 'mini', '0');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText(
     'The mini-batch must be a whole number',
   );
@@ -92,7 +92,7 @@ test('k-fold demo: in-file-order folds of class-sorted data are single classes; 
   await page.goto(BASE + 'splits-and-cross-validation/');
   const demo = page.locator('[data-demo="training-kfold"]');
   await fill(demo, 'k', '11');
-  await demo.locator('[data-role=run]').click();
+  await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText(
     'k must be a whole number from 2 to 10',
   );
