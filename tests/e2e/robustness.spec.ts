@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, expectNoLeak, pressRun, runDemo, test } from './fixtures.ts';
+import { expect, expectNoLeak, pressRun, recordStatuses, runDemo, test } from './fixtures.ts';
 import { writeNpy } from '../../src/lib/data/npy.ts';
 import { show } from '../../src/lib/robustness/report.ts';
 
@@ -134,6 +134,41 @@ test('training can be cancelled mid-epoch and frees every tensor', async ({ page
   await demo.locator('[data-role=cancel]').click();
   await expect(demo).toHaveAttribute('data-state', 'cancelled', { timeout: 120_000 });
   await expectNoLeak(demo);
+});
+
+test('a fix trains at a tiny size and is compared with the shipped model on every set', async ({
+  page,
+  consoleErrors,
+}, info) => {
+  test.skip(
+    info.project.name === 'webgpu',
+    'SwiftShader is slow for this network: the fallback project covers it',
+  );
+  await page.goto(BASE + 'variants/');
+  const fix = page.locator('[data-demo="robust-fix"]');
+  await fix.locator('select[name=fix]').selectOption('t3');
+  await fix.locator('select[name=n]').selectOption('500');
+  await fix.locator('input[name=epochs]').fill('1');
+  await fix.locator('select[name=test]').selectOption('200');
+  const statuses = await recordStatuses(fix);
+  await runDemo(page, 'robust-fix');
+  expect(await statuses()).toContain('Loading the shipped model…');
+  // The table compares the shipped model and the fix on the clean images and on the set it fixes
+  // (for t3 also on t4 and on a fresh PGD attack against the new model).
+  await expect(fix.locator('[data-out=table] tbody th')).toHaveText([
+    'clean',
+    't3',
+    't4',
+    /^fresh PGD-10 on the new model/,
+  ]);
+  for (const set of ['clean', 't3']) {
+    const accuracy = await pctOf(fix.locator(`[data-fix=${set}]`));
+    expect(accuracy).toBeGreaterThanOrEqual(0);
+    expect(accuracy).toBeLessThanOrEqual(100);
+  }
+  await expect(fix.locator('[data-role=status]')).toContainText('trained the t3 fix');
+  await expectNoLeak(fix);
+  expect(consoleErrors).toEqual([]);
 });
 
 test('the norm sweep runs at a tiny size', async ({ page, consoleErrors }, info) => {
