@@ -16,10 +16,6 @@ import {
   test,
 } from './fixtures.ts';
 
-const open = openDemo;
-const num = numberIn;
-const fallback = isFallback;
-
 async function refuses(demo: Locator, message: string) {
   await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText(message);
@@ -31,26 +27,31 @@ test('dl-56 dimensionality reduction: PCA and autoencoder codes plotted and scor
   consoleErrors,
   outside,
 }, info) => {
-  const demo = await open(page, 'lab-dimred');
+  const demo = await openDemo(page, 'lab-dimred');
   await expect(page.locator('.expressive-code').first()).toBeVisible(); // the code is on the page
   await demo.locator('[name=k]').fill('0');
   await refuses(demo, 'k must be a whole number from 1 to 50');
   await demo.locator('[name=k]').fill('5');
   // webgpu (SwiftShader, slow): the quick-check sizes; fallback: a little more.
-  const nTest = fallback(info) ? '1000' : '500';
-  await demo.locator('[name=n]').selectOption(fallback(info) ? '2000' : '500');
+  const nTest = isFallback(info) ? '1000' : '500';
+  await demo.locator('[name=n]').selectOption(isFallback(info) ? '2000' : '500');
   await demo.locator('[name=test]').selectOption(nTest);
-  await demo.locator('[name=hidden]').selectOption(fallback(info) ? '128' : '32');
+  await demo.locator('[name=hidden]').selectOption(isFallback(info) ? '128' : '32');
   await demo.locator('[name=epochs]').fill('1');
   await runDemo(page, 'lab-dimred');
   for (const c of ['pca', 'ae'])
     await expect(demo.locator(`canvas[data-out="${c}"]`)).toHaveAttribute('data-points', nTest);
-  const chance = await num(demo.locator('[data-out=note]'), /most common digit scores ([\d.]+) %/);
+  const chance = await numberIn(
+    demo.locator('[data-out=note]'),
+    /most common digit scores ([\d.]+) %/,
+  );
   expect(chance).toBeGreaterThan(5);
   expect(chance).toBeLessThan(20);
   // PCA is deterministic: its 2-D codes classify far above chance. The autoencoder after one short epoch: a valid score.
-  expect(await num(demo.locator('[data-out=pca-knn]'), /([\d.]+) %/)).toBeGreaterThan(2 * chance);
-  const aeKnn = await num(demo.locator('[data-out=ae-knn]'), /([\d.]+) %/);
+  expect(await numberIn(demo.locator('[data-out=pca-knn]'), /([\d.]+) %/)).toBeGreaterThan(
+    2 * chance,
+  );
+  const aeKnn = await numberIn(demo.locator('[data-out=ae-knn]'), /([\d.]+) %/);
   expect(aeKnn).toBeGreaterThan(0);
   expect(aeKnn).toBeLessThanOrEqual(100);
   for (const c of ['pca-mse', 'ae-mse']) {
@@ -64,7 +65,7 @@ test('dl-56 dimensionality reduction: PCA and autoencoder codes plotted and scor
       .evaluate((c: HTMLCanvasElement) => [c.width, c.height]),
   ).toEqual([280, 84]);
   await expectNoLeak(demo);
-  if (fallback(info)) {
+  if (isFallback(info)) {
     await demo.locator('[name=epochs]').fill('10');
     await cancelWhile(demo, /Autoencoder: epoch 1\/10, batch [2-9]/);
   }
@@ -76,7 +77,7 @@ test("dl-57 seq2seq: trains, scores held-out strings, draws the attention heatma
   page,
   consoleErrors,
 }, info) => {
-  const demo = await open(page, 'lab-seq2seq');
+  const demo = await openDemo(page, 'lab-seq2seq');
   await demo.locator('[name=query]').fill('12a');
   await refuses(demo, 'only the digits 0–9');
   await demo.locator('[name=query]').fill('1234');
@@ -84,17 +85,17 @@ test("dl-57 seq2seq: trains, scores held-out strings, draws the attention heatma
   await demo.locator('[name=max]').fill('4');
   await refuses(demo, '1 ≤ shortest ≤ longest ≤ 12');
   await demo.locator('[name=min]').fill('2');
-  await demo.locator('[name=max]').fill(fallback(info) ? '4' : '3');
+  await demo.locator('[name=max]').fill(isFallback(info) ? '4' : '3');
   await demo.locator('[name=hidden]').selectOption('32');
   // webgpu (SwiftShader): one quick epoch; fallback: enough steps to see learning.
-  await demo.locator('[name=n]').selectOption(fallback(info) ? '2000' : '500');
-  await demo.locator('[name=epochs]').fill(fallback(info) ? '2' : '1');
+  await demo.locator('[name=n]').selectOption(isFallback(info) ? '2000' : '500');
+  await demo.locator('[name=epochs]').fill(isFallback(info) ? '2' : '1');
   await runDemo(page, 'lab-seq2seq');
-  const exact = await num(
+  const exact = await numberIn(
     demo.locator('[data-out=result]'),
     /exact-match accuracy \(greedy decoding, 500 unseen strings\): ([\d.]+) %/,
   );
-  if (fallback(info))
+  if (isFallback(info))
     expect(exact).toBeGreaterThan(10); // guessing a 2–4 digit string exactly: at most 1 %
   else expect(exact).toBeGreaterThanOrEqual(0);
   await expect(demo.locator('[data-out=samples] tbody tr')).toHaveCount(8);
@@ -104,7 +105,7 @@ test("dl-57 seq2seq: trains, scores held-out strings, draws the attention heatma
   expect(Number(await heat.getAttribute('data-rows'))).toBeGreaterThanOrEqual(1);
   await expect(demo.locator('.uplot')).toHaveCount(1);
   await expectNoLeak(demo);
-  if (fallback(info)) {
+  if (isFallback(info)) {
     await demo.locator('[name=n]').selectOption('8000');
     await demo.locator('[name=epochs]').fill('10');
     await cancelWhile(demo, /Epoch 1\/10, batch [2-9]/);
@@ -116,16 +117,16 @@ test('dl-57 chat: trains the chatbot, scores held-out messages, replies to typed
   page,
   consoleErrors,
 }, info) => {
-  const demo = await open(page, 'lab-seq2seq-chat');
+  const demo = await openDemo(page, 'lab-seq2seq-chat');
   await demo.locator('[name=epochs]').fill('0');
   await refuses(demo, 'Epochs must be a whole number from 1 to 60');
-  await demo.locator('[name=epochs]').fill(fallback(info) ? '6' : '1');
+  await demo.locator('[name=epochs]').fill(isFallback(info) ? '6' : '1');
   await runDemo(page, 'lab-seq2seq-chat');
-  const exact = await num(
+  const exact = await numberIn(
     demo.locator('[data-out=result]'),
     /Held-out exact-match accuracy \(greedy replies to \d+ unseen messages, the whole reply must be right\): ([\d.]+) %/,
   );
-  if (fallback(info))
+  if (isFallback(info))
     expect(exact).toBeGreaterThan(10); // a whole reply from a vocabulary of about a hundred words: chance ≈ 1 %
   else expect(exact).toBeGreaterThanOrEqual(0);
   await expect(demo.locator('[data-out=samples] tbody tr')).toHaveCount(8);
@@ -154,25 +155,25 @@ test('dl-60 anomaly detection: ROC curves, AUC above chance for a held-out digit
   page,
   consoleErrors,
 }, info) => {
-  const demo = await open(page, 'lab-anomaly');
+  const demo = await openDemo(page, 'lab-anomaly');
   await demo.locator('[name=noise]').fill('-1');
   await refuses(demo, 'The input noise must be a number from 0 to 1');
   await demo.locator('[name=noise]').fill('0');
   await demo.locator('[name=digit]').selectOption('0');
-  await demo.locator('[name=n]').selectOption(fallback(info) ? '2000' : '500');
-  await demo.locator('[name=test]').selectOption(fallback(info) ? '1000' : '500');
-  await demo.locator('[name=latent]').selectOption(fallback(info) ? '16' : '4');
+  await demo.locator('[name=n]').selectOption(isFallback(info) ? '2000' : '500');
+  await demo.locator('[name=test]').selectOption(isFallback(info) ? '1000' : '500');
+  await demo.locator('[name=latent]').selectOption(isFallback(info) ? '16' : '4');
   await demo.locator('[name=epochs]').fill('1');
   await runDemo(page, 'lab-anomaly');
   await expect(demo.locator('canvas[data-out=roc]')).toHaveAttribute('data-curves', '2');
   const auc = Number(await demo.locator('[data-out=auc-ae]').textContent());
-  if (fallback(info))
+  if (isFallback(info))
     expect(auc).toBeGreaterThan(0.6); // 0s are easy to tell from the other digits
   else expect(auc).toBeGreaterThan(0);
   const base = Number(await demo.locator('[data-out=auc-base]').textContent());
   expect(base).toBeGreaterThanOrEqual(0);
   expect(base).toBeLessThanOrEqual(1);
-  const fpr = await num(
+  const fpr = await numberIn(
     demo.locator('[data-out=threshold]'),
     /this flags ([\d.]+) % of normal digits/,
   );
@@ -184,7 +185,7 @@ test('dl-60 anomaly detection: ROC curves, AUC above chance for a held-out digit
   ).toEqual([448, 28]);
   await expect(demo.locator('[data-out=top-caption]')).toContainText(/of them are 0s/);
   await expectNoLeak(demo);
-  if (fallback(info)) {
+  if (isFallback(info)) {
     await demo.locator('[name=n]').selectOption('10000');
     await demo.locator('[name=epochs]').fill('20');
     await cancelWhile(demo, /Epoch 1\/20, batch [2-9]/);

@@ -16,16 +16,12 @@ import {
   test,
 } from './fixtures.ts';
 
-const open = openDemo;
-const pct = numberIn;
-const fallback = isFallback;
-
 test('dl-58 ResNet transfer: refuses bad epochs; pre-trains above chance; three arms in chart and table; cancel', async ({
   page,
   consoleErrors,
   outside,
 }, info) => {
-  const demo = await open(page, 'lab-resnet');
+  const demo = await openDemo(page, 'lab-resnet');
   await expect(page.locator('.expressive-code').first()).toBeVisible(); // the code is on the page
   await demo.locator('[name=epochs]').fill('0');
   await pressRun(demo);
@@ -33,21 +29,21 @@ test('dl-58 ResNet transfer: refuses bad epochs; pre-trains above chance; three 
     'Epochs on the labelled images must be a whole number from 1 to 50',
   );
   // webgpu (SwiftShader) runs the quick check; the fallback pre-trains enough to test for learning.
-  await demo.locator('[name=pretrain]').selectOption(fallback(info) ? '500' : '100');
+  await demo.locator('[name=pretrain]').selectOption(isFallback(info) ? '500' : '100');
   await demo.locator('[name=pretrainEpochs]').fill('1');
   await demo.locator('[name=perClass]').selectOption('5');
-  await demo.locator('[name=epochs]').fill(fallback(info) ? '2' : '1');
+  await demo.locator('[name=epochs]').fill(isFallback(info) ? '2' : '1');
   await demo.locator('[name=blocks]').selectOption('1');
   await demo.locator('[name=test]').selectOption('200');
   await runDemo(page, 'lab-resnet');
-  const pre = await pct(
+  const pre = await numberIn(
     demo.locator('[data-out=pretrained]'),
     /([\d.]+) % test accuracy on digits 0–4/,
   );
-  expect(pre).toBeGreaterThan(fallback(info) ? 30 : 0); // chance 20 %
+  expect(pre).toBeGreaterThan(isFallback(info) ? 30 : 0); // chance 20 %
   await expect(demo.locator('[data-out=table] tbody tr')).toHaveCount(3);
   for (const arm of ['fine-tune', 'frozen', 'scratch']) {
-    const v = await pct(demo.locator(`tr[data-arm="${arm}"] [data-out=final]`), /([\d.]+) %/);
+    const v = await numberIn(demo.locator(`tr[data-arm="${arm}"] [data-out=final]`), /([\d.]+) %/);
     expect(v).toBeGreaterThanOrEqual(0);
     expect(v).toBeLessThanOrEqual(100);
   }
@@ -61,7 +57,7 @@ test('dl-58 ResNet transfer: refuses bad epochs; pre-trains above chance; three 
   await expect(demo.locator('.uplot')).toHaveCount(2);
   await expect(demo.locator('[data-out=model]')).toContainText(/[\d,]+ parameters in the body/);
   await expectNoLeak(demo);
-  if (fallback(info)) {
+  if (isFallback(info)) {
     await demo.locator('[name=pretrain]').selectOption('6000');
     await cancelWhile(demo, /Pre-training on 0–4: epoch 1\/1, batch [2-9]/);
   }
@@ -74,7 +70,7 @@ test('dl-59 Transformer: refuses unknown words; trains; held-out score and atten
   consoleErrors,
   outside,
 }, info) => {
-  const demo = await open(page, 'lab-transformer');
+  const demo = await openDemo(page, 'lab-transformer');
   const words = demo.locator('[name=words]');
   await words.fill('three hundred and two');
   await pressRun(demo);
@@ -84,17 +80,17 @@ test('dl-59 Transformer: refuses unknown words; trains; held-out score and atten
   await expect(demo.locator('[data-role=status]')).toContainText('at most 4 words');
   await words.fill('three hundred five');
   // webgpu (SwiftShader) trains one narrow epoch; the fallback two.
-  await demo.locator('[name=epochs]').fill(fallback(info) ? '2' : '1');
+  await demo.locator('[name=epochs]').fill(isFallback(info) ? '2' : '1');
   await demo.locator('[name=heldOut]').selectOption('0.2');
-  await demo.locator('[name=d]').selectOption(fallback(info) ? '32' : '16');
+  await demo.locator('[name=d]').selectOption(isFallback(info) ? '32' : '16');
   await demo.locator('[name=heads]').selectOption('2');
   await runDemo(page, 'lab-transformer');
   await expect(demo.locator('[data-out=model]')).toContainText(/[\d,]+ parameters/);
-  expect(await pct(demo.locator('[data-out=score]'), /digit accuracy ([\d.]+) %/)).toBeGreaterThan(
-    fallback(info) ? 30 : 15,
-  ); // chance ≈ 9 %
   expect(
-    await pct(demo.locator('[data-out=score]'), /exact match: ([\d.]+) %/),
+    await numberIn(demo.locator('[data-out=score]'), /digit accuracy ([\d.]+) %/),
+  ).toBeGreaterThan(isFallback(info) ? 30 : 15); // chance ≈ 9 %
+  expect(
+    await numberIn(demo.locator('[data-out=score]'), /exact match: ([\d.]+) %/),
   ).toBeGreaterThanOrEqual(0);
   // Heatmap: 3 source words as columns; each output row's weights sum to 1.
   const heat = demo.locator('[data-out=heatmap] table');
@@ -125,7 +121,7 @@ test('dl-59 Transformer: refuses unknown words; trains; held-out score and atten
   await expect(heat.locator('thead th')).toHaveCount(2);
   await expect(demo.locator('[data-out=translation]')).toContainText('seven →');
   await expect(demo).toHaveAttribute('data-translate-leak', '0');
-  if (fallback(info)) {
+  if (isFallback(info)) {
     await demo.locator('[name=epochs]').fill('60');
     await cancelWhile(demo, /Epoch 1\/60, batch [2-9]/);
     await expect(again).toBeDisabled();

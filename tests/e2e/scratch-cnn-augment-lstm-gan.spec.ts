@@ -16,16 +16,12 @@ import {
   test,
 } from './fixtures.ts';
 
-const open = openDemo;
-const pct = numberIn;
-const fallback = isFallback;
-
 test('dl-51 from scratch: gradient check passes, a planted bug fails it, training beats chance; cancel', async ({
   page,
   consoleErrors,
   outside,
 }, info) => {
-  const demo = await open(page, 'lab-scratch');
+  const demo = await openDemo(page, 'lab-scratch');
   await expect(page.locator('.expressive-code').first()).toBeVisible(); // the code is on the page
   await demo.locator('[name=n]').selectOption('2000');
   await demo.locator('[name=hidden]').selectOption('16');
@@ -33,14 +29,14 @@ test('dl-51 from scratch: gradient check passes, a planted bug fails it, trainin
   await demo.locator('[name=test]').selectOption('500');
   await runDemo(page, 'lab-scratch');
   await expect(demo.locator('[data-out=check] td:has-text("✓ pass")')).toHaveCount(4);
-  expect(await pct(demo.locator('[data-out=result]'), /test accuracy ([\d.]+) %/)).toBeGreaterThan(
-    50,
-  );
+  expect(
+    await numberIn(demo.locator('[data-out=result]'), /test accuracy ([\d.]+) %/),
+  ).toBeGreaterThan(50);
   await demo.locator('[name=bug]').check();
   await runDemo(page, 'lab-scratch');
   await expect(demo.locator('[data-out=check] td:has-text("✗ FAIL")')).toHaveCount(4);
   await expectNoLeak(demo);
-  if (fallback(info)) {
+  if (isFallback(info)) {
     await demo.locator('[name=epochs]').fill('0');
     await pressRun(demo);
     await expect(demo.locator('[data-role=status]')).toContainText(
@@ -58,7 +54,7 @@ test('dl-52 CNN: trains on a few images, reports test accuracy above chance and 
   page,
   consoleErrors,
 }, info) => {
-  const demo = await open(page, 'lab-cnn');
+  const demo = await openDemo(page, 'lab-cnn');
   await demo.locator('[name=n]').selectOption('256');
   await demo.locator('[name=epochs]').fill('2');
   await demo.locator('[name=filters]').selectOption('4,8');
@@ -66,11 +62,14 @@ test('dl-52 CNN: trains on a few images, reports test accuracy above chance and 
   await runDemo(page, 'lab-cnn');
   await expect(demo.locator('[data-out=model]')).toContainText(/: [\d,]+ parameters/);
   expect(
-    await pct(demo.locator('[data-out=result]'), /Test accuracy on 500 test images: ([\d.]+) %/),
+    await numberIn(
+      demo.locator('[data-out=result]'),
+      /Test accuracy on 500 test images: ([\d.]+) %/,
+    ),
   ).toBeGreaterThan(25);
   await expect(demo.locator('[data-out=mistakes-caption]')).toContainText(/\d→\d/);
   await expectNoLeak(demo);
-  if (fallback(info)) {
+  if (isFallback(info)) {
     await demo.locator('[name=n]').selectOption('10000');
     await cancelWhile(demo, /Epoch 1\/2, batch [2-9]/);
   }
@@ -81,7 +80,7 @@ test('dl-53 augmentation: grid of fresh transforms; plain vs augmented training;
   page,
   consoleErrors,
 }, info) => {
-  const demo = await open(page, 'lab-augment');
+  const demo = await openDemo(page, 'lab-augment');
   await demo.locator('[name=rotation]').fill('-5');
   await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText(
@@ -103,14 +102,14 @@ test('dl-53 augmentation: grid of fresh transforms; plain vs augmented training;
   });
   expect(differs).toBeGreaterThan(0);
   await expectNoLeak(demo);
-  if (fallback(info)) {
+  if (isFallback(info)) {
     await demo.locator('[name=compare]').check();
     await demo.locator('[name=n]').selectOption('64');
     await demo.locator('[name=epochs]').fill('1');
     await demo.locator('[name=test]').selectOption('200');
     await runDemo(page, 'lab-augment');
     for (const cell of ['plain-clean', 'plain-transformed', 'aug-clean', 'aug-transformed']) {
-      const v = await pct(demo.locator(`[data-out="${cell}"]`), /([\d.]+) %/);
+      const v = await numberIn(demo.locator(`[data-out="${cell}"]`), /([\d.]+) %/);
       expect(v).toBeGreaterThanOrEqual(0);
       expect(v).toBeLessThanOrEqual(100);
     }
@@ -126,7 +125,7 @@ test('dl-54 char-LSTM: trains briefly, samples at three temperatures, refuses an
   page,
   consoleErrors,
 }, info) => {
-  const demo = await open(page, 'lab-char-lstm');
+  const demo = await openDemo(page, 'lab-char-lstm');
   await demo.locator('[name=prompt]').fill('€');
   await pressRun(demo);
   await expect(demo.locator('[data-role=status]')).toContainText('never occurs in the sonnets');
@@ -146,7 +145,7 @@ test('dl-54 char-LSTM: trains briefly, samples at three temperatures, refuses an
   );
   await expect(demo.locator('[data-out=corpus]')).toContainText('Public domain');
   await expectNoLeak(demo);
-  if (fallback(info)) {
+  if (isFallback(info)) {
     await demo.locator('[name=epochs]').fill('20');
     await cancelWhile(demo, /Epoch 1\/20, batch [2-9]/);
   }
@@ -157,12 +156,12 @@ test('dl-55 GAN: trains, draws samples per epoch, scores them in range; both los
   page,
   consoleErrors,
 }, info) => {
-  const demo = await open(page, 'lab-gan');
+  const demo = await openDemo(page, 'lab-gan');
   // webgpu: the light configuration (fully connected generator, one loss); fallback: the default
   // convolutional generator with both losses.
-  const kinds = fallback(info) ? ['minimax', 'non-saturating'] : ['non-saturating'];
-  await demo.locator('[name=kind]').selectOption(fallback(info) ? 'both' : 'non-saturating');
-  await demo.locator('[name=generator]').selectOption(fallback(info) ? 'conv' : 'mlp');
+  const kinds = isFallback(info) ? ['minimax', 'non-saturating'] : ['non-saturating'];
+  await demo.locator('[name=kind]').selectOption(isFallback(info) ? 'both' : 'non-saturating');
+  await demo.locator('[name=generator]').selectOption(isFallback(info) ? 'conv' : 'mlp');
   await demo.locator('[name=n]').selectOption('128');
   await demo.locator('[name=epochs]').fill('1');
   await demo.locator('[name=hidden]').selectOption('64');
@@ -179,7 +178,7 @@ test('dl-55 GAN: trains, draws samples per epoch, scores them in range; both los
   }
   await expect(demo.locator('.uplot')).toHaveCount(2);
   await expectNoLeak(demo);
-  if (fallback(info)) {
+  if (isFallback(info)) {
     await demo.locator('[name=generator]').selectOption('mlp');
     await demo.locator('[name=n]').selectOption('1000');
     await demo.locator('[name=epochs]').fill('5');
