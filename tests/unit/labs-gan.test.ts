@@ -17,6 +17,17 @@ import { scoreImages, scoreProbabilities, trainScorer } from '../../src/lib/labs
 import { normalArray, rng } from '../../src/lib/util/random.ts';
 import { compareGeneratorLosses, scoreRealImages } from '../../src/lib/labs/gan-comparison.ts';
 
+/** The fully connected generator at a size that trains in a second. */
+const TINY_MLP_GAN = {
+  generator: 'mlp',
+  zDim: 8,
+  hidden: 16,
+  epochs: 1,
+  batchSize: 64,
+  learningRate: 5e-4,
+  samples: 4,
+} as const;
+
 describe('dl-55: GAN on the shared engine', async () => {
   const { tf } = await nodeTf('wasm');
   const sig = (s: number) => 1 / (1 + Math.exp(-s));
@@ -197,13 +208,7 @@ describe('dl-55: GAN on the shared engine', async () => {
     const before = tf.memory().numTensors;
     const r = await runGan(tf, await nodeSource.load('train', { subset: { first: 128 } }), {
       kind: 'non-saturating',
-      generator: 'mlp',
-      zDim: 8,
-      hidden: 16,
-      epochs: 1,
-      batchSize: 64,
-      learningRate: 5e-4,
-      samples: 4,
+      ...TINY_MLP_GAN,
       seed: 1,
     });
     expect(r.epochs[0]!.samples.length).toBe(4 * 784);
@@ -215,13 +220,7 @@ describe('dl-55: GAN on the shared engine', async () => {
     const compare = (seed: number) =>
       compareGeneratorLosses(tf, data, {
         kinds: ['non-saturating'],
-        generator: 'mlp',
-        zDim: 8,
-        hidden: 16,
-        epochs: 1,
-        batchSize: 64,
-        learningRate: 5e-4,
-        samples: 4,
+        ...TINY_MLP_GAN,
         seed,
       });
     const [a, again, other] = [await compare(4), await compare(4), await compare(5)];

@@ -5,6 +5,7 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import { train, type StepInfo, type TrainResult } from '../train/engine.ts';
+import { adamTrainingSettings } from '../train/adam-settings.ts';
 import {
   BOS,
   EOS,
@@ -197,12 +198,7 @@ export async function trainNumberTranslation(
       xs,
       ys,
       loss: (pred, target) => sequenceLoss(tf, pred, target, PAD),
-      optimizer: { name: 'adam', learningRate: o.learningRate },
-      epochs: o.epochs,
-      batchSize: o.batchSize,
-      seed: o.seed,
-      signal: o.signal,
-      syncEvery: 5,
+      ...adamTrainingSettings(o),
       onStep: o.onStep,
       onEpoch: async (e) => {
         const s = (lastScore = await scorePairs(tf, model, evalPairs));

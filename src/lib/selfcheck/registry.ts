@@ -40,6 +40,15 @@ const channels = pool.flat / pool.pool2 ** 2;
 /** Formulas in x are checked at 7 points in [−3, 3], to a relative error of 1e-6. */
 const inX = evenPoints(-3, 3, 7).map((x) => [x]);
 const relTol = 1e-6;
+/** σ'(x) = σ(x)(1 − σ(x)), asked by nn-010 and nn-025. */
+const sigmoidDerivative = formulaExpect({
+  vars: ['x'],
+  points: inX,
+  reference: (x) => dSigmoid(x),
+  relTol,
+  answer: 'σ(x)(1 − σ(x))',
+  hint: 'write σ as s(x) or sigma(x)',
+});
 /** The question's base-2 approximation 1/(1 + 2^(−kx)), with the k its derivative part prints. */
 const K = 1.5;
 /** nn-047's density: x at the seven points above, for three (μ, σ) pairs. */
@@ -57,14 +66,7 @@ const specs: SelfCheckSpec[] = [
     parts: [
       {
         label: '∂σ(xᵢ)/∂xᵢ, as a formula in xᵢ (write x)',
-        expect: formulaExpect({
-          vars: ['x'],
-          points: inX,
-          reference: (x) => dSigmoid(x),
-          relTol,
-          answer: 'σ(x)(1 − σ(x))',
-          hint: 'write σ as s(x) or sigma(x)',
-        }),
+        expect: sigmoidDerivative,
       },
     ],
   },
@@ -114,14 +116,7 @@ const specs: SelfCheckSpec[] = [
       },
       {
         label: 'd/dx σ(x), as a formula in x',
-        expect: formulaExpect({
-          vars: ['x'],
-          points: inX,
-          reference: (x) => dSigmoid(x),
-          relTol,
-          answer: 'σ(x)(1 − σ(x))',
-          hint: 'write σ as s(x) or sigma(x)',
-        }),
+        expect: sigmoidDerivative,
       },
       {
         label: `d/dx 1/(1+2^(−${K}x)), as a formula in x`,
