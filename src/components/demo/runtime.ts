@@ -18,6 +18,7 @@ import { provenanceRow } from './provenance.ts';
 import { currentSettings, setupShare } from './share.ts';
 import { setupHeavy } from './heavy.ts';
 import type { Probe } from '../../lib/heavy/estimate.ts';
+import type { DemoName } from '../demos/catalogue.ts';
 
 /** 'estimated': a heavy demo has timed a few steps and offers "Run anyway" or its precomputed result. */
 export type DemoState =
@@ -282,13 +283,13 @@ export function setupDemo<V>(root: HTMLElement, options: DemoOptions<V>) {
 }
 
 /** Find every element with the given data-demo attribute and set it up. */
-export function mountAll<V>(name: string, make: (root: HTMLElement) => DemoOptions<V>) {
+export function mountAll<V>(name: DemoName, make: (root: HTMLElement) => DemoOptions<V>) {
   document
     .querySelectorAll<HTMLElement>(`[data-demo="${name}"]`)
     .forEach((root) => setupDemo(root, make(root)));
 }
 
 /** Set up every demo named `name` with the same options (islands that need no per-root state). */
-export function mount<V>(name: string, options: DemoOptions<V>) {
+export function mount<V>(name: DemoName, options: DemoOptions<V>) {
   mountAll(name, () => options);
 }
