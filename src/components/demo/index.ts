@@ -9,8 +9,10 @@
  *     epochs(10, 2),                                                     // name "epochs", range 1–10
  *     number('lr', 'Adam lr', 0.003, [0, 1, 'any'], 'The learning rate'),
  *   ];
- *   <Demo name="cnn-mnist" title="…" runLabel="Load and train" seed={1} controls={controls}
+ *   <Demo name="cnn-mnist" controls={controls}
  *     outputs={[{ p: 'result' }, { chart: 'chart', label: '…' }, { table: 'rows', head }]} />
+ *   The name is the demo's entry in ../demos/catalogue.ts: its heading, Run label, seed (a Seed
+ *   field), cancellability and provenance (the src/lib module and its unit test) are written there.
  *   (./controls/spec.ts, ./output-spec.ts.) Custom fields go in the "controls" slot (after the
  *   declared ones, or between groups of <Controls slot="controls" items={…} />); a richer output block
  *   goes in the default slot as <div data-role="out" hidden>, using <Outputs items={…} /> inside.
