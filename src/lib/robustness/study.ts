@@ -6,6 +6,7 @@
  */
 import { FIVEAI_SIZES } from '../models/mlp.ts';
 import { VARIANT_PARAMS } from './variants.ts';
+import { PIXELS } from '../data/mnist-geometry.ts';
 
 /** Every model trained on the task's images with the same budget, each with every seed. */
 export const MODEL_PARTS = [
@@ -81,8 +82,8 @@ export const FULL_CONFIG: StudyConfig = {
     batchSize: 128,
     learningRate: 1e-3,
     models: [
-      { name: 'mlp-2x256', sizes: [784, 256, 256, 10], maxEpochs: 30 },
-      { name: 'mlp-2x512', sizes: [784, 512, 512, 10], maxEpochs: 30 },
+      { name: 'mlp-2x256', sizes: [PIXELS, 256, 256, 10], maxEpochs: 30 },
+      { name: 'mlp-2x512', sizes: [PIXELS, 512, 512, 10], maxEpochs: 30 },
     ],
   },
 };
@@ -104,8 +105,8 @@ export const FAST_CONFIG: StudyConfig = {
     batchSize: 64,
     learningRate: 1e-3,
     models: [
-      { name: 'mlp-2x16', sizes: [784, 16, 16, 10], maxEpochs: 3 },
-      { name: 'mlp-2x32', sizes: [784, 32, 32, 10], maxEpochs: 2 },
+      { name: 'mlp-2x16', sizes: [PIXELS, 16, 16, 10], maxEpochs: 3 },
+      { name: 'mlp-2x32', sizes: [PIXELS, 32, 32, 10], maxEpochs: 2 },
     ],
   },
 };
