@@ -185,15 +185,14 @@ describe('GAN generator losses log(1 − D(G(z))) and −log D(G(z))', async () 
 });
 
 describe('Bayes calculator for the translation room', () => {
+  /** The room of the hand computations: P(U) = 0.2, p₁ = 0.9, p₀ = 0.3. */
+  const room = { priorUnderstands: 0.2, pCorrectIfUnderstands: 0.9, pCorrectIfNot: 0.3 };
+  /** That room after one translation, which was correct. */
+  const oneCorrect = { ...room, n: 1, k: 1 };
+
   it('matches a hand computation for one correct translation', () => {
     // P(U) = 0.2, p₁ = 0.9, p₀ = 0.3: P(U | correct) = 0.18 / (0.18 + 0.24) = 3/7.
-    const r = bayesRoom({
-      priorUnderstands: 0.2,
-      pCorrectIfUnderstands: 0.9,
-      pCorrectIfNot: 0.3,
-      n: 1,
-      k: 1,
-    });
+    const r = bayesRoom(oneCorrect);
     if (!r.ok) throw new Error(r.message);
     expect(r.posteriorUnderstands).toBeCloseTo(3 / 7, 12);
     expect(r.likelihoodRatio).toBeCloseTo(3, 12);
@@ -203,26 +202,14 @@ describe('Bayes calculator for the translation room', () => {
   });
 
   it('k of n translations: posterior odds = prior odds · (p₁/p₀)^k · ((1−p₁)/(1−p₀))^(n−k)', () => {
-    const r = bayesRoom({
-      priorUnderstands: 0.2,
-      pCorrectIfUnderstands: 0.9,
-      pCorrectIfNot: 0.3,
-      n: 5,
-      k: 4,
-    });
+    const r = bayesRoom({ ...room, n: 5, k: 4 });
     if (!r.ok) throw new Error(r.message);
     const odds = 0.25 * 3 ** 4 * (0.1 / 0.7);
     expect(r.posteriorOdds).toBeCloseTo(odds, 10);
     expect(r.posteriorUnderstands).toBeCloseTo(odds / (1 + odds), 12);
     expect(r.decision).toBe('understands');
     // Many translations do not underflow.
-    const big = bayesRoom({
-      priorUnderstands: 0.2,
-      pCorrectIfUnderstands: 0.9,
-      pCorrectIfNot: 0.3,
-      n: 5000,
-      k: 4500,
-    });
+    const big = bayesRoom({ ...room, n: 5000, k: 4500 });
     expect(big.ok && big.posteriorUnderstands).toBe(1);
   });
 
@@ -238,41 +225,21 @@ describe('Bayes calculator for the translation room', () => {
   });
 
   it('certainty needs a zero rate; costs move the decision', () => {
-    const sure = bayesRoom({
-      priorUnderstands: 0.2,
-      pCorrectIfUnderstands: 0.9,
-      pCorrectIfNot: 0,
-      n: 1,
-      k: 1,
-    });
+    const sure = bayesRoom({ ...oneCorrect, pCorrectIfNot: 0 });
     expect(sure.ok && sure.posteriorUnderstands).toBe(1);
     // P(U | e) = 3/7: with equal costs say "does not"; if a wrong "does not" costs 2× more, say "understands".
-    const base = {
-      priorUnderstands: 0.2,
-      pCorrectIfUnderstands: 0.9,
-      pCorrectIfNot: 0.3,
-      n: 1,
-      k: 1,
-    };
     expect(
-      bayesRoom({ ...base, costRatio: 0.5 }).ok &&
-        (bayesRoom({ ...base, costRatio: 0.5 }) as { decision: string }).decision,
+      bayesRoom({ ...oneCorrect, costRatio: 0.5 }).ok &&
+        (bayesRoom({ ...oneCorrect, costRatio: 0.5 }) as { decision: string }).decision,
     ).toBe('understands');
-    expect((bayesRoom({ ...base, costRatio: 0.75 }) as { decision: string }).decision).toBe(
+    expect((bayesRoom({ ...oneCorrect, costRatio: 0.75 }) as { decision: string }).decision).toBe(
       'either',
     );
   });
 
   it('bad input gives a clear message instead of a number', () => {
-    const base = {
-      priorUnderstands: 0.2,
-      pCorrectIfUnderstands: 0.9,
-      pCorrectIfNot: 0.3,
-      n: 1,
-      k: 1,
-    };
-    const msg = (x: Partial<typeof base> & { costRatio?: number }) => {
-      const r = bayesRoom({ ...base, ...x });
+    const msg = (x: Partial<typeof oneCorrect> & { costRatio?: number }) => {
+      const r = bayesRoom({ ...oneCorrect, ...x });
       return r.ok ? '' : r.message;
     };
     expect(msg({ priorUnderstands: 1.2 })).toMatch(/prior .* between 0 and 1/);
