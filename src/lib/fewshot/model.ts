@@ -7,7 +7,8 @@ import type * as TF from '@tensorflow/tfjs';
 import type { Trainable } from '../models/mlp.ts';
 import { createMLP } from '../models/mlp.ts';
 import { dense } from '../models/dense.ts';
-import { normalArray, rng } from '../util/random.ts';
+import { rng } from '../util/random.ts';
+import { heNormalVariable, zerosVariable } from '../models/he-normal.ts';
 import { conv2dValid } from '../labs/conv.ts';
 import { IMAGE_SIDE, PIXELS } from '../data/mnist-geometry.ts';
 
@@ -60,22 +61,8 @@ export function createEmbedding(
   }
   const r = rng(seed);
   const he = (dims: number[], fanIn: number, name: string) =>
-    tf.tidy(() =>
-      tf.variable(
-        tf.tensor(
-          normalArray(
-            dims.reduce((a, b) => a * b, 1),
-            Math.sqrt(2 / fanIn),
-            r,
-          ),
-          dims,
-        ),
-        true,
-        `${id}/${name}`,
-      ),
-    );
-  const zeros = (n: number, name: string) =>
-    tf.tidy(() => tf.variable(tf.zeros([n]), true, `${id}/${name}`));
+    heNormalVariable(tf, dims, fanIn, r, `${id}/${name}`);
+  const zeros = (n: number, name: string) => zerosVariable(tf, n, `${id}/${name}`);
   const [c1, c2] = channels;
   const flat = 5 * 5 * c2;
   const k1 = he([3, 3, 1, c1], 9, 'k1');

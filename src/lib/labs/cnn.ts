@@ -12,7 +12,8 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { Trainable } from '../models/mlp.ts';
 import { dense } from '../models/dense.ts';
-import { normalArray, rng } from '../util/random.ts';
+import { rng } from '../util/random.ts';
+import { heNormalVariable, zerosVariable } from '../models/he-normal.ts';
 import { toTensors, type MnistSplit } from '../data/mnist.ts';
 import { train, type EpochInfo, type StepInfo, type TrainResult } from '../train/engine.ts';
 import { adamTrainingSettings } from '../train/adam-settings.ts';
@@ -43,21 +44,8 @@ export function createCnn(tf: typeof TF, shape: CnnShape, seed = 0): Cnn {
   const { c1, c2, hidden } = shape;
   const flat = 5 * 5 * c2;
   const he = (dims: number[], fanIn: number, name: string) =>
-    tf.tidy(() =>
-      tf.variable(
-        tf.tensor(
-          normalArray(
-            dims.reduce((a, b) => a * b, 1),
-            Math.sqrt(2 / fanIn),
-            r,
-          ),
-          dims,
-        ),
-        true,
-        name,
-      ),
-    );
-  const zeros = (n: number, name: string) => tf.tidy(() => tf.variable(tf.zeros([n]), true, name));
+    heNormalVariable(tf, dims, fanIn, r, name);
+  const zeros = (n: number, name: string) => zerosVariable(tf, n, name);
   const id = `cnn${counter++}`; // variable names must be unique while models coexist
   const k1 = he([5, 5, 1, c1], 25, `${id}/k1`);
   const b1 = zeros(c1, `${id}/b1`);

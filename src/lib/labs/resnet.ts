@@ -21,6 +21,7 @@ import type * as TF from '@tensorflow/tfjs';
 import type { Trainable } from '../models/mlp.ts';
 import { dense } from '../models/dense.ts';
 import { normalArray, rng, type Rng } from '../util/random.ts';
+import { heNormalVariable, zerosVariable } from '../models/he-normal.ts';
 import { conv2dValid } from './conv.ts';
 import { IMAGE_SIDE } from '../data/mnist-geometry.ts';
 
@@ -63,22 +64,6 @@ export interface Head {
 }
 
 let counter = 0;
-
-function heVariable(
-  tf: typeof TF,
-  dims: number[],
-  fanIn: number,
-  r: Rng,
-  name: string,
-  scale = 1,
-): TF.Variable {
-  const n = dims.reduce((a, b) => a * b, 1);
-  return tf.tidy(() =>
-    tf.variable(tf.tensor(normalArray(n, scale * Math.sqrt(2 / fanIn), r), dims), true, name),
-  );
-}
-const zeroVariable = (tf: typeof TF, n: number, name: string) =>
-  tf.tidy(() => tf.variable(tf.zeros([n]), true, name));
 
 /** A 3×3 convolution with 'same' padding (pad by one, then a valid convolution). */
 export function conv3x3(
@@ -141,13 +126,13 @@ export function createBlock(
   branchScale = 0,
 ): ResidualBlock {
   return {
-    k1: heVariable(tf, [3, 3, cIn, cOut], 9 * cIn, r, `${name}/k1`),
-    b1: zeroVariable(tf, cOut, `${name}/b1`),
-    k2: heVariable(tf, [3, 3, cOut, cOut], 9 * cOut, r, `${name}/k2`, branchScale),
-    b2: zeroVariable(tf, cOut, `${name}/b2`),
+    k1: heNormalVariable(tf, [3, 3, cIn, cOut], 9 * cIn, r, `${name}/k1`),
+    b1: zerosVariable(tf, cOut, `${name}/b1`),
+    k2: heNormalVariable(tf, [3, 3, cOut, cOut], 9 * cOut, r, `${name}/k2`, branchScale),
+    b2: zerosVariable(tf, cOut, `${name}/b2`),
     projection:
       stride === 2 || cIn !== cOut
-        ? heVariable(tf, [cIn, cOut], cIn, r, `${name}/proj`)
+        ? heNormalVariable(tf, [cIn, cOut], cIn, r, `${name}/proj`)
         : undefined,
     stride,
   };
@@ -160,8 +145,8 @@ export function createBody(tf: typeof TF, shape: ResNetShape, seed = 0): ResNetB
   const [w1, w2] = shape.widths;
   const id = `resnet${counter++}`; // variable names must be unique while models coexist
   const stem = {
-    k: heVariable(tf, [3, 3, 1, w1], 9, r, `${id}/stem/k`),
-    b: zeroVariable(tf, w1, `${id}/stem/b`),
+    k: heNormalVariable(tf, [3, 3, 1, w1], 9, r, `${id}/stem/k`),
+    b: zerosVariable(tf, w1, `${id}/stem/b`),
   };
   const blocks: ResidualBlock[] = [];
   for (let i = 0; i < shape.blocks; i++)
@@ -171,7 +156,7 @@ export function createBody(tf: typeof TF, shape: ResNetShape, seed = 0): ResNetB
     blocks.push(createBlock(tf, w2, w2, 1, r, `${id}/s2b${i}`));
   const norm = {
     gain: tf.tidy(() => tf.variable(tf.ones([w2]), true, `${id}/norm/g`)),
-    bias: zeroVariable(tf, w2, `${id}/norm/b`),
+    bias: zerosVariable(tf, w2, `${id}/norm/b`),
   };
   const variables = [
     stem.k,
@@ -223,7 +208,7 @@ export function createHead(tf: typeof TF, featureSize: number, classes: number, 
       `${id}/w`,
     ),
   );
-  const b = zeroVariable(tf, classes, `${id}/b`);
+  const b = zerosVariable(tf, classes, `${id}/b`);
   return { w, b, variables: [w, b], dispose: () => [w, b].forEach((v) => v.dispose()) };
 }
 
