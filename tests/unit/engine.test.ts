@@ -23,6 +23,24 @@ describe('training engine', async () => {
     return { xs: tf.tensor2d(x, [n, 2]), ys: tf.tensor1d(y, 'int32') };
   }
 
+  /**
+   * A small net on `n` blob points: the model, the data every `train` call below starts from, and
+   * their disposal.
+   */
+  function blobNet(n: number, sizes: number[], seed: number) {
+    const { xs, ys } = blobs(n);
+    const model = createMLP(tf, sizes, { seed });
+    return {
+      model,
+      data: { tf, model, xs, ys },
+      dispose: () => {
+        model.dispose();
+        xs.dispose();
+        ys.dispose();
+      },
+    };
+  }
+
   it('learns MNIST digits: loss falls and test accuracy is far above chance', async () => {
     const trainSet = await nodeSource.load('train', { subset: { first: 2000 } });
     const testSet = await nodeSource.load('test', { subset: { first: 500 } });
@@ -52,30 +70,23 @@ describe('training engine', async () => {
 
   it('is deterministic: the same seed gives the same weights', async () => {
     const runOnce = async () => {
-      const { xs, ys } = blobs(64);
-      const model = createMLP(tf, [2, 8, 2], { seed: 5 });
+      const net = blobNet(64, [2, 8, 2], 5);
       await train({
-        tf,
-        model,
-        xs,
-        ys,
+        ...net.data,
         optimizer: { name: 'sgd', learningRate: 0.1 },
         epochs: 2,
         batchSize: 16,
         seed: 9,
       });
-      const w = Array.from(await model.layers[0]!.w.data());
-      model.dispose();
-      xs.dispose();
-      ys.dispose();
+      const w = Array.from(await net.model.layers[0]!.w.data());
+      net.dispose();
       return w;
     };
     expect(await runOnce()).toEqual(await runOnce());
   });
 
   it('reads the loss back sooner when steps are slow, so queued work (and Cancel) stays short', async () => {
-    const { xs, ys } = blobs(40);
-    const model = createMLP(tf, [2, 8, 2], { seed: 3 });
+    const net = blobNet(40, [2, 8, 2], 3);
     const reported: number[] = [];
     const slowLoss = (
       p: import('@tensorflow/tfjs').Tensor,
@@ -89,10 +100,7 @@ describe('training engine', async () => {
       ) as import('@tensorflow/tfjs').Scalar;
     };
     await train({
-      tf,
-      model,
-      xs,
-      ys,
+      ...net.data,
       loss: slowLoss,
       optimizer: { name: 'sgd', learningRate: 0.1 },
       epochs: 1,
@@ -107,20 +115,14 @@ describe('training engine', async () => {
     expect(reported.at(-1)).toBe(40);
     expect(Math.max(...gaps)).toBeLessThanOrEqual(10);
     expect(Math.max(...gaps.slice(1, -1))).toBeLessThanOrEqual(7);
-    model.dispose();
-    xs.dispose();
-    ys.dispose();
+    net.dispose();
   });
 
   it('never reads back more often than needed when steps are fast', async () => {
-    const { xs, ys } = blobs(256);
-    const model = createMLP(tf, [2, 8, 2], { seed: 3 });
+    const net = blobNet(256, [2, 8, 2], 3);
     const reported: number[] = [];
     await train({
-      tf,
-      model,
-      xs,
-      ys,
+      ...net.data,
       optimizer: { name: 'sgd', learningRate: 0.1 },
       epochs: 1,
       batchSize: 1,
@@ -131,22 +133,16 @@ describe('training engine', async () => {
     const gaps = reported.map((s, i) => s - (reported[i - 1] ?? 0));
     expect(Math.max(...gaps)).toBeLessThanOrEqual(50);
     expect(reported.length).toBeLessThan(256 / 4); // far fewer read-backs than steps
-    model.dispose();
-    xs.dispose();
-    ys.dispose();
+    net.dispose();
   });
 
   it('cancels within one step and leaks no tensors', async () => {
-    const { xs, ys } = blobs(256);
-    const model = createMLP(tf, [2, 8, 2], { seed: 2 });
+    const net = blobNet(256, [2, 8, 2], 2);
     const before = tf.memory().numTensors;
     const ctrl = new AbortController();
     let steps = 0;
     const res = await train({
-      tf,
-      model,
-      xs,
-      ys,
+      ...net.data,
       optimizer: { name: 'adam', learningRate: 0.01 },
       epochs: 50,
       batchSize: 8,
@@ -159,20 +155,14 @@ describe('training engine', async () => {
     expect(res.status).toBe('cancelled');
     expect(steps).toBe(5);
     expect(tf.memory().numTensors).toBe(before);
-    model.dispose();
-    xs.dispose();
-    ys.dispose();
+    net.dispose();
   });
 
   it('frees everything when a callback throws, at a step and at an epoch end', async () => {
-    const { xs, ys } = blobs(64);
-    const model = createMLP(tf, [2, 8, 2], { seed: 4 });
+    const net = blobNet(64, [2, 8, 2], 4);
     const before = tf.memory().numTensors;
     const common = {
-      tf,
-      model,
-      xs,
-      ys,
+      ...net.data,
       optimizer: { name: 'adam', learningRate: 0.01 } as const,
       epochs: 3,
       batchSize: 8,
@@ -199,43 +189,31 @@ describe('training engine', async () => {
       train({ ...common, evaluate: () => Promise.reject(new Error('evaluate hook')) }),
     ).rejects.toThrow('evaluate hook');
     expect(tf.memory().numTensors).toBe(before);
-    model.dispose();
-    xs.dispose();
-    ys.dispose();
+    net.dispose();
   });
 
   it('leaves no optimizer state behind, for every optimizer', async () => {
-    const { xs, ys } = blobs(32);
-    const model = createMLP(tf, [2, 4, 2], { seed: 3 });
+    const net = blobNet(32, [2, 4, 2], 3);
     for (const name of ['sgd', 'momentum', 'adam', 'rmsprop'] as const) {
       const before = tf.memory().numTensors;
       await train({
-        tf,
-        model,
-        xs,
-        ys,
+        ...net.data,
         optimizer: { name, learningRate: 0.01 },
         epochs: 2,
         batchSize: 8,
       });
       expect(tf.memory().numTensors, name).toBe(before);
     }
-    model.dispose();
-    xs.dispose();
-    ys.dispose();
+    net.dispose();
   });
 
   it('disposes everything when the loss throws', async () => {
-    const { xs, ys } = blobs(32);
-    const model = createMLP(tf, [2, 4, 2], { seed: 3 });
+    const net = blobNet(32, [2, 4, 2], 3);
     const before = tf.memory().numTensors;
     let calls = 0;
     await expect(
       train({
-        tf,
-        model,
-        xs,
-        ys,
+        ...net.data,
         optimizer: { name: 'adam', learningRate: 0.01 },
         epochs: 3,
         batchSize: 8,
@@ -246,20 +224,14 @@ describe('training engine', async () => {
       }),
     ).rejects.toThrow('boom');
     expect(tf.memory().numTensors).toBe(before);
-    model.dispose();
-    xs.dispose();
-    ys.dispose();
+    net.dispose();
   });
 
   it('reports divergence as a clear error', async () => {
-    const { xs, ys } = blobs(32);
-    const model = createMLP(tf, [2, 4, 2], { seed: 3 });
+    const net = blobNet(32, [2, 4, 2], 3);
     await expect(
       train({
-        tf,
-        model,
-        xs,
-        ys,
+        ...net.data,
         optimizer: { name: 'sgd', learningRate: 1 },
         epochs: 1,
         batchSize: 8,
@@ -267,8 +239,6 @@ describe('training engine', async () => {
         loss: (p) => tf.mul(tf.sum(p), NaN) as never,
       }),
     ).rejects.toThrow(/diverged/);
-    model.dispose();
-    xs.dispose();
-    ys.dispose();
+    net.dispose();
   });
 });
