@@ -17,7 +17,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
-import { chromium } from '@playwright/test';
+import { launchChromium } from './lib/chromium.ts';
 import { initBackend } from '../src/lib/backend/index.ts';
 import {
   benchEngineVsFit,
@@ -127,17 +127,7 @@ async function browserRows(): Promise<void> {
       } catch {}
       await new Promise((r) => setTimeout(r, 500));
     }
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--enable-unsafe-webgpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const runs = browserBackends.flatMap((backend) =>
         (backend === 'wasm' ? wasmThreads : ['']).map((threads) => ({ backend, threads })),

@@ -11,7 +11,8 @@
  * Prints one line per check and exits non-zero when any fails. `--local` builds nothing: it serves
  * dist/ with `astro preview` on a free port, verifies it and stops the server (CI uses this).
  */
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { launchChromium } from './lib/chromium.ts';
 import { previewServer } from './preview-server.ts';
 
 const LIGHT_DEMO = {
@@ -203,17 +204,7 @@ async function checkHeaders(base: URL): Promise<Check> {
 
 export async function verify(target: string): Promise<Check[]> {
   const base = new URL(target.endsWith('/') ? target : target + '/');
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--enable-unsafe-webgpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     return [
       ...(await checkPages(browser, base)),
