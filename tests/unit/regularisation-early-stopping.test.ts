@@ -12,6 +12,26 @@ import { sliceSplit } from '../../src/lib/regularisation/splits.ts';
 describe('early stopping with patience', async () => {
   const { tf } = await nodeTf('wasm');
 
+  /**
+   * An early-stopping run that trains on the first `trainN` MNIST training images and validates on
+   * `valN` images from index 50,000 on (images the training slice never reaches).
+   */
+  async function runOnSlices(
+    trainN: number,
+    valN: number,
+    test: Parameters<typeof earlyStoppingRun>[3],
+    options: Parameters<typeof earlyStoppingRun>[4],
+  ) {
+    const full = await nodeSource.load('train');
+    return earlyStoppingRun(
+      tf,
+      sliceSplit(full, 0, trainN),
+      sliceSplit(full, 50000, valN),
+      test,
+      options,
+    );
+  }
+
   it('the monitor stops `patience` epochs after the last improvement and remembers the best epoch', () => {
     const losses = [1.0, 0.8, 0.7, 0.72, 0.69, 0.71, 0.75, 0.74, 0.9];
     expect(stopPoint(losses, { patience: 3 })).toEqual({ stopEpoch: 7, bestEpoch: 4 });
@@ -42,23 +62,16 @@ describe('early stopping with patience', async () => {
   });
 
   it('on noisy MNIST labels the validation loss turns up, training stops, and the restored best weights beat the last ones', async () => {
-    const full = await nodeSource.load('train');
     const test = await nodeSource.load('test', { subset: { first: 1000 } });
     const before = tf.memory().numTensors;
-    const r = await earlyStoppingRun(
-      tf,
-      sliceSplit(full, 0, 600),
-      sliceSplit(full, 50000, 500),
-      test,
-      {
-        patience: 4,
-        maxEpochs: 40,
-        labelNoise: 0.4,
-        hidden: [128],
-        seed: 1,
-        keepGoing: true,
-      },
-    );
+    const r = await runOnSlices(600, 500, test, {
+      patience: 4,
+      maxEpochs: 40,
+      labelNoise: 0.4,
+      hidden: [128],
+      seed: 1,
+      keepGoing: true,
+    });
     expect(r.status).toBe('done');
     expect(r.history).toHaveLength(40);
     expect(r.stopEpoch).not.toBeNull();
@@ -77,41 +90,19 @@ describe('early stopping with patience', async () => {
   }, 300_000);
 
   it('without keepGoing it really stops at the stop epoch; an outer cancel reports cancelled and frees everything', async () => {
-    const full = await nodeSource.load('train');
     const test = await nodeSource.load('test', { subset: { first: 300 } });
     const before = tf.memory().numTensors;
-    const r = await earlyStoppingRun(
-      tf,
-      sliceSplit(full, 0, 400),
-      sliceSplit(full, 50000, 300),
-      test,
-      {
-        patience: 2,
-        maxEpochs: 40,
-        labelNoise: 0.4,
-        hidden: [64],
-        seed: 2,
-      },
-    );
+    const settings = { patience: 2, maxEpochs: 40, labelNoise: 0.4, hidden: [64], seed: 2 };
+    const r = await runOnSlices(400, 300, test, settings);
     expect(r.status).toBe('done');
     expect(r.stopEpoch).not.toBeNull();
     expect(r.history).toHaveLength(r.stopEpoch! + 1);
     const ctrl = new AbortController();
-    const c = await earlyStoppingRun(
-      tf,
-      sliceSplit(full, 0, 400),
-      sliceSplit(full, 50000, 300),
-      test,
-      {
-        patience: 2,
-        maxEpochs: 40,
-        labelNoise: 0.4,
-        hidden: [64],
-        seed: 2,
-        signal: ctrl.signal,
-        onStep: (s) => s.step === 5 && ctrl.abort(),
-      },
-    );
+    const c = await runOnSlices(400, 300, test, {
+      ...settings,
+      signal: ctrl.signal,
+      onStep: (s) => s.step === 5 && ctrl.abort(),
+    });
     expect(c.status).toBe('cancelled');
     expect(tf.memory().numTensors).toBe(before);
   });
