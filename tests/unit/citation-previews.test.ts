@@ -1,21 +1,7 @@
 /** Citation previews (scripts/citations.ts): each in-text citation link is described by a tooltip holding its reference. */
 import { describe, expect, it } from 'vitest';
 import { rehypeCitationPreviews } from '../../scripts/citations.ts';
-
-type N = {
-  type: string;
-  tagName?: string;
-  value?: string;
-  properties?: Record<string, unknown>;
-  children?: N[];
-};
-const t = (value: string): N => ({ type: 'text', value });
-const e = (tagName: string, properties: Record<string, unknown>, children: N[]): N => ({
-  type: 'element',
-  tagName,
-  properties,
-  children,
-});
+import { element as e, text as t, type HastNode as N } from '../helpers/hast.ts';
 
 const page = () =>
   e('root', {}, [

@@ -2,21 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { linkTerms, termMatcher } from '../../scripts/glossary-links.ts';
 import { TERMS } from '../../src/lib/glossary/terms.ts';
-
-type N = {
-  type: string;
-  tagName?: string;
-  value?: string;
-  properties?: Record<string, unknown>;
-  children?: N[];
-};
-const t = (value: string): N => ({ type: 'text', value });
-const e = (tagName: string, children: N[], properties: Record<string, unknown> = {}): N => ({
-  type: 'element',
-  tagName,
-  properties,
-  children,
-});
+import { element as e, text as t, type HastNode as N } from '../helpers/hast.ts';
 const links = (n: N): string[] => [
   ...(n.tagName === 'a' && n.properties?.className
     ? [`${n.children![0]!.value}→${n.properties.href}`]
@@ -47,21 +33,21 @@ describe('glossary terms', () => {
 
 describe('linkTerms', () => {
   it('links the first use in paragraphs and list items, keeps the text, and skips headings, code, links and maths', () => {
-    const tree = e('root', [
-      e('h2', [t('Why ReLU')]),
-      e('p', [
+    const tree = e('root', {}, [
+      e('h2', {}, [t('Why ReLU')]),
+      e('p', {}, [
         t('We use '),
-        e('code', [t('relu')]),
+        e('code', {}, [t('relu')]),
         t(' here: '),
-        e('a', [t('dropout')], { href: '/x/' }),
-        e('span', [t('tanh')], { className: ['katex'] }),
+        e('a', { href: '/x/' }, [t('dropout')]),
+        e('span', { className: ['katex'] }, [t('tanh')]),
       ]),
-      e('p', [
+      e('p', {}, [
         t('A ReLU unit after a '),
-        e('strong', [t('convolution')]),
+        e('strong', {}, [t('convolution')]),
         t('; ReLU again, and Dropout.'),
       ]),
-      e('ul', [e('li', [t('dropout once more, then tanh')])]),
+      e('ul', {}, [e('li', {}, [t('dropout once more, then tanh')])]),
     ]);
     const before = text(tree);
     const ids = linkTerms(tree, (x) => `/glossary/#${x.id}`);
