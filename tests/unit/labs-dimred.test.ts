@@ -89,13 +89,9 @@ describe('dl-56: autoencoder vs PCA for 2-D codes', async () => {
     const tr = await nodeSource.load('train', { subset: { first: 2000 } });
     const te = await nodeSource.load('test', { subset: { first: 500 } });
     const pcaSeen: number[] = [];
+    const settings = { hidden: [64], epochs: 3, batchSize: 64, learningRate: 3e-3, k: 5, seed: 1 };
     const r = await runDimRed(tf, tr, te, {
-      hidden: [64],
-      epochs: 3,
-      batchSize: 64,
-      learningRate: 3e-3,
-      k: 5,
-      seed: 1,
+      ...settings,
       onEpoch: (_e, _ae, pca) => void pcaSeen.push(pca.mse),
     });
     expect(r.result.status).toBe('done');
@@ -122,15 +118,7 @@ describe('dl-56: autoencoder vs PCA for 2-D codes', async () => {
     // Cancelled before the first step: no embedding, nothing left behind.
     const c = new AbortController();
     c.abort();
-    const rc = await runDimRed(tf, tr, te, {
-      hidden: [64],
-      epochs: 3,
-      batchSize: 64,
-      learningRate: 3e-3,
-      k: 5,
-      seed: 1,
-      signal: c.signal,
-    });
+    const rc = await runDimRed(tf, tr, te, { ...settings, signal: c.signal });
     expect(rc.result.status).toBe('cancelled');
     expect(rc.ae).toBeUndefined();
     expect(tf.memory().numTensors).toBe(before);
