@@ -1,16 +1,19 @@
 /**
  * Engine training and inference rates per CPU-second of this process, for the 8-layer MLP on Node
- * wasm, using the engine of any checkout — for before/after tables on a shared machine:
+ * wasm, using the engine of any checkout (the random stand-in data always comes from this tree) —
+ * for before/after tables on a shared machine:
  *   git archive <commit> src tests/helpers | tar -x -C /tmp/before && ln -s $PWD/node_modules /tmp/before/
  *   node scripts/bench-checkout.ts /tmp/before     (or . for this tree)
  */
 import { resolve } from 'node:path';
+import { CLASSES, PIXELS } from '../src/lib/data/mnist-geometry.ts';
+import { randomClassificationData } from '../src/lib/data/random-classification.ts';
+import { normalArray, rng } from '../src/lib/util/random.ts';
 
 const root = resolve(process.argv[2] ?? '.');
 const { nodeTf } = await import(`${root}/tests/helpers/tf.ts`);
 const { createMLP, FIVEAI_SIZES } = await import(`${root}/src/lib/models/mlp.ts`);
 const { train } = await import(`${root}/src/lib/train/engine.ts`);
-const { normalArray, rng } = await import(`${root}/src/lib/util/random.ts`);
 const { tf } = await nodeTf('wasm');
 const cpuSeconds = async (run: () => Promise<unknown>) => {
   const since = process.cpuUsage();
@@ -22,12 +25,8 @@ for (const batchSize of [64, 128]) {
   const steps = 20;
   const n = steps * batchSize;
   const r = rng(42);
-  const xs = tf.tensor2d(normalArray(n * 784, 1, r), [n, 784]);
-  const ys = tf.tensor1d(
-    Int32Array.from({ length: n }, () => r.int(10)),
-    'int32',
-  );
-  const images = tf.tensor2d(normalArray(2000 * 784, 1, r), [2000, 784]);
+  const { xs, ys } = randomClassificationData(tf, r, n, PIXELS, CLASSES);
+  const images = tf.tensor2d(normalArray(2000 * PIXELS, 1, r), [2000, PIXELS]);
   const model = createMLP(tf, FIVEAI_SIZES, { seed: 1 });
   const trainRun = (maxSteps: number) =>
     cpuSeconds(() =>

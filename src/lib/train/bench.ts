@@ -6,7 +6,8 @@
 import type * as TF from '@tensorflow/tfjs';
 import { createMLP, FIVEAI_SIZES, type MLP } from '../models/mlp.ts';
 import { train } from './engine.ts';
-import { PIXELS } from '../data/mnist-geometry.ts';
+import { CLASSES, PIXELS } from '../data/mnist-geometry.ts';
+import { randomClassificationData } from '../data/random-classification.ts';
 import { normalArray, rng } from '../util/random.ts';
 
 export interface BenchResult {
@@ -96,10 +97,8 @@ export async function benchEngineVsFit(
   const { steps = 30, batchSize = 64, warmup = 3, cpuMs } = opts;
   const n = steps * batchSize;
   const r = rng(42);
-  const xs = tf.tensor2d(normalArray(n * PIXELS, 1, r), [n, PIXELS]);
-  const labels = Int32Array.from({ length: n }, () => r.int(10));
-  const ys = tf.tensor1d(labels, 'int32');
-  const ysOneHot = tf.oneHot(ys, 10);
+  const { xs, ys } = randomClassificationData(tf, r, n, PIXELS, CLASSES);
+  const ysOneHot = tf.oneHot(ys, CLASSES);
   const model = createMLP(tf, FIVEAI_SIZES, { seed: 1 });
   const seq = tf.sequential();
   try {

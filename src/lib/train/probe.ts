@@ -5,7 +5,8 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import { createMLP } from '../models/mlp.ts';
-import { normalArray, rng } from '../util/random.ts';
+import { rng } from '../util/random.ts';
+import { randomClassificationData } from '../data/random-classification.ts';
 import { train } from './engine.ts';
 
 export interface ProbeOptions {
@@ -27,11 +28,7 @@ export async function timeTrainingSteps(tf: typeof TF, o: ProbeOptions): Promise
   const classes = o.sizes.at(-1)!;
   const n = (steps + warmup) * batchSize;
   const r = rng(3);
-  const xs = tf.tensor2d(normalArray(n * inputs, 1, r), [n, inputs]);
-  const ys = tf.tensor1d(
-    Int32Array.from({ length: n }, () => r.int(classes)),
-    'int32',
-  );
+  const { xs, ys } = randomClassificationData(tf, r, n, inputs, classes);
   const model = createMLP(tf, o.sizes, { seed: 1 });
   const ends: number[] = [];
   try {
