@@ -24,6 +24,8 @@ import { rng } from '../../src/lib/util/random.ts';
 
 describe('dl-58: residual blocks, the small ResNet and transfer', async () => {
   const { tf: t, name } = await nodeTf('wasm');
+  /** The lab's transfer task: pre-train on the digits 0–4, then learn 5–9 from a few images. */
+  const zeroToFourThenFiveToNine = { sourceDigits: [0, 1, 2, 3, 4], targetDigits: [5, 6, 7, 8, 9] };
 
   it('block shapes: identity keeps [n,14,14,8]; stride 2 with projection gives [n,7,7,16]; the net gives w₂ features and class logits', () => {
     const before = t.memory().numTensors;
@@ -177,8 +179,7 @@ describe('dl-58: residual blocks, the small ResNet and transfer', async () => {
       await nodeSource.load('test', { subset: { first: 500 } }),
       {
         shape: { widths: [8, 16], blocks: 1 },
-        sourceDigits: [0, 1, 2, 3, 4],
-        targetDigits: [5, 6, 7, 8, 9],
+        ...zeroToFourThenFiveToNine,
         pretrainCount: 800,
         pretrainEpochs: 1,
         pretrainBatchSize: 16,
@@ -211,8 +212,7 @@ describe('dl-58: residual blocks, the small ResNet and transfer', async () => {
       await nodeSource.load('test', { subset: { first: 100 } }),
       {
         shape: { widths: [4, 8], blocks: 1 },
-        sourceDigits: [0, 1, 2, 3, 4],
-        targetDigits: [5, 6, 7, 8, 9],
+        ...zeroToFourThenFiveToNine,
         pretrainCount: 64,
         pretrainEpochs: 1,
         perClass: 4,
