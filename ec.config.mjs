@@ -15,4 +15,21 @@ const notInSearchIndex = {
   },
 };
 
-export default defineEcConfig({ plugins: [notInSearchIndex] });
+/**
+ * Shiki stops tokenizing a line after 0.5 s by default and colours the rest of it as one token; on a
+ * busy build machine that happened to a C++ line (nn-025's LibTorch tab), so the same source could
+ * build to different colours. No time limit: a listing always highlights the same way.
+ */
+const completeTokenization = {
+  name: 'complete-tokenization',
+  /** @param {string} code @param {{ tokenizeTimeLimit?: number }} options */
+  preprocess(code, options) {
+    options.tokenizeTimeLimit = 0;
+    return code;
+  },
+};
+
+export default defineEcConfig({
+  plugins: [notInSearchIndex],
+  shiki: { transformers: [completeTokenization] },
+});
