@@ -1,21 +1,10 @@
 /**
- * What the robustness islands that train a network (robust-fix, robust-general) read and load first:
- * the size controls, the first n training images, and the five test sets (t4 from the shipped file).
+ * What the robustness islands that train a network (robust-fix, robust-general) load first: the
+ * first n training images and the five test sets (t4 from the shipped file).
  */
-import {
-  downloadProgress,
-  loadMnist,
-  mnistSource,
-  type Controls,
-  type DemoContext,
-} from '../demo/index.ts';
+import { downloadProgress, loadMnist, mnistSource, type DemoContext } from '../demo/index.ts';
 import { loadTestSets } from '../../lib/robustness/lab.ts';
 import { fromSplit, type ImageSet } from '../../lib/robustness/variants.ts';
-
-/** Training images, epochs and test images, as the islands' ImagesSelect and EpochsInput declare them. */
-export function readTrainingSize(c: Controls) {
-  return { n: c.choiceNumber('n'), epochs: c.int('epochs'), nTest: c.choiceNumber('test') };
-}
 
 /** The first `n` training images (none for n = 0) and the five test sets from the first `nTest` test images. */
 export async function loadTrainingData(ctx: DemoContext, n: number, nTest: number) {
