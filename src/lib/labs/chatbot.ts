@@ -16,12 +16,11 @@ import {
   createSeq2Seq,
   EOS,
   greedyDecodeIds,
-  maskedSequenceLoss,
   packIds,
+  trainTeacherForced,
   type Seq2Seq,
 } from './seq2seq.ts';
-import { train, type EpochInfo, type StepInfo, type TrainResult } from '../train/engine.ts';
-import { adamTrainingSettings } from '../train/adam-settings.ts';
+import type { EpochInfo, StepInfo, TrainResult } from '../train/engine.ts';
 import { rng } from '../util/random.ts';
 import { ONES } from './numwords.ts';
 
@@ -316,20 +315,12 @@ export async function trainChatBot(tf: typeof TF, o: ChatRunOptions): Promise<Ch
     { hidden: o.hidden, attention: 'additive', srcLength: S, vocabSize: vocab.tokens.length },
     o.seed,
   );
-  const xs = tf.tensor2d(packed.x, [trainSet.length, S + T], 'int32');
-  const ys = tf.tensor2d(packed.y, [trainSet.length, T], 'int32');
   const history: ChatRun['history'] = [];
   let testReplies: string[] = [];
   try {
     let exact = 0;
-    const result = await train({
-      tf,
-      model,
-      xs,
-      ys,
-      loss: (p, y) => maskedSequenceLoss(tf, p, y),
-      ...adamTrainingSettings(o),
-      onStep: o.onStep,
+    const result = await trainTeacherForced(tf, model, packed, S, T, {
+      ...o,
       evaluate: async () => {
         testReplies = (
           await replies(
@@ -374,6 +365,5 @@ export async function trainChatBot(tf: typeof TF, o: ChatRunOptions): Promise<Ch
     };
   } finally {
     model.dispose();
-    tf.dispose([xs, ys]);
   }
 }

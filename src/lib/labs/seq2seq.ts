@@ -18,7 +18,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { Trainable } from '../models/mlp.ts';
 import { train, type EpochInfo, type StepInfo, type TrainResult } from '../train/engine.ts';
-import { adamTrainingSettings } from '../train/adam-settings.ts';
+import { adamTrainingSettings, type AdamRunOptions } from '../train/adam-settings.ts';
 import { normalArray, rng, type Rng } from '../util/random.ts';
 
 export type Seq2SeqTask = 'reverse' | 'sort';
@@ -372,6 +372,46 @@ export function maskedSequenceLoss(
   });
 }
 
+export interface TeacherForcedOptions extends AdamRunOptions {
+  onStep?: (s: StepInfo) => void;
+  /** After each epoch, before onEpoch: a held-out score for the engine's history. */
+  evaluate: () => Promise<number>;
+  onEpoch: (e: EpochInfo) => void | Promise<void>;
+}
+
+/**
+ * Train a sequence-to-sequence model with teacher forcing on the shared engine (Adam, masked
+ * cross-entropy) on rows packed by packIds / packPairs. Frees the training tensors it makes; the
+ * model stays the caller's.
+ */
+export async function trainTeacherForced(
+  tf: typeof TF,
+  model: Trainable,
+  packed: { x: Int32Array; y: Int32Array },
+  S: number,
+  T: number,
+  o: TeacherForcedOptions,
+): Promise<TrainResult> {
+  const rows = packed.y.length / T;
+  const xs = tf.tensor2d(packed.x, [rows, S + T], 'int32');
+  const ys = tf.tensor2d(packed.y, [rows, T], 'int32');
+  try {
+    return await train({
+      tf,
+      model,
+      xs,
+      ys,
+      loss: (p, y) => maskedSequenceLoss(tf, p, y),
+      ...adamTrainingSettings(o),
+      onStep: o.onStep,
+      evaluate: o.evaluate,
+      onEpoch: o.onEpoch,
+    });
+  } finally {
+    tf.dispose([xs, ys]);
+  }
+}
+
 export interface Decoded {
   /** Output digits per source (up to the first EOS; null when the model emitted a non-digit first). */
   outputs: (string | null)[];
@@ -577,8 +617,6 @@ export async function trainSeq2Seq(tf: typeof TF, o: Seq2SeqRunOptions): Promise
     { hidden: o.hidden, attention: o.attention, srcLength: S },
     o.seed,
   );
-  const xs = tf.tensor2d(packed.x, [trainPairs.src.length, S + T], 'int32');
-  const ys = tf.tensor2d(packed.y, [trainPairs.src.length, T], 'int32');
   const history: Seq2SeqRun['history'] = [];
   let outputs: (string | null)[] = [];
   const decode = (sources: string[]) => {
@@ -587,14 +625,8 @@ export async function trainSeq2Seq(tf: typeof TF, o: Seq2SeqRunOptions): Promise
   };
   try {
     let last = { exact: 0, perDigit: 0 };
-    const result = await train({
-      tf,
-      model,
-      xs,
-      ys,
-      loss: (p, y) => maskedSequenceLoss(tf, p, y),
-      ...adamTrainingSettings(o),
-      onStep: o.onStep,
+    const result = await trainTeacherForced(tf, model, packed, S, T, {
+      ...o,
       evaluate: async () => {
         outputs = (await greedyDecode(tf, model, test.src, S, T)).outputs;
         last = scoreOutputs(outputs, test.tgt);
@@ -619,7 +651,5 @@ export async function trainSeq2Seq(tf: typeof TF, o: Seq2SeqRunOptions): Promise
   } catch (e) {
     model.dispose();
     throw e;
-  } finally {
-    tf.dispose([xs, ys]);
   }
 }
