@@ -2,10 +2,11 @@
  * The committed form of the shift study (src/data/autoencoder-shifts.json): one run per seed, then
  * every score as mean ± sd over the seeds; and the small configuration the unit test re-runs.
  */
-import type { MethodName, MethodScore } from './uncertainty.ts';
+import type { MethodName } from './uncertainty.ts';
 import {
   METHOD_NAMES,
   SHIFT_STUDY_DEFAULTS,
+  type ShiftRow,
   type ShiftStudyOptions,
   type ShiftStudyResult,
 } from './shift-study.ts';
@@ -40,19 +41,10 @@ export interface ShiftRunJson {
   seconds: number;
   temperature: number;
   passes: Record<MethodName, number>;
-  rows: {
-    shift: ShiftName;
-    label: string;
-    methods: Record<MethodName, MethodScore>;
-    ood: {
-      aeError: number | null;
-      ensembleEntropy: number | null;
-      singleEntropy: number | null;
-      meanAeError: number;
-    };
+  rows: (Omit<ShiftRow, 'examples'> & {
     /** base64 of four uint8 28×28 images. */
     examples: string;
-  }[];
+  })[];
 }
 
 export type ScoreStats = Record<'accuracy' | 'nll' | 'ece' | 'entropy', Stat>;
