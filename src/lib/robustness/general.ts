@@ -11,16 +11,16 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import { createMLP, FIVEAI_SIZES, type MLP, type Trainable } from '../models/mlp.ts';
-import {
-  softmaxCrossEntropy,
-  train,
-  type EpochInfo,
-  type StepInfo,
-  type TrainResult,
-} from '../train/engine.ts';
+import { softmaxCrossEntropy, train, type TrainResult } from '../train/engine.ts';
 import { rng } from '../util/random.ts';
 import type { Classifier } from './attacks.ts';
-import { adversarialBatch, noisyBatch } from './recipes.ts';
+import {
+  adversarialBatch,
+  imageSetTensors,
+  noisyBatch,
+  studyTrainingSettings,
+  type FitOptions,
+} from './recipes.ts';
 import { VARIANTS, fixedPermutation, type ImageSet, type VariantId } from './variants.ts';
 import { PIXELS } from '../data/mnist-geometry.ts';
 
@@ -77,20 +77,12 @@ export function generalFrom(
   };
 }
 
-export interface GeneralFitOptions {
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  seed: number;
+export interface GeneralFitOptions extends Omit<FitOptions, 'evaluate'> {
   /** t3 noise scale (σ per image ~ U[0, sigma]) and t4 radius used in training. */
   sigma: number;
   eps: number;
   /** Cosine decay of the learning rate to 0 over the run (the general model's trunk serves five variants). */
   cosineDecay?: boolean;
-  signal?: AbortSignal;
-  maxSteps?: number;
-  onStep?: (s: StepInfo) => void;
-  onEpoch?: (e: EpochInfo) => void | Promise<void>;
 }
 
 /** Train the general model on a mixture of the five variants made from clean training images. */
@@ -100,8 +92,7 @@ export async function fitGeneral(
   set: ImageSet,
   o: GeneralFitOptions,
 ): Promise<TrainResult> {
-  const xs = tf.tensor2d(set.x, [set.count, PIXELS]);
-  const ys = tf.tensor1d(Int32Array.from(set.labels), 'int32');
+  const { xs, ys } = imageSetTensors(tf, set);
   const perm = tf.tensor1d(Int32Array.from(fixedPermutation()), 'int32');
   const noise = rng(o.seed * 31 + 7);
   let calls = 0;
@@ -145,18 +136,10 @@ export async function fitGeneral(
       loss,
       xs,
       ys,
-      optimizer: { name: 'adam', learningRate: o.learningRate },
-      epochs: o.epochs,
-      batchSize: o.batchSize,
-      seed: o.seed,
+      ...studyTrainingSettings(o),
       learningRateAt: o.cosineDecay
         ? (step) => 0.5 * o.learningRate * (1 + Math.cos((Math.PI * step) / totalSteps))
         : undefined,
-      maxSteps: o.maxSteps,
-      signal: o.signal,
-      onStep: o.onStep,
-      onEpoch: o.onEpoch,
-      syncEvery: 10,
     });
   } finally {
     tf.dispose([xs, ys, perm]);

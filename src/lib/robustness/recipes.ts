@@ -13,6 +13,7 @@ import {
   train,
   type EpochInfo,
   type StepInfo,
+  type TrainConfig,
   type TrainResult,
 } from '../train/engine.ts';
 import { rng } from '../util/random.ts';
@@ -41,6 +42,45 @@ export interface FitOptions {
   onStep?: (s: StepInfo) => void;
   onEpoch?: (e: EpochInfo) => void | Promise<void>;
   evaluate?: () => Promise<number>;
+}
+
+/** The engine settings of every run of the study: Adam at the run's rate, the loss read back every 10 steps. */
+export function studyTrainingSettings(
+  o: Omit<FitOptions, 'evaluate'>,
+): Pick<
+  TrainConfig,
+  | 'optimizer'
+  | 'epochs'
+  | 'batchSize'
+  | 'seed'
+  | 'maxSteps'
+  | 'signal'
+  | 'onStep'
+  | 'onEpoch'
+  | 'syncEvery'
+> {
+  return {
+    optimizer: { name: 'adam', learningRate: o.learningRate },
+    epochs: o.epochs,
+    batchSize: o.batchSize,
+    seed: o.seed,
+    maxSteps: o.maxSteps,
+    signal: o.signal,
+    onStep: o.onStep,
+    onEpoch: o.onEpoch,
+    syncEvery: 10,
+  };
+}
+
+/** A set's images [count, 784] and int32 labels as tensors (the caller disposes them). */
+export function imageSetTensors(
+  tf: typeof TF,
+  set: ImageSet,
+): { xs: TF.Tensor2D; ys: TF.Tensor1D } {
+  return {
+    xs: tf.tensor2d(set.x, [set.count, PIXELS]),
+    ys: tf.tensor1d(Int32Array.from(set.labels), 'int32'),
+  };
 }
 
 /** The baseline's training settings (Adam, as allowed by the task; at most 20 epochs). */
@@ -145,8 +185,7 @@ export async function fitWithRecipe(
   recipe: Recipe,
   o: FitOptions,
 ): Promise<TrainResult> {
-  const xs = tf.tensor2d(set.x, [set.count, PIXELS]);
-  const ys = tf.tensor1d(Int32Array.from(set.labels), 'int32');
+  const { xs, ys } = imageSetTensors(tf, set);
   const classify: Classifier = (x) => model.predict(x) as TF.Tensor2D;
   const transform = batchTransform(tf, classify, recipe);
   const identity: Trainable = { variables: model.variables, predict: (x) => x };
@@ -160,16 +199,8 @@ export async function fitWithRecipe(
         : undefined,
       xs,
       ys,
-      optimizer: { name: 'adam', learningRate: o.learningRate },
-      epochs: o.epochs,
-      batchSize: o.batchSize,
-      seed: o.seed,
-      maxSteps: o.maxSteps,
-      signal: o.signal,
-      onStep: o.onStep,
-      onEpoch: o.onEpoch,
+      ...studyTrainingSettings(o),
       evaluate: o.evaluate,
-      syncEvery: 10,
     });
   } finally {
     xs.dispose();
