@@ -30,7 +30,7 @@ import {
   progressWithEta,
   writeJson,
 } from './autoencoder-common.ts';
-import { jobsArg, seedsInParallel } from './lib/seeds-in-parallel.ts';
+import { seedScriptArgs, seedsInParallel } from './lib/seeds-in-parallel.ts';
 
 const OUT = 'src/data/autoencoder-search.json';
 
@@ -42,14 +42,10 @@ function lastCommitDate(path: string): string {
     return '';
   }
 }
-const small = process.argv.includes('--small');
-/** A child of --jobs: compute and save the search at the given seeds, write nothing else. */
-const checkpointOnly = process.argv.includes('--checkpoint-only');
+// A child of --jobs (checkpointOnly) computes and saves the search at its seeds, writes nothing else.
+const { small, checkpointOnly, jobs, seeds: seedsArg } = seedScriptArgs();
 const part = checkpointOnly ? 'search' : (argValue('part') ?? 'all');
 if (!['search', 'metric', 'all'].includes(part)) throw new Error('--part is search, metric or all');
-const seedsArg = argValue('seeds')?.split(',').map(Number);
-// Full runs use both cores unless told otherwise; the small version stays in one process.
-const jobs = jobsArg(process.argv, small ? 1 : 2);
 if (!small && part !== 'metric' && !checkpointOnly && jobs > 1)
   await seedsInParallel(seedsArg ?? STUDY_FULL.searchSeeds, { jobs });
 const { tf, name } = await nodeBackend();

@@ -26,17 +26,13 @@ import {
   progressWithEta,
   writeJson,
 } from './autoencoder-common.ts';
-import { jobsArg, seedsInParallel } from './lib/seeds-in-parallel.ts';
+import { seedScriptArgs, seedsInParallel } from './lib/seeds-in-parallel.ts';
 
-const small = process.argv.includes('--small');
-/** A child of --jobs: compute and save the given seeds, write nothing else. */
-const checkpointOnly = process.argv.includes('--checkpoint-only');
+// A child of --jobs (checkpointOnly) computes and saves its seeds, writes nothing else.
+const args = seedScriptArgs();
+const { small, checkpointOnly, jobs } = args;
 const options = small ? SHIFT_STUDY_SMALL : SHIFT_STUDY_FULL;
-const seeds =
-  argValue('seeds')?.split(',').map(Number) ??
-  (small ? SHIFT_STUDY_SMALL_SEEDS : SHIFT_STUDY_FULL_SEEDS);
-// Full runs use both cores unless told otherwise; the small version stays in one process.
-const jobs = jobsArg(process.argv, small ? 1 : 2);
+const seeds = args.seeds ?? (small ? SHIFT_STUDY_SMALL_SEEDS : SHIFT_STUDY_FULL_SEEDS);
 if (jobs > 1 && !checkpointOnly) await seedsInParallel(seeds, { jobs });
 const { tf, name } = await nodeBackend();
 const part = checkpoints(

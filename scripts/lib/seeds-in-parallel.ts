@@ -70,3 +70,26 @@ export function jobsArg(argv: readonly string[] = process.argv, fallback = 1): n
   if (!Number.isInteger(n) || n < 1) throw new Error('--jobs takes a whole number ≥ 1');
   return n;
 }
+
+export interface SeedScriptArgs {
+  /** `--small`: the small version the unit tests re-run. */
+  small: boolean;
+  /** `--checkpoint-only`: this process is a child of seedsInParallel; save its seeds and exit. */
+  checkpointOnly: boolean;
+  /** `--jobs N`; by default full runs use both cores and the small version stays in one process. */
+  jobs: number;
+  /** `--seeds 1,2,3` (undefined when absent). */
+  seeds: number[] | undefined;
+}
+
+/** The command line that every script run through seedsInParallel understands. */
+export function seedScriptArgs(argv: readonly string[] = process.argv): SeedScriptArgs {
+  const small = argv.includes('--small');
+  const i = argv.indexOf('--seeds');
+  return {
+    small,
+    checkpointOnly: argv.includes('--checkpoint-only'),
+    jobs: jobsArg(argv, small ? 1 : 2),
+    seeds: i >= 0 ? argv[i + 1]?.split(',').map(Number) : undefined,
+  };
+}
