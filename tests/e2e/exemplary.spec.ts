@@ -77,6 +77,20 @@ test('?backend=wasm runs the demo on WebAssembly with a thread per core, without
   await expectNoLeak(demo);
 });
 
+test('when the threaded wasm build cannot start, wasm runs single-threaded (not cpu) and says why', async ({
+  page,
+}) => {
+  test.skip(test.info().project.name === 'webgpu', 'backend forced: once is enough');
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  test.skip(cores < 2, 'one core: the threaded build is never asked for');
+  await page.route('**/tfjs-backend-wasm-threaded-simd.wasm', (route) => route.abort());
+  await page.goto(PAGE + '?backend=wasm');
+  const demo = await runDemo(page, 'linear-collapse');
+  await expect(demo.locator('[data-role=badge]')).toHaveText(/^wasm · single-thread/);
+  await expect(demo.locator('[data-role=note]')).toContainText('wasm threads unavailable');
+  await expectNoLeak(demo);
+});
+
 test('?threads=1 runs wasm single-threaded', async ({ page }) => {
   test.skip(test.info().project.name === 'webgpu', 'backend forced: once is enough');
   await page.goto(PAGE + '?backend=wasm&threads=1');

@@ -106,15 +106,22 @@ async function start(options: BackendOptions): Promise<BackendInfo> {
         if (!ok) throw new Error('tfjs could not initialise it');
         await tf.ready();
       };
-      // tfjs reads navigator.hardwareConcurrency as it starts the threaded module (wasm-threads.ts).
-      if (asked > 1)
-        await whileReportingCores(globalThis.navigator, coresToReportFor(asked), setUp);
-      else await setUp();
       // A tiny op proves the backend really computes (a broken adapter fails here, not mid-demo).
-      const probe = tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(2)));
-      const v = (await probe.data())[0];
-      probe.dispose();
-      if (v !== 3) throw new Error('failed a self-test');
+      const setUpAndProbe = async () => {
+        await setUp();
+        if (!(await computes(tf))) throw new Error('failed a self-test');
+      };
+      if (asked > 1) {
+        // tfjs reads navigator.hardwareConcurrency as it starts the threaded module (wasm-threads.ts).
+        try {
+          await whileReportingCores(globalThis.navigator, coresToReportFor(asked), setUpAndProbe);
+        } catch (e) {
+          // The threaded build failed (its workers or shared memory): the single-thread one may not.
+          notes.push(`wasm threads unavailable: ${errorText(e)}`);
+          tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+          await setUpAndProbe();
+        }
+      } else await setUpAndProbe();
       detail = extra;
       const threads = name === 'wasm' ? await wasmThreadCount(tf) : 1;
       const wasmThreads = threads > 1;
@@ -130,12 +137,25 @@ async function start(options: BackendOptions): Promise<BackendInfo> {
       notes.push(
         e instanceof PassedOver
           ? `${name} passed over: ${e.message}, slower than wasm (force it with ?backend=${name})`
-          : `${name} unavailable: ${(e as Error).message}`,
+          : `${name} unavailable: ${errorText(e)}`,
       );
     }
   }
   throw new Error(`No tfjs backend could start. ${notes.join('; ')}`);
 }
+
+/** Whether 1 + 2 gives 3 on the backend tfjs is running. */
+async function computes(tf: typeof TF): Promise<boolean> {
+  const sum = tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(2)));
+  try {
+    return (await sum.data())[0] === 3;
+  } finally {
+    sum.dispose();
+  }
+}
+
+/** tfjs's wasm module rejects with a plain { message } object, not an Error. */
+const errorText = (e: unknown) => (e as { message?: string } | null)?.message ?? String(e);
 
 /** Throw PassedOver when the GPU should be passed over for wasm. */
 function refuseSoftware(facts: GpuFacts, forced: boolean, allowSoftware: boolean): void {
