@@ -14,6 +14,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import { createMLP, forward, type MLP, type Trainable } from '../models/mlp.ts';
 import { train, type StepInfo } from '../train/engine.ts';
+import { softTargetCrossEntropy } from '../train/loss.ts';
 import { permutation, rng } from '../util/random.ts';
 import { calibration, type ReliabilityBin } from '../regularisation/calibration.ts';
 import { PIXELS, CLASSES } from '../data/mnist-geometry.ts';
@@ -258,13 +259,7 @@ export async function trainUncertaintyModels(
     k++;
     if (rd.status === 'cancelled') return (dispose(), null);
     // Distillation targets: the ensemble's mean probabilities on the training images.
-    soft = tf.tidy(
-      () =>
-        tf.div(
-          tf.addN(members.map((m) => tf.softmax(m.predict(xs) as TF.Tensor2D))),
-          members.length,
-        ) as TF.Tensor2D,
-    );
+    soft = ensembleProbs(tf, members, xs);
     student = createMLP(tf, sizes, { seed: o.seed + 900, name: `student${o.seed}` });
     const rs = await train({
       ...common,
@@ -272,8 +267,7 @@ export async function trainUncertaintyModels(
       ys: soft,
       seed: o.seed + 900,
       onStep: step('the distilled student'),
-      loss: (logits, target) =>
-        tf.neg(tf.mean(tf.sum(tf.mul(target, tf.logSoftmax(logits)), 1))) as TF.Scalar,
+      loss: (logits, target) => softTargetCrossEntropy(tf, logits, target),
     });
     k++;
     if (rs.status === 'cancelled') return (dispose(), null);
@@ -292,13 +286,7 @@ export async function trainUncertaintyModels(
       return tf.concat([xs, mixed], 0) as TF.Tensor2D;
     });
     const mx = mixXs;
-    soft = tf.tidy(
-      () =>
-        tf.div(
-          tf.addN(members.map((m) => tf.softmax(m.predict(mx) as TF.Tensor2D))),
-          members.length,
-        ) as TF.Tensor2D,
-    );
+    soft = ensembleProbs(tf, members, mx);
     studentMix = createMLP(tf, sizes, { seed: o.seed + 900, name: `studentmix${o.seed}` });
     const rm = await train({
       ...common,
@@ -307,8 +295,7 @@ export async function trainUncertaintyModels(
       ys: soft,
       seed: o.seed + 901,
       onStep: step('the student on mixed inputs'),
-      loss: (logits, target) =>
-        tf.neg(tf.mean(tf.sum(tf.mul(target, tf.logSoftmax(logits)), 1))) as TF.Scalar,
+      loss: (logits, target) => softTargetCrossEntropy(tf, logits, target),
     });
     k += 2;
     if (rm.status === 'cancelled') return (dispose(), null);
@@ -325,6 +312,17 @@ export async function trainUncertaintyModels(
     mixXs?.dispose();
     tf.dispose([xs, ys]);
   }
+}
+
+/** An ensemble's class probabilities: the mean of its members' softmax outputs on x. */
+export function ensembleProbs(tf: typeof TF, members: Trainable[], x: TF.Tensor2D): TF.Tensor2D {
+  return tf.tidy(
+    () =>
+      tf.div(
+        tf.addN(members.map((m) => tf.softmax(m.predict(x) as TF.Tensor2D))),
+        members.length,
+      ) as TF.Tensor2D,
+  );
 }
 
 /** Class probabilities of every method on images x; also the forward passes each needs per image. */
@@ -347,15 +345,7 @@ export async function methodProbs(
         mcSamples,
       ) as TF.Tensor2D,
   );
-  const ens = await probsOf(
-    tf,
-    x,
-    (xb) =>
-      tf.div(
-        tf.addN(m.members.map((mm) => tf.softmax(mm.predict(xb) as TF.Tensor2D))),
-        m.members.length,
-      ) as TF.Tensor2D,
-  );
+  const ens = await probsOf(tf, x, (xb) => ensembleProbs(tf, m.members, xb));
   const student = await probsOf(tf, x, (xb) => tf.softmax(m.student.predict(xb) as TF.Tensor2D));
   const studentMix = await probsOf(tf, x, (xb) =>
     tf.softmax(m.studentMix.predict(xb) as TF.Tensor2D),

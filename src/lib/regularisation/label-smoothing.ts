@@ -8,6 +8,7 @@ import type * as TF from '@tensorflow/tfjs';
 import { toTensors, type MnistSplit } from '../data/mnist.ts';
 import { createMLP, type MLP, type Trainable } from '../models/mlp.ts';
 import { train, type StepInfo } from '../train/engine.ts';
+import { softTargetCrossEntropy } from '../train/loss.ts';
 import { calibration, type CalibrationReport } from './calibration.ts';
 import { PIXELS, CLASSES } from '../data/mnist-geometry.ts';
 
@@ -29,10 +30,9 @@ export function smoothedCrossEntropy(
   eps: number,
 ): TF.Scalar {
   const k = logits.shape[logits.shape.length - 1]!;
-  return tf.tidy(() => {
-    const q = smoothedTargets(tf, labels as TF.Tensor1D, k, eps);
-    return tf.neg(tf.mean(tf.sum(tf.mul(q, tf.logSoftmax(logits as TF.Tensor2D)), 1))) as TF.Scalar;
-  });
+  return tf.tidy(() =>
+    softTargetCrossEntropy(tf, logits, smoothedTargets(tf, labels as TF.Tensor1D, k, eps)),
+  );
 }
 
 /** The logit gap z_y − z_j (any j ≠ y) at which the smoothed loss is minimal; Infinity when ε = 0. */
