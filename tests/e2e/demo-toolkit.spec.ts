@@ -1,6 +1,7 @@
 import type { Manifest } from '../../src/lib/data/mnist.ts';
 import { downloadBytes } from '../../src/lib/data/mnist-chunks.ts';
-import { expect, expectNoLeak, pageWithDemo, pressRun, runDemo, test } from './fixtures.ts';
+import { expect, expectNoLeak, openDemo, pressRun, test } from './fixtures.ts';
+import { runShortResidual, startLongResidual } from './residual-demo.ts';
 
 /**
  * The islands' toolkit (src/components/demo), as a reader meets it: the badge is hidden before the
@@ -13,8 +14,7 @@ test('controls: range hints before a run, the refused field marked and named, th
   page,
   consoleErrors,
 }) => {
-  await page.goto(pageWithDemo('layers-conv-size'));
-  const demo = page.locator('[data-demo="layers-conv-size"]');
+  const demo = await openDemo(page, 'layers-conv-size');
   await expect(demo.locator('[data-role=badge]')).toBeHidden();
   await expect(demo.locator('[name=n] + .range-hint')).toHaveText('1–512');
   await expect(demo.locator('[name=p] + .range-hint')).toHaveText('0–64');
@@ -49,20 +49,12 @@ test('focus: Cancel while a demo runs, Run after it stops; legends show the late
   page,
   consoleErrors,
 }) => {
-  await page.goto(pageWithDemo('layers-residual'));
-  const demo = page.locator('[data-demo="layers-residual"]');
-  await demo.locator('[name=depth]').selectOption('2');
-  await demo.locator('[name=epochs]').fill('2');
-  await runDemo(page, 'layers-residual');
+  const demo = await runShortResidual(page);
   const values = await demo.locator('.u-legend .u-value').allTextContents();
   expect(values.length).toBeGreaterThan(0);
   for (const v of values) expect(v).not.toMatch(/--/);
 
-  await demo.locator('[name=epochs]').fill('60');
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText('Training the residual stack', {
-    timeout: 60_000,
-  });
+  await startLongResidual(demo);
   await expect(demo.locator('[data-role=cancel]')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(demo).toHaveAttribute('data-state', 'cancelled');
@@ -81,8 +73,7 @@ test('MNIST controls: each option shows what a run on that many images downloads
   ) as Manifest;
   const mb = (split: 'train' | 'test', n: number) =>
     (downloadBytes(splits[split], n) / 1e6).toFixed(1);
-  await page.goto(pageWithDemo('lab-cnn'));
-  const demo = page.locator('[data-demo="lab-cnn"]');
+  const demo = await openDemo(page, 'lab-cnn');
   const option = (name: string, n: number) => demo.locator(`[name=${name}] option[value="${n}"]`);
   await expect(option('n', 256)).toHaveText(`256 (${mb('train', 256)} MB)`);
   await expect(option('n', 60000)).toHaveText(`60,000 (all, ${mb('train', 60000)} MB)`);

@@ -11,14 +11,14 @@ import {
   isFallback,
   numberIn,
   openDemo,
-  pressRun,
+  refuses,
   runDemo,
   test,
 } from './fixtures.ts';
 
-async function refuses(demo: Locator, message: string) {
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText(message);
+/** The demo refuses the input with this message, and ends failed. */
+async function refusesAndFails(demo: Locator, message: string) {
+  await refuses(demo, message);
   await expect(demo).toHaveAttribute('data-state', 'failed');
 }
 
@@ -30,7 +30,7 @@ test('dl-56 dimensionality reduction: PCA and autoencoder codes plotted and scor
   const demo = await openDemo(page, 'lab-dimred');
   await expect(page.locator('.expressive-code').first()).toBeVisible(); // the code is on the page
   await demo.locator('[name=k]').fill('0');
-  await refuses(demo, 'k must be a whole number from 1 to 50');
+  await refusesAndFails(demo, 'k must be a whole number from 1 to 50');
   await demo.locator('[name=k]').fill('5');
   // webgpu (SwiftShader, slow): the quick-check sizes; fallback: a little more.
   const nTest = isFallback(info) ? '1000' : '500';
@@ -79,11 +79,11 @@ test("dl-57 seq2seq: trains, scores held-out strings, draws the attention heatma
 }, info) => {
   const demo = await openDemo(page, 'lab-seq2seq');
   await demo.locator('[name=query]').fill('12a');
-  await refuses(demo, 'only the digits 0–9');
+  await refusesAndFails(demo, 'only the digits 0–9');
   await demo.locator('[name=query]').fill('1234');
   await demo.locator('[name=min]').fill('5');
   await demo.locator('[name=max]').fill('4');
-  await refuses(demo, '1 ≤ shortest ≤ longest ≤ 12');
+  await refusesAndFails(demo, '1 ≤ shortest ≤ longest ≤ 12');
   await demo.locator('[name=min]').fill('2');
   await demo.locator('[name=max]').fill(isFallback(info) ? '4' : '3');
   await demo.locator('[name=hidden]').selectOption('32');
@@ -119,7 +119,7 @@ test('dl-57 chat: trains the chatbot, scores held-out messages, replies to typed
 }, info) => {
   const demo = await openDemo(page, 'lab-seq2seq-chat');
   await demo.locator('[name=epochs]').fill('0');
-  await refuses(demo, 'Epochs must be a whole number from 1 to 60');
+  await refusesAndFails(demo, 'Epochs must be a whole number from 1 to 60');
   await demo.locator('[name=epochs]').fill(isFallback(info) ? '6' : '1');
   await runDemo(page, 'lab-seq2seq-chat');
   const exact = await numberIn(
@@ -157,7 +157,7 @@ test('dl-60 anomaly detection: ROC curves, AUC above chance for a held-out digit
 }, info) => {
   const demo = await openDemo(page, 'lab-anomaly');
   await demo.locator('[name=noise]').fill('-1');
-  await refuses(demo, 'The input noise must be a number from 0 to 1');
+  await refusesAndFails(demo, 'The input noise must be a number from 0 to 1');
   await demo.locator('[name=noise]').fill('0');
   await demo.locator('[name=digit]').selectOption('0');
   await demo.locator('[name=n]').selectOption(isFallback(info) ? '2000' : '500');

@@ -61,6 +61,12 @@ export async function pressRun(demo: Locator) {
   await run.press('Enter');
 }
 
+/** Press Run on input the demo must refuse, and check that its status line gives the reason. */
+export async function refuses(demo: Locator, reason: string | RegExp) {
+  await pressRun(demo);
+  await expect(demo.locator('[data-role=status]')).toContainText(reason);
+}
+
 /** Run a demo to completion (or a final state) and return its root locator. */
 export async function runDemo(page: Page, name: string, final: RegExp = /done/) {
   const demo = page.locator(`[data-demo="${name}"]`);

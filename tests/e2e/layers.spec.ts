@@ -1,4 +1,13 @@
-import { expect, expectNoLeak, pageWithDemo, pressRun, runDemo, test } from './fixtures.ts';
+import {
+  expect,
+  expectNoLeak,
+  openDemo,
+  pageWithDemo,
+  refuses,
+  runDemo,
+  test,
+} from './fixtures.ts';
+import { runShortResidual, startLongResidual } from './residual-demo.ts';
 
 /** Layers, topologies and blocks (nn-035 … nn-055): every demo runs on this project's backend, frees its tensors, and prints the stated numbers. */
 
@@ -19,8 +28,7 @@ test('conv size calculator: formula = tfjs layers, bad input refused', async ({
   await expectNoLeak(demo);
   await demo.locator('[name=n]').fill('3');
   await demo.locator('[name=p]').fill('0');
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText('does not fit');
+  await refuses(demo, 'does not fit');
   expect(consoleErrors).toEqual([]);
 });
 
@@ -28,8 +36,7 @@ test('VGG11 features: shapes of the three inputs, and features[:3] run for real'
   page,
   consoleErrors,
 }) => {
-  await page.goto(pageWithDemo('layers-vgg11'));
-  const demo = page.locator('[data-demo="layers-vgg11"]');
+  const demo = await openDemo(page, 'layers-vgg11');
   // The whole extractor's forward pass takes about a minute on SwiftShader: shapes, plus a real features[:3] run, suffice here.
   await demo.locator('[name=forward]').selectOption('0');
   await runDemo(page, 'layers-vgg11');
@@ -61,8 +68,7 @@ test('worked conv → ReLU → pool: exact numbers; ragged matrix refused', asyn
   await expect(demo.locator('[data-out=check]')).toContainText('0 (identical)');
   await expectNoLeak(demo);
   await demo.locator('[name=filter]').fill('1 0\n1');
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText("filter's row 2 has 1 entries");
+  await refuses(demo, "filter's row 2 has 1 entries");
   expect(consoleErrors).toEqual([]);
 });
 
@@ -70,8 +76,7 @@ test('MaxPool module: shapes, two pools = one 4×4 pool, and the "same"-padding 
   page,
   consoleErrors,
 }) => {
-  await page.goto(pageWithDemo('layers-maxpool'));
-  const demo = page.locator('[data-demo="layers-maxpool"]');
+  const demo = await openDemo(page, 'layers-maxpool');
   await demo.locator('[name=n]').selectOption('30');
   await runDemo(page, 'layers-maxpool');
   await expect(demo.locator('[data-out=shapes]')).toContainText('(1, 32, 28, 28)');
@@ -87,8 +92,7 @@ test('dropout: Beta posterior with Monte Carlo, two dropouts = one, 1/(1 − p),
   page,
   consoleErrors,
 }) => {
-  await page.goto(pageWithDemo('layers-dropout-posterior'));
-  const post = page.locator('[data-demo="layers-dropout-posterior"]');
+  const post = await openDemo(page, 'layers-dropout-posterior');
   await post.locator('[name=samples]').selectOption('20000');
   await runDemo(page, 'layers-dropout-posterior');
   await expect(post.locator('[data-out=summary]')).toContainText(
@@ -117,8 +121,7 @@ test('dropout: Beta posterior with Monte Carlo, two dropouts = one, 1/(1 − p),
   expect(order[3]).toMatch(/sigmoid0\.50+no/);
   await expectNoLeak(st);
   await st.locator('[name=P]').fill('1');
-  await pressRun(st);
-  await expect(st.locator('[data-role=status]')).toContainText('refuses a rate of 1');
+  await refuses(st, 'refuses a rate of 1');
   expect(consoleErrors).toEqual([]);
 });
 
@@ -157,8 +160,7 @@ test('normal density: autodiff equals the closed-form derivative', async ({
   await expect(demo.locator('.uplot')).toHaveCount(1);
   await expectNoLeak(demo);
   await demo.locator('[name=sigma]').fill('0');
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText('σ must be positive');
+  await refuses(demo, 'σ must be positive');
   expect(consoleErrors).toEqual([]);
 });
 
@@ -166,20 +168,12 @@ test('residual blocks: exact identity, residual beats plain; cancel frees every 
   page,
   consoleErrors,
 }) => {
-  await page.goto(pageWithDemo('layers-residual'));
-  const demo = page.locator('[data-demo="layers-residual"]');
-  await demo.locator('[name=depth]').selectOption('2');
-  await demo.locator('[name=epochs]').fill('2');
-  await runDemo(page, 'layers-residual');
+  const demo = await runShortResidual(page);
   await expect(demo.locator('[data-out=zero]')).toContainText('max |y − x| = 0)');
   const fit = (await demo.locator('[data-out=fit]').textContent())!;
   expect(num(fit, /residual stack ([\d.e-]+)/)).toBeLessThan(num(fit, /plain stack ([\d.e-]+)/));
   await expectNoLeak(demo);
-  await demo.locator('[name=epochs]').fill('60');
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText('Training the residual stack', {
-    timeout: 60_000,
-  });
+  await startLongResidual(demo);
   await demo.locator('[data-role=cancel]').click();
   await expect(demo).toHaveAttribute('data-state', 'cancelled');
   await expectNoLeak(demo);

@@ -11,7 +11,7 @@ import {
   isFallback,
   numberIn,
   openDemo,
-  pressRun,
+  refuses,
   runDemo,
   test,
 } from './fixtures.ts';
@@ -24,10 +24,7 @@ test('dl-58 ResNet transfer: refuses bad epochs; pre-trains above chance; three 
   const demo = await openDemo(page, 'lab-resnet');
   await expect(page.locator('.expressive-code').first()).toBeVisible(); // the code is on the page
   await demo.locator('[name=epochs]').fill('0');
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText(
-    'Epochs on the labelled images must be a whole number from 1 to 50',
-  );
+  await refuses(demo, 'Epochs on the labelled images must be a whole number from 1 to 50');
   // webgpu (SwiftShader) runs the quick check; the fallback pre-trains enough to test for learning.
   await demo.locator('[name=pretrain]').selectOption(isFallback(info) ? '500' : '100');
   await demo.locator('[name=pretrainEpochs]').fill('1');
@@ -73,11 +70,9 @@ test('dl-59 Transformer: refuses unknown words; trains; held-out score and atten
   const demo = await openDemo(page, 'lab-transformer');
   const words = demo.locator('[name=words]');
   await words.fill('three hundred and two');
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText('"and" is not in the vocabulary');
+  await refuses(demo, '"and" is not in the vocabulary');
   await words.fill('one two three four five');
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText('at most 4 words');
+  await refuses(demo, 'at most 4 words');
   await words.fill('three hundred five');
   // webgpu (SwiftShader) trains one narrow epoch; the fallback two.
   await demo.locator('[name=epochs]').fill(isFallback(info) ? '2' : '1');

@@ -11,7 +11,7 @@ import {
   isFallback,
   numberIn,
   openDemo,
-  pressRun,
+  refuses,
   runDemo,
   test,
 } from './fixtures.ts';
@@ -38,10 +38,7 @@ test('dl-51 from scratch: gradient check passes, a planted bug fails it, trainin
   await expectNoLeak(demo);
   if (isFallback(info)) {
     await demo.locator('[name=epochs]').fill('0');
-    await pressRun(demo);
-    await expect(demo.locator('[data-role=status]')).toContainText(
-      'Epochs must be a whole number from 1 to 10',
-    );
+    await refuses(demo, 'Epochs must be a whole number from 1 to 10');
     await demo.locator('[name=epochs]').fill('10');
     await demo.locator('[name=n]').selectOption('10000');
     await cancelWhile(demo, /Epoch 1\/10, step \d+/);
@@ -82,10 +79,7 @@ test('dl-53 augmentation: grid of fresh transforms; plain vs augmented training;
 }, info) => {
   const demo = await openDemo(page, 'lab-augment');
   await demo.locator('[name=rotation]').fill('-5');
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText(
-    'Rotation must be between 0 and 180 degrees',
-  );
+  await refuses(demo, 'Rotation must be between 0 and 180 degrees');
   await demo.locator('[name=rotation]').fill('15');
   await demo.locator('[name=compare]').uncheck();
   await runDemo(page, 'lab-augment');
@@ -127,8 +121,7 @@ test('dl-54 char-LSTM: trains briefly, samples at three temperatures, refuses an
 }, info) => {
   const demo = await openDemo(page, 'lab-char-lstm');
   await demo.locator('[name=prompt]').fill('€');
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText('never occurs in the sonnets');
+  await refuses(demo, 'never occurs in the sonnets');
   await demo.locator('[name=prompt]').fill('t');
   await demo.locator('[name=hidden]').selectOption('32');
   await demo.locator('[name=seq]').fill('8');
