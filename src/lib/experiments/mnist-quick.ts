@@ -3,17 +3,12 @@ import type * as TF from '@tensorflow/tfjs';
 import { toTensors, type MnistSplit } from '../data/mnist.ts';
 import { createMLP, type MLP } from '../models/mlp.ts';
 import { train, type EpochInfo, type StepInfo, type TrainResult } from '../train/engine.ts';
-import { adamTrainingSettings } from '../train/adam-settings.ts';
+import { adamTrainingSettings, type AdamRunOptions } from '../train/adam-settings.ts';
 import { accuracy } from '../metrics/classification.ts';
 import { PIXELS, CLASSES } from '../data/mnist-geometry.ts';
 
-export interface QuickRunOptions {
+export interface QuickRunOptions extends AdamRunOptions {
   hidden: number[];
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  seed: number;
-  signal?: AbortSignal;
   onStep?: (s: StepInfo) => void;
   onEpoch?: (e: EpochInfo) => void;
   /** Called with the trained model after a finished run, before it is disposed (e.g. to export it). */

@@ -8,21 +8,16 @@ import type * as TF from '@tensorflow/tfjs';
 import { toTensors, type MnistSplit } from '../data/mnist.ts';
 import { accuracy } from '../metrics/classification.ts';
 import { train, type StepInfo } from '../train/engine.ts';
-import { adamTrainingSettings } from '../train/adam-settings.ts';
+import { adamTrainingSettings, type AdamRunOptions } from '../train/adam-settings.ts';
 import { rng } from '../util/random.ts';
 import { augmentBatch, withAugmentation, type AugmentRanges } from './augment.ts';
 import { createCnn, type CnnShape } from './cnn.ts';
 
 export type RunName = 'plain' | 'augmented';
 
-export interface CompareOptions {
+export interface CompareOptions extends AdamRunOptions {
   shape: CnnShape;
   ranges: AugmentRanges;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  seed: number;
-  signal?: AbortSignal;
   onStep?: (run: RunName, s: StepInfo) => void;
 }
 

@@ -19,7 +19,7 @@ import {
   type StepInfo,
   type TrainResult,
 } from '../train/engine.ts';
-import { adamTrainingSettings } from '../train/adam-settings.ts';
+import { adamTrainingSettings, type AdamRunOptions } from '../train/adam-settings.ts';
 import { normalArray, rng, type Rng } from '../util/random.ts';
 
 export interface Vocab {
@@ -268,17 +268,12 @@ export async function generate(
   return (await generateMany(tf, model, vocab, prompt, length, [temperature], r, signal))[0]!;
 }
 
-export interface CharRunOptions {
+export interface CharRunOptions extends AdamRunOptions {
   hidden: number;
   /** Characters per training sequence (the unrolled length for backpropagation through time). */
   seqLength: number;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
   /** Fraction of the text (at its end) kept for validation. */
   validation: number;
-  seed: number;
-  signal?: AbortSignal;
   onStep?: (s: StepInfo) => void;
   /** After each epoch, with a sampler for the model as it is now. */
   onEpoch?: (

@@ -21,6 +21,7 @@ import {
   type Seq2Seq,
 } from './seq2seq.ts';
 import type { EpochInfo, StepInfo, TrainResult } from '../train/engine.ts';
+import type { AdamRunOptions } from '../train/adam-settings.ts';
 import { rng } from '../util/random.ts';
 import { ONES } from './numwords.ts';
 
@@ -274,13 +275,8 @@ export function exactMatch(got: string[], want: string[]): number {
   return want.length ? got.filter((g, i) => g === want[i]).length / want.length : 0;
 }
 
-export interface ChatRunOptions {
+export interface ChatRunOptions extends AdamRunOptions {
   hidden: number;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  seed: number;
-  signal?: AbortSignal;
   onStep?: (s: StepInfo) => void;
   /** After each epoch: exact-match accuracy of the greedy replies to the held-out messages. */
   onEpoch?: (e: EpochInfo & { exact: number }) => void | Promise<void>;

@@ -16,7 +16,7 @@ import { rng } from '../util/random.ts';
 import { heNormalVariable, zerosVariable } from '../models/he-normal.ts';
 import { toTensors, type MnistSplit } from '../data/mnist.ts';
 import { train, type EpochInfo, type StepInfo, type TrainResult } from '../train/engine.ts';
-import { adamTrainingSettings } from '../train/adam-settings.ts';
+import { adamTrainingSettings, type AdamRunOptions } from '../train/adam-settings.ts';
 import { accuracyOf, predictClasses } from '../metrics/classification.ts';
 import { conv2dValid } from './conv.ts';
 import { IMAGE_SIDE, PIXELS } from '../data/mnist-geometry.ts';
@@ -83,13 +83,8 @@ export function createCnn(tf: typeof TF, shape: CnnShape, seed = 0): Cnn {
 /** The dl-52 lab's fixed recipe (the reader picks the filter counts and epochs): its page states these. */
 export const CNN_LAB = { hidden: 64, batchSize: 64, learningRate: 3e-3 } as const;
 
-export interface CnnRunOptions {
+export interface CnnRunOptions extends AdamRunOptions {
   shape: CnnShape;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  seed: number;
-  signal?: AbortSignal;
   onStep?: (s: StepInfo) => void;
   onEpoch?: (e: EpochInfo) => void;
 }

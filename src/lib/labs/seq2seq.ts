@@ -527,7 +527,7 @@ export function scoreOutputs(
   };
 }
 
-export interface Seq2SeqRunOptions {
+export interface Seq2SeqRunOptions extends AdamRunOptions {
   task: Seq2SeqTask;
   attention: AttentionKind;
   hidden: number;
@@ -536,11 +536,6 @@ export interface Seq2SeqRunOptions {
   testCount: number;
   minLen: number;
   maxLen: number;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  seed: number;
-  signal?: AbortSignal;
   onStep?: (s: StepInfo) => void;
   /** After each epoch: held-out exact-match accuracy (greedy decoding). */
   onEpoch?: (e: EpochInfo & { exact: number; perDigit: number }) => void | Promise<void>;

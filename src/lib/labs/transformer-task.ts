@@ -5,7 +5,7 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import { train, type StepInfo, type TrainResult } from '../train/engine.ts';
-import { adamTrainingSettings } from '../train/adam-settings.ts';
+import { adamTrainingSettings, type AdamRunOptions } from '../train/adam-settings.ts';
 import {
   BOS,
   EOS,
@@ -30,7 +30,7 @@ import {
   type Transformer,
 } from './transformer.ts';
 
-export interface NumberTranslationOptions {
+export interface NumberTranslationOptions extends AdamRunOptions {
   /** Numbers 0..max are named; a seeded `heldOut` fraction of them is never trained on. */
   max: number;
   heldOut: number;
@@ -38,13 +38,8 @@ export interface NumberTranslationOptions {
   heads: number;
   ffn: number;
   layers: number;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  seed: number;
   /** Score at most this many held-out numbers after each epoch (default: all). */
   evalLimit?: number;
-  signal?: AbortSignal;
   onStep?: (s: StepInfo) => void;
   onEpoch?: (e: EpochScore) => void | Promise<void>;
 }

@@ -5,6 +5,7 @@
  */
 import type { TrainConfig } from './loop.ts';
 
+/** What a run on these settings is given; a lab's run options extend it. */
 export interface AdamRunOptions {
   learningRate: number;
   epochs: number;
