@@ -10,6 +10,7 @@
  * that of the batch) by the upstream gradient g (an oh×ow filter with n inputs and co outputs).
  * Two transposes in, one conv2d, one transpose out. Elsewhere the op is plain tf.conv2d. The input
  * gradient is likewise written as a forward convolution (`inputGradient`), the fast path on wasm.
+ * `conv3x3` is the 'same'-padded 3×3 convolution built on it.
  */
 import type * as TF from '@tensorflow/tfjs';
 
@@ -88,4 +89,24 @@ export function conv2dValid(
     };
   });
   return op(x, filter) as TF.Tensor4D;
+}
+
+/** A 3×3 convolution with 'same' padding (pad by one, then a valid convolution). */
+export function conv3x3(
+  tf: typeof TF,
+  x: TF.Tensor4D,
+  k: TF.Tensor4D,
+  inputGradient = true,
+): TF.Tensor4D {
+  return conv2dValid(
+    tf,
+    tf.pad(x, [
+      [0, 0],
+      [1, 1],
+      [1, 1],
+      [0, 0],
+    ]),
+    k,
+    { inputGradient },
+  );
 }

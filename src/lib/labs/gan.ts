@@ -26,7 +26,7 @@ import { train, type EpochInfo, type StepInfo, type TrainResult } from '../train
 import { normalArray, rng } from '../util/random.ts';
 import type { MnistSplit } from '../data/mnist.ts';
 import { scoreImages, type SampleScore } from './gan-score.ts';
-import { conv2dValid } from './conv.ts';
+import { conv3x3 } from './conv.ts';
 import { IMAGE_SIDE, PIXELS } from '../data/mnist-geometry.ts';
 import { discriminatorLoss, generatorLoss, type GeneratorLoss } from '../generative/gan-losses.ts';
 
@@ -82,17 +82,7 @@ export function createConvGenerator(
     tf.variable(tf.tensor(outputBias ?? new Float32Array(PIXELS), [IMAGE_SIDE, IMAGE_SIDE, 1])),
   );
   const variables = [w0, b0, k1, b1, k2, b2];
-  const same = (x: TF.Tensor4D, k: TF.Variable) =>
-    conv2dValid(
-      tf,
-      tf.pad(x, [
-        [0, 0],
-        [1, 1],
-        [1, 1],
-        [0, 0],
-      ]),
-      k as TF.Tensor4D,
-    );
+  const same = (x: TF.Tensor4D, k: TF.Variable) => conv3x3(tf, x, k as TF.Tensor4D);
   return {
     variables,
     predict: (z) => {

@@ -22,7 +22,7 @@ import type { Trainable } from '../models/mlp.ts';
 import { dense } from '../models/dense.ts';
 import { normalArray, rng, type Rng } from '../util/random.ts';
 import { heNormalVariable, zerosVariable } from '../models/he-normal.ts';
-import { conv2dValid } from './conv.ts';
+import { conv3x3 } from './conv.ts';
 import { IMAGE_SIDE } from '../data/mnist-geometry.ts';
 
 export interface ResNetShape {
@@ -64,26 +64,6 @@ export interface Head {
 }
 
 let counter = 0;
-
-/** A 3×3 convolution with 'same' padding (pad by one, then a valid convolution). */
-export function conv3x3(
-  tf: typeof TF,
-  x: TF.Tensor4D,
-  k: TF.Tensor4D,
-  inputGradient = true,
-): TF.Tensor4D {
-  return conv2dValid(
-    tf,
-    tf.pad(x, [
-      [0, 0],
-      [1, 1],
-      [1, 1],
-      [0, 0],
-    ]),
-    k,
-    { inputGradient },
-  );
-}
 
 /** Keep every other row and column, [n, h, w, c] → [n, h/2, w/2, c] (h, w even), with reshapes and slices only. */
 export function subsample(tf: typeof TF, x: TF.Tensor4D): TF.Tensor4D {
