@@ -3,19 +3,14 @@ import type * as TF from '@tensorflow/tfjs';
 import { toTensors, type MnistSplit } from '../data/mnist.ts';
 import { createMLP } from '../models/mlp.ts';
 import { train } from '../train/engine.ts';
+import type { AdamRunOptions } from '../train/adam-settings.ts';
 import { accuracy } from '../metrics/classification.ts';
 import { saveMlp, type SavedMlp } from './features.ts';
 import { PIXELS, CLASSES } from '../data/mnist-geometry.ts';
 
 export const FEATURE_NET_SIZES = [PIXELS, 64, 32, CLASSES];
 
-export interface FeatureNetOptions {
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  seed: number;
-  signal?: AbortSignal;
-}
+export type FeatureNetOptions = AdamRunOptions;
 
 /** Train the feature classifier on `trainSet`, report accuracy on `testSet`, return its saved weights. */
 export async function trainFeatureNet(

@@ -16,6 +16,11 @@ import {
   type TrainConfig,
   type TrainResult,
 } from '../train/engine.ts';
+import {
+  adamTrainingSettings,
+  type AdamRunOptions,
+  type AdamTrainingSettings,
+} from '../train/adam-settings.ts';
 import { rng } from '../util/random.ts';
 import { pgd, type Classifier } from './attacks.ts';
 import { detached } from './tape.ts';
@@ -32,43 +37,23 @@ export type Recipe =
   /** Adversarial training on L∞ examples of radius eps: FGSM from a random start (steps = 1, step 1.25ε), or PGD. */
   | { kind: 'adversarial'; eps: number; steps: number; seed: number };
 
-export interface FitOptions {
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  seed: number;
-  signal?: AbortSignal;
+export interface FitOptions extends AdamRunOptions {
   maxSteps?: number;
   onStep?: (s: StepInfo) => void;
   onEpoch?: (e: EpochInfo) => void | Promise<void>;
   evaluate?: () => Promise<number>;
 }
 
-/** The engine settings of every run of the study: Adam at the run's rate, the loss read back every 10 steps. */
+/** The engine settings of every run of the study: Adam's, with the loss read back every 10 steps. */
 export function studyTrainingSettings(
   o: Omit<FitOptions, 'evaluate'>,
-): Pick<
-  TrainConfig,
-  | 'optimizer'
-  | 'epochs'
-  | 'batchSize'
-  | 'seed'
-  | 'maxSteps'
-  | 'signal'
-  | 'onStep'
-  | 'onEpoch'
-  | 'syncEvery'
-> {
+): AdamTrainingSettings & Pick<TrainConfig, 'maxSteps' | 'onStep' | 'onEpoch'> {
   return {
-    optimizer: { name: 'adam', learningRate: o.learningRate },
-    epochs: o.epochs,
-    batchSize: o.batchSize,
-    seed: o.seed,
+    ...adamTrainingSettings(o),
+    syncEvery: 10,
     maxSteps: o.maxSteps,
-    signal: o.signal,
     onStep: o.onStep,
     onEpoch: o.onEpoch,
-    syncEvery: 10,
   };
 }
 
