@@ -256,31 +256,23 @@ export async function runMetricPart(
     } finally {
       tf.dispose([tr.xs, tr.ys]);
     }
-    const asFloat = (u: Uint8Array) => Float32Array.from(u, (v) => v / 255);
-    const trainPix = asFloat(trainSet.images.subarray(0, n * PIXELS));
+    /** The first k images of a split, values in [0, 1]. */
+    const firstImages = (split: MnistSplit, k: number) =>
+      Float32Array.from(split.images.subarray(0, k * PIXELS), (v) => v / 255);
+    const trainPix = firstImages(trainSet, n);
     const memIdx = permutation(n, o.seed + 5).subarray(0, Math.min(o.samples, n));
     const memoriser = {
       label: 'memoriser: copies of training images',
       images: takeRows(trainPix, PIXELS, memIdx),
     };
     const nReal = Math.min(o.samples, testSet.count);
-    const realPix = asFloat(testSet.images.subarray(0, nReal * PIXELS));
+    const realPix = firstImages(testSet, nReal);
 
     // 3. Bias: FID vs sample size (reference: held-out test features).
     const nTest = Math.min(testSet.count, Math.max(...o.sizes) * 2);
-    const testFeat = await featuresOfArray(
-      tf,
-      cls,
-      asFloat(testSet.images.subarray(0, nTest * PIXELS)),
-      nTest,
-    );
+    const testFeat = await featuresOfArray(tf, cls, firstImages(testSet, nTest), nTest);
     const nTrainF = Math.min(trainSet.count, Math.max(...o.sizes) * 2);
-    const trainFeat = await featuresOfArray(
-      tf,
-      cls,
-      asFloat(trainSet.images.subarray(0, nTrainF * PIXELS)),
-      nTrainF,
-    );
+    const trainFeat = await featuresOfArray(tf, cls, firstImages(trainSet, nTrainF), nTrainF);
     const best = generators[2]!;
     const bestN = best.images.length / PIXELS;
     const bias = fidVsSampleSize(
