@@ -210,15 +210,14 @@ export async function trainNumberTranslation(
         await o.onEpoch?.(info);
       },
     });
-    if (result.status !== 'done')
-      return {
-        result,
-        history,
-        parameterCount: model.parameterCount,
-        trainCount: trainPairs.count,
-        testCount: testPairs.count,
-        examples: [],
-      };
+    const run = {
+      result,
+      history,
+      parameterCount: model.parameterCount,
+      trainCount: trainPairs.count,
+      testCount: testPairs.count,
+    };
+    if (result.status !== 'done') return { ...run, examples: [] };
     // The last epoch has already scored every held-out number unless evalLimit cut the list short.
     const s =
       evalPairs === testPairs && lastScore ? lastScore : await scorePairs(tf, model, testPairs);
@@ -233,11 +232,7 @@ export async function trainNumberTranslation(
     );
     const config = model.config;
     return {
-      result,
-      history,
-      parameterCount: model.parameterCount,
-      trainCount: trainPairs.count,
-      testCount: testPairs.count,
+      ...run,
       examples,
       translate: async (text) => {
         const m = createTransformer(tf, config);
