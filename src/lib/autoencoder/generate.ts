@@ -8,6 +8,7 @@ import type * as TF from '@tensorflow/tfjs';
 import { fitGaussian, type Gaussian } from '../metrics/frechet.ts';
 import { rng } from '../util/random.ts';
 import type { Autoencoder } from './model.ts';
+import { PIXELS } from '../data/mnist-geometry.ts';
 
 /** Run `f` over the rows of `xs` in batches and collect its [size, k] outputs as one Float32Array. */
 export async function mapRows(
@@ -27,6 +28,30 @@ export async function mapRows(
     } finally {
       y.dispose();
     }
+  }
+  return out;
+}
+
+/**
+ * mapRows for images given as a flat [n × 784] array (values in [0, 1]): each batch is made a tensor
+ * inside the same tidy as `f`, so only the collected outputs outlive it.
+ */
+export async function mapImageRows(
+  tf: typeof TF,
+  images: Float32Array,
+  k: number,
+  f: (x: TF.Tensor2D) => TF.Tensor,
+  batchSize = 500,
+): Promise<Float32Array> {
+  const n = images.length / PIXELS;
+  const out = new Float32Array(n * k);
+  for (let s = 0; s < n; s += batchSize) {
+    const size = Math.min(batchSize, n - s);
+    const y = tf.tidy(() =>
+      f(tf.tensor2d(images.subarray(s * PIXELS, (s + size) * PIXELS), [size, PIXELS])),
+    );
+    out.set((await y.data()) as Float32Array, s * k);
+    y.dispose();
   }
   return out;
 }

@@ -6,7 +6,7 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import type { Autoencoder } from './model.ts';
-import { PIXELS } from '../data/mnist-geometry.ts';
+import { mapImageRows } from './generate.ts';
 
 /** AUROC of scores (higher = more anomalous) for positives vs negatives, by the Mann–Whitney U statistic with ties counted ½. */
 export function auroc(negatives: ArrayLike<number>, positives: ArrayLike<number>): number {
@@ -36,18 +36,13 @@ export async function reconstructionErrors(
   x: Float32Array,
   batchSize = 1000,
 ): Promise<Float32Array> {
-  const n = x.length / PIXELS;
-  const out = new Float32Array(n);
-  for (let s = 0; s < n; s += batchSize) {
-    const size = Math.min(batchSize, n - s);
-    const e = tf.tidy(() => {
-      const xb = tf.tensor2d(x.subarray(s * PIXELS, (s + size) * PIXELS), [size, PIXELS]);
-      return tf.mean(tf.squaredDifference(ae.reconstruct(xb), xb), 1);
-    });
-    out.set((await e.data()) as Float32Array, s);
-    e.dispose();
-  }
-  return out;
+  return mapImageRows(
+    tf,
+    x,
+    1,
+    (xb) => tf.mean(tf.squaredDifference(ae.reconstruct(xb), xb), 1),
+    batchSize,
+  );
 }
 
 /** Per-row entropy (nats) of probability rows of k classes. */

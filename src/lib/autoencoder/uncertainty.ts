@@ -15,6 +15,7 @@ import type * as TF from '@tensorflow/tfjs';
 import { createMLP, forward, type MLP, type Trainable } from '../models/mlp.ts';
 import { train, type StepInfo } from '../train/engine.ts';
 import { softTargetCrossEntropy } from '../train/loss.ts';
+import { mapImageRows } from './generate.ts';
 import { permutation, rng } from '../util/random.ts';
 import { calibration, type ReliabilityBin } from '../regularisation/calibration.ts';
 import { PIXELS, CLASSES } from '../data/mnist-geometry.ts';
@@ -67,23 +68,12 @@ export function createDropoutNet(
 }
 
 /** Softmax probabilities [n × 10] of `f(x)` computed in batches. */
-async function probsOf(
+function probsOf(
   tf: typeof TF,
   x: Float32Array,
   f: (xb: TF.Tensor2D) => TF.Tensor2D,
-  batchSize = 1000,
 ): Promise<Float32Array> {
-  const n = x.length / PIXELS;
-  const out = new Float32Array(n * 10);
-  for (let s = 0; s < n; s += batchSize) {
-    const size = Math.min(batchSize, n - s);
-    const p = tf.tidy(() =>
-      f(tf.tensor2d(x.subarray(s * PIXELS, (s + size) * PIXELS), [size, PIXELS])),
-    );
-    out.set((await p.data()) as Float32Array, s * 10);
-    p.dispose();
-  }
-  return out;
+  return mapImageRows(tf, x, CLASSES, f, 1000);
 }
 
 /** Logits of an MLP. */
