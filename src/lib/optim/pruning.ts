@@ -8,7 +8,7 @@ import { toTensors, type MnistSplit } from '../data/mnist.ts';
 import { createMLP, type MLP } from '../models/mlp.ts';
 import { train, type StepInfo } from '../train/engine.ts';
 import { accuracy } from '../metrics/classification.ts';
-import { rng } from '../util/random.ts';
+import { rng, shuffleInPlace } from '../util/random.ts';
 import { PIXELS, CLASSES } from '../data/mnist-geometry.ts';
 
 /** The threshold below which a fraction `sparsity` of the values' magnitudes lie (k-th smallest |v|). */
@@ -42,13 +42,7 @@ export function pruneMasks(
     off += w.length;
   }
   if (method === 'magnitude') order.sort((a, b) => flat[a]! - flat[b]! || a - b);
-  else {
-    const r = rng(seed);
-    for (let i = total - 1; i > 0; i--) {
-      const j = r.int(i + 1);
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-  }
+  else shuffleInPlace(order, rng(seed));
   const keep = new Uint8Array(total).fill(1);
   for (let i = 0; i < k; i++) keep[order[i]!] = 0;
   const masks: Uint8Array[] = [];

@@ -21,7 +21,7 @@ import {
   type AdamRunOptions,
   type AdamTrainingSettings,
 } from '../train/adam-settings.ts';
-import { rng } from '../util/random.ts';
+import { rng, shuffleInPlace } from '../util/random.ts';
 import { pgd, type Classifier } from './attacks.ts';
 import { detached } from './tape.ts';
 import type { ImageSet } from './variants.ts';
@@ -103,10 +103,7 @@ export function permutedBatch(
   const p = new Int32Array(d);
   for (let i = 0; i < b; i++) {
     for (let j = 0; j < d; j++) p[j] = j;
-    for (let j = d - 1; j > 0; j--) {
-      const k = r.int(j + 1);
-      [p[j], p[k]] = [p[k]!, p[j]!];
-    }
+    shuffleInPlace(p, r);
     for (let j = 0; j < d; j++) idx[i * d + j] = i * d + p[j]!;
   }
   return tf.tidy(

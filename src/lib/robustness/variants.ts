@@ -11,7 +11,7 @@
  *        it needs the model, so it is made by scripts/experiments.ts and shipped as a file.
  */
 import type { MnistSplit } from '../data/mnist.ts';
-import { permutation, rng } from '../util/random.ts';
+import { permutation, rng, shuffleInPlace } from '../util/random.ts';
 import { PIXELS } from '../data/mnist-geometry.ts';
 
 export const VARIANTS = ['clean', 't1', 't2', 't3', 't4'] as const;
@@ -72,12 +72,7 @@ export function permuteEachImage(set: ImageSet, seed: number = VARIANT_PARAMS.t2
   const p = new Uint32Array(PIXELS);
   for (let i = 0; i < set.count; i++) {
     for (let j = 0; j < PIXELS; j++) p[j] = j;
-    for (let j = PIXELS - 1; j > 0; j--) {
-      const k = r.int(j + 1);
-      const t = p[j]!;
-      p[j] = p[k]!;
-      p[k] = t;
-    }
+    shuffleInPlace(p, r);
     const o = i * PIXELS;
     for (let j = 0; j < PIXELS; j++) x[o + j] = set.x[o + p[j]!]!;
   }

@@ -40,18 +40,22 @@ export function rng(seed: number): Rng {
   };
 }
 
+/** Shuffle `a` in place with draws from `r` (Fisher–Yates, from the last entry down). */
+export function shuffleInPlace<T extends { length: number; [i: number]: number }>(a: T, r: Rng): T {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = r.int(i + 1);
+    const t = a[i]!;
+    a[i] = a[j]!;
+    a[j] = t;
+  }
+  return a;
+}
+
 /** A seeded permutation of 0..n-1 (Fisher–Yates). */
 export function permutation(n: number, seed: number): Uint32Array {
-  const r = rng(seed);
   const p = new Uint32Array(n);
   for (let i = 0; i < n; i++) p[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = r.int(i + 1);
-    const t = p[i]!;
-    p[i] = p[j]!;
-    p[j] = t;
-  }
-  return p;
+  return shuffleInPlace(p, rng(seed));
 }
 
 /** Float32Array of n draws from N(0, std²). */
