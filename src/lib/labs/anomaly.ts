@@ -20,6 +20,7 @@ import {
 } from '../autoencoder/model.ts';
 import { auroc, reconstructionErrors } from '../autoencoder/ood.ts';
 import { train, type EpochInfo, type StepInfo, type TrainResult } from '../train/engine.ts';
+import { adamTrainingSettings, type AdamRunOptions } from '../train/adam-settings.ts';
 import type { MnistSplit } from '../data/mnist.ts';
 import type { Trainable } from '../models/mlp.ts';
 import { PIXELS } from '../data/mnist-geometry.ts';
@@ -162,20 +163,15 @@ export function noisyTrainable(
   };
 }
 
-export interface AnomalyOptions {
+export interface AnomalyOptions extends AdamRunOptions {
   /** The digit held out of training: the anomalies. */
   anomaly: number;
   hidden: number[];
   latent: number;
   /** Std of the Gaussian input noise during training (0 = plain autoencoder). */
   noise: number;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
   /** Fraction of normal validation images allowed above the threshold (e.g. 0.05). */
   falseAlarmRate: number;
-  seed: number;
-  signal?: AbortSignal;
   onStep?: (s: StepInfo) => void;
   /** After each epoch: the test AUC of the reconstruction error so far. */
   onEpoch?: (e: EpochInfo & { auc: number }) => void | Promise<void>;
@@ -292,11 +288,7 @@ export async function runAnomaly(
       xs,
       ys: xs,
       loss: trainingLoss(tf, ae),
-      optimizer: { name: 'adam', learningRate: o.learningRate },
-      epochs: o.epochs,
-      batchSize: o.batchSize,
-      seed: o.seed,
-      signal: o.signal,
+      ...adamTrainingSettings(o),
       syncEvery: 10,
       onStep: o.onStep,
       evaluate: async () => {

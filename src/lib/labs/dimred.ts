@@ -19,6 +19,7 @@ import { projectPca, type Pca } from '../autoencoder/pca.ts';
 import { fitGaussian, symmetricEigen } from '../metrics/frechet.ts';
 import type { MnistSplit } from '../data/mnist.ts';
 import type { EpochInfo, StepInfo, TrainResult } from '../train/engine.ts';
+import type { AdamRunOptions } from '../train/adam-settings.ts';
 import { rng } from '../util/random.ts';
 import { PIXELS } from '../data/mnist-geometry.ts';
 
@@ -270,16 +271,11 @@ export interface Embedding {
   mse: number;
 }
 
-export interface DimRedOptions {
+export interface DimRedOptions extends AdamRunOptions {
   /** Encoder hidden widths (the decoder mirrors them); the code has 2 units. */
   hidden: number[];
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
   /** Neighbours for the k-NN measure. */
   k: number;
-  seed: number;
-  signal?: AbortSignal;
   onStep?: (s: StepInfo) => void;
   /** After PCA is fitted (before the autoencoder trains). */
   onPca?: (pca: Embedding & { explained: [number, number] }) => void | Promise<void>;

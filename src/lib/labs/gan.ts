@@ -23,6 +23,7 @@ import type * as TF from '@tensorflow/tfjs';
 import { createMLP, type MLP, type Trainable } from '../models/mlp.ts';
 import { dense } from '../models/dense.ts';
 import { train, type EpochInfo, type StepInfo, type TrainResult } from '../train/engine.ts';
+import type { AdamRunOptions } from '../train/adam-settings.ts';
 import { normalArray, rng } from '../util/random.ts';
 import type { MnistSplit } from '../data/mnist.ts';
 import { scoreImages, type SampleScore } from './gan-score.ts';
@@ -217,21 +218,16 @@ export interface GanEpoch extends EpochInfo {
   quality?: SampleScore;
 }
 
-export interface GanRunOptions {
+export interface GanRunOptions extends AdamRunOptions {
   kind: GeneratorLoss;
   zDim: number;
   hidden: number;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
   /** How many fixed-noise samples to draw after each epoch. */
   samples: number;
-  seed: number;
   /** Convolutional (default) or fully connected generator; `hidden` is D's width (and the MLP generator's). */
   generator?: GeneratorKind;
   /** A classifier of real digits (inputs in [0, 1]) used to score the samples after each epoch. */
   scorer?: MLP;
-  signal?: AbortSignal;
   onStep?: (s: StepInfo) => void;
   onEpoch?: (e: GanEpoch) => void | Promise<void>;
 }
