@@ -1,21 +1,29 @@
+import type { Page } from '@playwright/test';
 import { expect, expectNoLeak, pageWithDemo, pressRun, runDemo, test } from './fixtures.ts';
 
 const PAGE = '/neural-networks/perceptron/linear-layers-and-relu/';
 
 test.use({ serviceWorkers: 'allow' });
 
-test('a visited page and a demo that ran once work again with the network off', async ({
-  page,
-  context,
-}) => {
-  await page.goto(PAGE);
-  // The worker claims the page when it activates; from then on it sees every fetch.
+/**
+ * Wait until the site's service worker controls the page: it claims the page when it activates, and
+ * from then on sees every fetch.
+ */
+async function untilServiceWorkerControls(page: Page) {
   await page.waitForFunction(
     async () =>
       (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null,
     null,
     { timeout: 30_000 },
   );
+}
+
+test('a visited page and a demo that ran once work again with the network off', async ({
+  page,
+  context,
+}) => {
+  await page.goto(PAGE);
+  await untilServiceWorkerControls(page);
   await page.reload();
   await runDemo(page, 'linear-collapse');
 
@@ -45,12 +53,7 @@ test('an MNIST run on 256 images works again offline: the loader kept the chunks
 }) => {
   test.skip(test.info().project.name === 'webgpu', 'caching does not depend on the backend');
   await page.goto(pageWithDemo('lab-cnn'));
-  await page.waitForFunction(
-    async () =>
-      (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null,
-    null,
-    { timeout: 30_000 },
-  );
+  await untilServiceWorkerControls(page);
   await page.reload();
   const demo = page.locator('[data-demo="lab-cnn"]');
   const small = async () => {
