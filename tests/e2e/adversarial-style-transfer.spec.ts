@@ -1,4 +1,14 @@
-import { expect, expectNoLeak, pageWithDemo, pressRun, runDemo, test } from './fixtures.ts';
+import {
+  cancelWhile,
+  expect,
+  expectNoLeak,
+  openDemo,
+  pageWithDemo,
+  refuses,
+  refusesAndFails,
+  runDemo,
+  test,
+} from './fixtures.ts';
 
 type Loc = ReturnType<import('@playwright/test').Page['locator']>;
 const pctOf = async (loc: Loc) => Number(/([\d.]+)\s%/.exec((await loc.textContent()) ?? '')![1]);
@@ -17,9 +27,7 @@ test('dl-41: attacks, the squeezing defence and adversarial training run live at
   // FGSM and PGD on the shipped network; a bad ε list is refused before anything runs.
   const attack = page.locator('[data-demo="dl41-attack"]');
   await attack.locator('input[name=epsList]').fill('0.1, abc');
-  await pressRun(attack);
-  await expect(attack).toHaveAttribute('data-state', 'failed');
-  await expect(attack.locator('[data-role=status]')).toContainText('"abc" is not a number');
+  await refusesAndFails(attack, '"abc" is not a number');
   await expect(attack.locator('[data-role=out]')).toBeHidden();
   await attack.locator('input[name=epsList]').fill('0, 0.1');
   await attack.locator('select[name=n]').selectOption(info.project.name === 'webgpu' ? '20' : '50');
@@ -59,8 +67,7 @@ test('dl-41: attacks, the squeezing defence and adversarial training run live at
   // Adversarial training: bad input refused, a tiny run, then a cancel mid-training.
   const train = page.locator('[data-demo="dl41-advtrain"]');
   await train.locator('input[name=epochs]').fill('0');
-  await pressRun(train);
-  await expect(train.locator('[data-role=status]')).toContainText('whole number from 1 to 10');
+  await refuses(train, 'whole number from 1 to 10');
   await train.locator('select[name=n]').selectOption('1000');
   await train.locator('select[name=test]').selectOption('100');
   await train.locator('input[name=epochs]').fill('2');
@@ -71,13 +78,7 @@ test('dl-41: attacks, the squeezing defence and adversarial training run live at
   expect(adv).toBeGreaterThan(plain + 15);
   await expectNoLeak(train);
   await train.locator('input[name=epochs]').fill('10');
-  await pressRun(train);
-  await expect(train.locator('[data-role=status]')).toContainText('plain training: ', {
-    timeout: 60_000,
-  });
-  await train.locator('[data-role=cancel]').click();
-  await expect(train).toHaveAttribute('data-state', 'cancelled', { timeout: 60_000 });
-  await expectNoLeak(train);
+  await cancelWhile(train, 'plain training: ');
   expect(consoleErrors).toEqual([]);
   expect(outside).toEqual([]);
 });
@@ -87,11 +88,9 @@ test('dl-42: the Gram-matrix style loss falls; bad steps are refused; cancel fre
   consoleErrors,
   outside,
 }) => {
-  await page.goto(pageWithDemo('dl42-style'));
-  const demo = page.locator('[data-demo="dl42-style"]');
+  const demo = await openDemo(page, 'dl42-style');
   await demo.locator('input[name=steps]').fill('0');
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText('Steps must be a whole number');
+  await refuses(demo, 'Steps must be a whole number');
 
   await demo.locator('input[name=steps]').fill('12');
   await runDemo(page, 'dl42-style');
@@ -101,11 +100,7 @@ test('dl-42: the Gram-matrix style loss falls; bad steps are refused; cancel fre
   await expectNoLeak(demo);
 
   await demo.locator('input[name=steps]').fill('2000');
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText('Step ', { timeout: 60_000 });
-  await demo.locator('[data-role=cancel]').click();
-  await expect(demo).toHaveAttribute('data-state', 'cancelled', { timeout: 60_000 });
-  await expectNoLeak(demo);
+  await cancelWhile(demo, 'Step ');
   expect(consoleErrors).toEqual([]);
   expect(outside).toEqual([]);
 });

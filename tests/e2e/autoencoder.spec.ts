@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, expectNoLeak, pressRun, test } from './fixtures.ts';
+import {
+  cancelWhile,
+  expect,
+  expectNoLeak,
+  pressRun,
+  refuses,
+  refusesAndFails,
+  test,
+} from './fixtures.ts';
 
 const fullRun = JSON.parse(
   readFileSync(join(process.cwd(), 'src/data/autoencoder-pytorch-run.json'), 'utf8'),
@@ -70,11 +78,7 @@ test('ae-task: bad input and a model outside the contract are refused; cancel mi
   await page.goto(TASK);
   const demo = page.locator('[data-demo="ae-task"]');
   await demo.locator('[name=hidden]').fill('64,abc');
-  await pressRun(demo);
-  await expect(demo).toHaveAttribute('data-state', 'failed');
-  await expect(demo.locator('[data-role=status]')).toContainText(
-    'Hidden widths must be whole numbers',
-  );
+  await refusesAndFails(demo, 'Hidden widths must be whole numbers');
   await demo.locator('[name=n]').selectOption('1000');
   await demo.locator('[name=hidden]').fill('256,128,64');
   await acceptEstimate(demo);
@@ -91,14 +95,7 @@ test('ae-task: bad input and a model outside the contract are refused; cancel mi
   await expectNoLeak(demo);
   await demo.locator('[name=hidden]').fill('256,64');
   await acceptEstimate(demo);
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText(
-    /Training: epoch 1\/\d+, step \d+/,
-    { timeout: 120_000 },
-  );
-  await demo.locator('[data-role=cancel]').click();
-  await expect(demo).toHaveAttribute('data-state', 'cancelled');
-  await expectNoLeak(demo);
+  await cancelWhile(demo, /Training: epoch 1\/\d+, step \d+/);
 });
 
 test('ae-task: a failed download gives a clear message and leaks nothing', async ({ page }) => {
@@ -180,20 +177,10 @@ test('ae-q1: bad budget is refused; cancel stops the search and frees every tens
   const demo = page.locator('[data-demo="ae-search"]');
   await demo.locator('[name=budget]').fill('1');
   await demo.locator('[name=maxEpochs]').fill('2');
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText(
-    'The total budget must be at least the max epochs per trial',
-  );
+  await refuses(demo, 'The total budget must be at least the max epochs per trial');
   await demo.locator('[name=budget]').fill('6');
   await demo.locator('[name=n]').selectOption('200');
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText(
-    /Random search: trial 1\/\d+, step \d+/,
-    { timeout: 120_000 },
-  );
-  await demo.locator('[data-role=cancel]').click();
-  await expect(demo).toHaveAttribute('data-state', 'cancelled', { timeout: 60_000 });
-  await expectNoLeak(demo);
+  await cancelWhile(demo, /Random search: trial 1\/\d+, step \d+/);
 });
 
 test('ae-q2: the committed FID study renders (bias chart, extractor table with sample strips) with citations', async ({
@@ -213,12 +200,11 @@ test('ae-q2: the committed FID study renders (bias chart, extractor table with s
 });
 
 /** Small settings for the shift experiments (both pages run the same code). */
-async function smallShiftRun(demo: ReturnType<import('@playwright/test').Page['locator']>) {
+async function smallShiftSettings(demo: ReturnType<import('@playwright/test').Page['locator']>) {
   await demo.locator('[name=n]').selectOption('500');
   await demo.locator('[name=epochs]').fill('1');
   await demo.locator('[name=members]').fill('2');
   await demo.locator('[name=mc]').selectOption('5');
-  await pressRun(demo);
 }
 
 test('gen-q1: committed results render; the live experiment cancels cleanly (webgpu) or runs small (fallback)', async ({
@@ -230,18 +216,13 @@ test('gen-q1: committed results render; the live experiment cancels cleanly (web
     await page.locator('[data-ae-results=uncertainty] [data-out=reliability] canvas').count(),
   ).toBe(12);
   const demo = page.locator('[data-demo="ae-shifts-uncertainty"]');
-  await smallShiftRun(demo);
+  await smallShiftSettings(demo);
   if (test.info().project.name === 'webgpu') {
     // SwiftShader is slow for the scoring phase: on webgpu we check cancel; the fallback runs it through.
-    await expect(demo.locator('[data-role=status]')).toContainText(
-      /Training ensemble member 1\/2/,
-      { timeout: 120_000 },
-    );
-    await demo.locator('[data-role=cancel]').click();
-    await expect(demo).toHaveAttribute('data-state', 'cancelled', { timeout: 60_000 });
-    await expectNoLeak(demo);
+    await cancelWhile(demo, /Training ensemble member 1\/2/);
     return;
   }
+  await pressRun(demo);
   await expect(demo).toHaveAttribute('data-state', 'done', { timeout: 170_000 });
   await expect(demo.locator('[data-role=status]')).toContainText(/Clean ECE: single [\d.]+/);
   const passes = demo.locator('table[aria-label="Forward passes per prediction"] tbody td');
@@ -269,12 +250,7 @@ test('gen-q2: the committed OOD table renders with example strips; the live run 
     'the live run is the same code as gen-q1; cancel once is enough',
   );
   const demo = page.locator('[data-demo="ae-shifts-ood"]');
-  await smallShiftRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText(/Training ensemble member 1\/2/, {
-    timeout: 120_000,
-  });
-  await demo.locator('[data-role=cancel]').click();
-  await expect(demo).toHaveAttribute('data-state', 'cancelled', { timeout: 60_000 });
-  await expectNoLeak(demo);
+  await smallShiftSettings(demo);
+  await cancelWhile(demo, /Training ensemble member 1\/2/);
   expect(consoleErrors).toEqual([]);
 });

@@ -3,7 +3,6 @@
  * (webgpu on SwiftShader, or the fallback), shows its result, refuses bad input and frees every
  * tensor; the fallback project also cancels a longer run.
  */
-import type { Locator } from '@playwright/test';
 import {
   cancelWhile,
   expect,
@@ -11,16 +10,10 @@ import {
   isFallback,
   numberIn,
   openDemo,
-  refuses,
+  refusesAndFails,
   runDemo,
   test,
 } from './fixtures.ts';
-
-/** The demo refuses the input with this message, and ends failed. */
-async function refusesAndFails(demo: Locator, message: string) {
-  await refuses(demo, message);
-  await expect(demo).toHaveAttribute('data-state', 'failed');
-}
 
 test('dl-56 dimensionality reduction: PCA and autoencoder codes plotted and scored; bad k refused; cancel', async ({
   page,

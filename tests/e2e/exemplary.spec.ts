@@ -1,4 +1,4 @@
-import { expect, expectNoLeak, pressRun, runDemo, test } from './fixtures.ts';
+import { cancelWhile, expect, expectNoLeak, pressRun, runDemo, test } from './fixtures.ts';
 
 const PAGE = '/neural-networks/perceptron/linear-layers-and-relu/';
 
@@ -45,11 +45,7 @@ test('exemplary page: maths, citations and the live demo on the expected backend
 test('exemplary demo: cancel stops training and frees every tensor', async ({ page }) => {
   await page.goto(PAGE);
   const demo = page.locator('[data-demo="linear-collapse"]');
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText('Training', { timeout: 60_000 });
-  await demo.locator('[data-role=cancel]').click();
-  await expect(demo).toHaveAttribute('data-state', 'cancelled');
-  await expectNoLeak(demo);
+  await cancelWhile(demo, 'Training');
   // And it can run again afterwards.
   await pressRun(demo);
   await expect(demo).toHaveAttribute('data-state', 'done', { timeout: 150_000 });

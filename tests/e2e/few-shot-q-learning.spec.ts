@@ -4,7 +4,16 @@
  * the fallback project also checks the bad-input message and Cancel. Every run must free its tensors.
  */
 import type { Locator } from '@playwright/test';
-import { expect, expectNoLeak, pageWithDemo, pressRun, runDemo, test } from './fixtures.ts';
+import {
+  cancelWhile,
+  expect,
+  expectNoLeak,
+  openDemo,
+  refuses,
+  refusesAndFails,
+  runDemo,
+  test,
+} from './fixtures.ts';
 
 const pct = (s: string) => Number(/([\d.]+) ±/.exec(s)![1]);
 
@@ -17,8 +26,7 @@ test('dl-44 few-shot: prototypes of unseen digits beat chance, support and queri
   consoleErrors,
   outside,
 }, info) => {
-  await page.goto(pageWithDemo('fewshot-proto'));
-  const demo = page.locator('[data-demo="fewshot-proto"]');
+  const demo = await openDemo(page, 'fewshot-proto');
   await expect(page.locator('.expressive-code').first()).toBeVisible(); // the code that runs is on the page
   // Shader compilation on SwiftShader dominates the run time, so the full run uses the MLP embedding;
   // the fallback project then trains the default CNN for a few steps in its cancel check.
@@ -52,21 +60,11 @@ test('dl-44 few-shot: prototypes of unseen digits beat chance, support and queri
 
   if (info.project.name === 'no-webgpu') {
     await demo.locator('[name=way]').fill('7');
-    await pressRun(demo);
-    await expect(demo).toHaveAttribute('data-state', 'failed');
-    await expect(demo.locator('[data-role=status]')).toContainText(
-      'Way must be a whole number from 2 to 5',
-    );
+    await refusesAndFails(demo, 'Way must be a whole number from 2 to 5');
     await demo.locator('[name=way]').fill('5');
     await demo.locator('[name=net]').selectOption('cnn');
     await demo.locator('[name=trainEpisodes]').fill('5000');
-    await pressRun(demo);
-    await expect(demo.locator('[data-role=status]')).toContainText(/Training episode [3-9]\/5000/, {
-      timeout: 60_000,
-    });
-    await demo.locator('[data-role=cancel]').click();
-    await expect(demo).toHaveAttribute('data-state', 'cancelled', { timeout: 30_000 });
-    await expectNoLeak(demo);
+    await cancelWhile(demo, /Training episode [3-9]\/5000/);
   }
   expect(consoleErrors).toEqual([]);
   expect(outside).toEqual([]);
@@ -77,8 +75,7 @@ test('dl-49 Q-learning: the greedy policy finds a shortest path, values match va
   consoleErrors,
   outside,
 }, info) => {
-  await page.goto(pageWithDemo('qlearning-grid'));
-  const demo = page.locator('[data-demo="qlearning-grid"]');
+  const demo = await openDemo(page, 'qlearning-grid');
   await demo.locator('[name=episodes]').fill('1500');
   await runDemo(page, 'qlearning-grid');
   const result = (await demo.locator('[data-out=result]').textContent())!;
@@ -95,17 +92,10 @@ test('dl-49 Q-learning: the greedy policy finds a shortest path, values match va
   await expectNoLeak(demo);
   if (info.project.name === 'no-webgpu') {
     await demo.locator('[name=epsilon]').fill('2');
-    await pressRun(demo);
-    await expect(demo.locator('[data-role=status]')).toContainText('ε must be between 0 and 1.');
+    await refuses(demo, 'ε must be between 0 and 1.');
     await demo.locator('[name=epsilon]').fill('0.2');
     await demo.locator('[name=episodes]').fill('100000');
-    await pressRun(demo);
-    await expect(demo.locator('[data-role=status]')).toContainText(/Episode \d+\/100000/, {
-      timeout: 30_000,
-    });
-    await demo.locator('[data-role=cancel]').click();
-    await expect(demo).toHaveAttribute('data-state', 'cancelled', { timeout: 30_000 });
-    await expectNoLeak(demo);
+    await cancelWhile(demo, /Episode \d+\/100000/);
   }
   expect(consoleErrors).toEqual([]);
   expect(outside).toEqual([]);

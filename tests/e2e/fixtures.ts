@@ -67,6 +67,12 @@ export async function refuses(demo: Locator, reason: string | RegExp) {
   await expect(demo.locator('[data-role=status]')).toContainText(reason);
 }
 
+/** Press Run on input the demo must refuse: the status line gives the reason and the run ends failed. */
+export async function refusesAndFails(demo: Locator, reason: string | RegExp) {
+  await refuses(demo, reason);
+  await expect(demo).toHaveAttribute('data-state', 'failed');
+}
+
 /** Run a demo to completion (or a final state) and return its root locator. */
 export async function runDemo(page: Page, name: string, final: RegExp = /done/) {
   const demo = page.locator(`[data-demo="${name}"]`);
@@ -119,12 +125,15 @@ export const isFallback = (info: { project: { name: string } }) =>
   info.project.name === 'no-webgpu';
 
 /**
- * Start a run, cancel it the moment the status matches, and check the demo ended cancelled with no
- * leak. The page itself presses Cancel (a MutationObserver on the status line), because a progress
- * line on a fast backend can be gone before Playwright's next poll: polling first and clicking after
- * let a whole GAN run finish in CI before the click.
+ * Start a run, cancel it the moment the status matches (a string: contains it, as `toContainText`),
+ * and check the demo ended cancelled with no leak. The page itself presses Cancel (a
+ * MutationObserver on the status line), because a progress line on a fast backend can be gone
+ * before Playwright's next poll: polling first and clicking after let a whole GAN run finish in CI
+ * before the click.
  */
-export async function cancelWhile(demo: Locator, status: RegExp) {
+export async function cancelWhile(demo: Locator, status: RegExp | string) {
+  const re =
+    typeof status === 'string' ? new RegExp(status.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : status;
   await demo.locator('[data-role=status]').evaluate(
     (el, { source, flags }) => {
       const re = new RegExp(source, flags);
@@ -138,7 +147,7 @@ export async function cancelWhile(demo: Locator, status: RegExp) {
       });
       watch.observe(el, { childList: true, characterData: true, subtree: true });
     },
-    { source: status.source, flags: status.flags },
+    { source: re.source, flags: re.flags },
   );
   await pressRun(demo);
   await expect(

@@ -1,4 +1,13 @@
-import { expect, expectNoLeak, pageWithDemo, pressRun, recordStatuses, test } from './fixtures.ts';
+import {
+  cancelWhile,
+  expect,
+  expectNoLeak,
+  openDemo,
+  pressRun,
+  recordStatuses,
+  refuses,
+  test,
+} from './fixtures.ts';
 import { readFileSync } from 'node:fs';
 import type { Manifest } from '../../src/lib/data/mnist.ts';
 import { downloadBytes } from '../../src/lib/data/mnist-chunks.ts';
@@ -72,18 +81,9 @@ test('MNIST demo: bad input is refused with a message, and cancel mid-training f
   await page.goto(LAB);
   const demo = page.locator('[data-demo="mnist-quick"]');
   await demo.locator('[name=epochs]').fill('0');
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText(
-    'Epochs must be a whole number from 1 to 20',
-  );
+  await refuses(demo, 'Epochs must be a whole number from 1 to 20');
   await demo.locator('[name=epochs]').fill('3');
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText(/Epoch 1\/3, batch \d+/, {
-    timeout: 120_000,
-  });
-  await demo.locator('[data-role=cancel]').click();
-  await expect(demo).toHaveAttribute('data-state', 'cancelled');
-  await expectNoLeak(demo);
+  await cancelWhile(demo, /Epoch 1\/3, batch \d+/);
 });
 
 test('MNIST download: a run on 256 training images fetches a small fraction of the full set', async ({
@@ -107,8 +107,7 @@ test('MNIST download: a run on 256 training images fetches a small fraction of t
           .then((s) => s.responseBodySize),
       });
   });
-  await page.goto(pageWithDemo('lab-cnn'));
-  const demo = page.locator('[data-demo="lab-cnn"]');
+  const demo = await openDemo(page, 'lab-cnn');
   await demo.locator('[name=n]').selectOption('256');
   await demo.locator('[name=test]').selectOption('500');
   await demo.locator('[name=epochs]').fill('1');

@@ -1,12 +1,4 @@
-import {
-  cancelWhile,
-  expect,
-  expectNoLeak,
-  pageWithDemo,
-  pressRun,
-  runDemo,
-  test,
-} from './fixtures.ts';
+import { cancelWhile, expect, expectNoLeak, openDemo, refuses, runDemo, test } from './fixtures.ts';
 import type { Locator, Page } from '@playwright/test';
 
 /**
@@ -29,11 +21,9 @@ test('distances: Manhattan 18 and Euclidean √102 on the active backend; bad in
   consoleErrors,
   outside,
 }, info) => {
-  await page.goto(pageWithDemo('optim-distances'));
-  const demo = page.locator('[data-demo="optim-distances"]');
+  const demo = await openDemo(page, 'optim-distances');
   await demo.locator('[name=b]').fill('2, 8, 3');
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText('x₁ has 4 entries and x₂ has 3');
+  await refuses(demo, 'x₁ has 4 entries and x₂ has 3');
   await demo.locator('[name=b]').fill('2, 8, 3, −1');
   await runDemo(page, 'optim-distances');
   const status = (await demo.locator('[data-role=status]').textContent())!;
@@ -52,13 +42,9 @@ test('2-D valley: all three paths are drawn, steps-to-minimum reported; cancel f
   page,
   consoleErrors,
 }) => {
-  await page.goto(pageWithDemo('optim-surface'));
-  const demo = page.locator('[data-demo="optim-surface"]');
+  const demo = await openDemo(page, 'optim-surface');
   await demo.locator('[name=beta]').fill('1');
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText(
-    'β must be at least 0 and below 1',
-  );
+  await refuses(demo, 'β must be at least 0 and below 1');
   await demo.locator('[name=beta]').fill('0.9');
   await demo.locator('[name=steps]').fill('20');
   await runDemo(page, 'optim-surface');
@@ -76,8 +62,7 @@ test('MNIST: SGD, momentum and Adam all train and report test accuracy; cancel f
   page,
   consoleErrors,
 }) => {
-  await page.goto(pageWithDemo('optim-mnist'));
-  const demo = page.locator('[data-demo="optim-mnist"]');
+  const demo = await openDemo(page, 'optim-mnist');
   await demo.locator('[name=n]').selectOption('500');
   await demo.locator('[name=test]').selectOption('500');
   await demo.locator('[name=epochs]').fill('1');
@@ -100,13 +85,9 @@ test('gradient flow: sigmoid gradients shrink towards the input, ReLU + He do no
   page,
   consoleErrors,
 }) => {
-  await page.goto(pageWithDemo('optim-gradflow'));
-  const demo = page.locator('[data-demo="optim-gradflow"]');
+  const demo = await openDemo(page, 'optim-gradflow');
   await demo.locator('[name=depth]').fill('1');
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText(
-    'Hidden layers must be a whole number from 2 to 30',
-  );
+  await refuses(demo, 'Hidden layers must be a whole number from 2 to 30');
   await demo.locator('[name=depth]').fill('4');
   await demo.locator('[name=width]').selectOption('32');
   await runDemo(page, 'optim-gradflow');
@@ -137,8 +118,7 @@ test('dead ReLUs: counted before and after three trainings; cancel frees tensors
   consoleErrors,
 }, info) => {
   test.skip(heavyOnWebgpu(info.project.name), 'minutes on SwiftShader WebGPU; see the note above');
-  await page.goto(pageWithDemo('optim-dead-relu'));
-  const demo = page.locator('[data-demo="optim-dead-relu"]');
+  const demo = await openDemo(page, 'optim-dead-relu');
   await demo.locator('[name=n]').selectOption('200');
   await demo.locator('[name=test]').selectOption('200');
   await runDemo(page, 'optim-dead-relu');
@@ -158,8 +138,7 @@ test('pruning: 0 % equals the unpruned accuracy, 99 % is worse; cancel frees ten
   page,
   consoleErrors,
 }, info) => {
-  await page.goto(pageWithDemo('optim-pruning'));
-  const demo = page.locator('[data-demo="optim-pruning"]');
+  const demo = await openDemo(page, 'optim-pruning');
   if (heavyOnWebgpu(info.project.name)) {
     await cancelMidway(page, 'optim-pruning', /Training: epoch/);
     await expect(demo.locator('[data-role=badge]')).toHaveText(/^webgpu/);

@@ -1,16 +1,22 @@
-import { expect, expectNoLeak, pageWithDemo, pressRun, runDemo, test } from './fixtures.ts';
+import {
+  cancelWhile,
+  expect,
+  expectNoLeak,
+  openDemo,
+  pageWithDemo,
+  pressRun,
+  refuses,
+  runDemo,
+  test,
+} from './fixtures.ts';
 
 test('activation lab: plots, hand vs autodiff derivative agree, bad range refused', async ({
   page,
   consoleErrors,
 }) => {
-  await page.goto(pageWithDemo('activation-lab'));
-  const demo = page.locator('[data-demo="activation-lab"]');
+  const demo = await openDemo(page, 'activation-lab');
   await demo.locator('[name=range]').fill('0');
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText(
-    'The range must be a number between 0.5 and 50',
-  );
+  await refuses(demo, 'The range must be a number between 0.5 and 50');
   await demo.locator('[name=range]').fill('5');
   // Picking a function sets its own parameter: leaky ReLU must not default to slope 1 (the identity).
   await demo.locator('[name=fn]').selectOption('leaky-relu');
@@ -36,8 +42,7 @@ test('activation lab: plots, hand vs autodiff derivative agree, bad range refuse
 test('gradient-check lab: correct backward passes pass, broken ones fail, on the active backend', async ({
   page,
 }) => {
-  await page.goto(pageWithDemo('gradcheck-lab'));
-  const demo = page.locator('[data-demo="gradcheck-lab"]');
+  const demo = await openDemo(page, 'gradcheck-lab');
   for (const op of ['tanh', 'sigmoid-approx']) {
     await demo.locator('[name=op]').selectOption(op);
     await demo.locator('[name=broken]').setChecked(false);
@@ -72,11 +77,7 @@ test('XOR lab: seed 1 solves XOR; cancelling frees every tensor', async ({ page 
   await expect(demo.locator('[data-out=table]')).toContainText('✓ solved');
   await expectNoLeak(demo);
   await demo.locator('[name=seeds]').selectOption('1-6');
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText(/Seed \d: step/);
-  await demo.locator('[data-role=cancel]').click();
-  await expect(demo).toHaveAttribute('data-state', 'cancelled');
-  await expectNoLeak(demo);
+  await cancelWhile(demo, /Seed \d: step/);
 });
 
 test('from-scratch network: hand-written gradients match tfjs autodiff and it learns', async ({

@@ -1,4 +1,12 @@
-import { expect, expectNoLeak, pressRun, runDemo, test } from './fixtures.ts';
+import {
+  cancelWhile,
+  expect,
+  expectNoLeak,
+  pressRun,
+  refusesAndFails,
+  runDemo,
+  test,
+} from './fixtures.ts';
 
 const VAES = '/generative-quiz/maximum-likelihood-and-vaes/';
 const BAYES = '/generative-quiz/bayes-translation-room/';
@@ -105,11 +113,7 @@ test('VAE demo: refuses bad input, trains a tiny run (ELBO terms, traversal), ca
   await page.goto(VAES);
   const demo = page.locator('[data-demo="gen-vae"]');
   await demo.locator('[name=epochs]').fill('0');
-  await pressRun(demo);
-  await expect(demo).toHaveAttribute('data-state', 'failed');
-  await expect(demo.locator('[data-role=status]')).toContainText(
-    'Epochs must be a whole number from 1 to 30',
-  );
+  await refusesAndFails(demo, 'Epochs must be a whole number from 1 to 30');
 
   await demo.locator('[name=samples]').fill('300');
   await demo.locator('[name=epochs]').fill('2');
@@ -147,14 +151,10 @@ test('VAE demo: refuses bad input, trains a tiny run (ELBO terms, traversal), ca
   }
   await demo.locator('[name=samples]').fill('1000');
   await demo.locator('[name=epochs]').fill('30');
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText('Epoch 1/30', { timeout: 90_000 });
-  await demo.locator('[data-role=cancel]').click();
-  await expect(demo).toHaveAttribute('data-state', 'cancelled', { timeout: 60_000 });
+  await cancelWhile(demo, 'Epoch 1/30');
   await expect(demo.locator('[data-role=status]')).toHaveText(
     'Cancelled. Press Run to start again.',
   );
-  await expectNoLeak(demo);
   expect(consoleErrors).toEqual([]);
   expect(outside).toEqual([]);
 });

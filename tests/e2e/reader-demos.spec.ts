@@ -1,11 +1,10 @@
-import { expect, pageWithDemo, runDemo, test } from './fixtures.ts';
+import { expect, openDemo, runDemo, test } from './fixtures.ts';
 
 /** What a demo's status line says matches what its output shows. */
 test('gradient check: the status line states the errors the table shows, broken or not', async ({
   page,
 }) => {
-  await page.goto(pageWithDemo('gradcheck-lab'));
-  const demo = page.locator('[data-demo="gradcheck-lab"]');
+  const demo = await openDemo(page, 'gradcheck-lab');
   for (const broken of [false, true]) {
     await demo.locator('[name=broken]').setChecked(broken);
     await runDemo(page, 'gradcheck-lab');
@@ -27,8 +26,7 @@ test('gradient check: the status line states the errors the table shows, broken 
 test('gradient check: breaking the backward pass changes the chart, and the status names its lowest points', async ({
   page,
 }) => {
-  await page.goto(pageWithDemo('gradcheck-lab'));
-  const demo = page.locator('[data-demo="gradcheck-lab"]');
+  const demo = await openDemo(page, 'gradcheck-lab');
   // The legend shows each series' value at the smallest step (the last point).
   const legend = () =>
     demo.locator('[data-out=sweep] .u-legend .u-series .u-value').allTextContents();

@@ -1,4 +1,12 @@
-import { expect, expectNoLeak, pressRun, runDemo, test } from './fixtures.ts';
+import {
+  cancelWhile,
+  expect,
+  expectNoLeak,
+  pressRun,
+  refusesAndFails,
+  runDemo,
+  test,
+} from './fixtures.ts';
 import type { Page } from '@playwright/test';
 
 const BASE = '/neural-networks/regularisation/';
@@ -67,11 +75,7 @@ test('L1 vs L2: ridge gradient descent meets its closed form, ISTA finds exact z
   await expectNoLeak(demo);
   // Cancel mid-fit.
   await set(page, 'reg-penalty-paths', { steps: '2000' });
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText('Fitting', { timeout: 60_000 });
-  await demo.locator('[data-role=cancel]').click();
-  await expect(demo).toHaveAttribute('data-state', 'cancelled');
-  await expectNoLeak(demo);
+  await cancelWhile(demo, 'Fitting');
   expect(consoleErrors).toEqual([]);
 });
 
@@ -103,18 +107,10 @@ test('label smoothing: bad input refused; cancel; finite logit gap at the closed
 }) => {
   await page.goto(BASE + 'label-smoothing/');
   const demo = await set(page, 'reg-label-smoothing', { epochs: '0' });
-  await pressRun(demo);
-  await expect(demo).toHaveAttribute('data-state', 'failed');
-  await expect(demo.locator('[data-role=status]')).toContainText('Epochs must be');
+  await refusesAndFails(demo, 'Epochs must be');
   // Cancel within the first (one-example) phase.
   await set(page, 'reg-label-smoothing', { epochs: '3', gapSteps: '1000' });
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText('One example', {
-    timeout: 60_000,
-  });
-  await demo.locator('[data-role=cancel]').click();
-  await expect(demo).toHaveAttribute('data-state', 'cancelled');
-  await expectNoLeak(demo);
+  await cancelWhile(demo, 'One example');
   await set(page, 'reg-label-smoothing', {
     eps: '0.1',
     n: '200',
@@ -206,14 +202,8 @@ test('early stopping: live curve, patience counter, best weights restored; cance
   expect(best!).toBeLessThanOrEqual(100);
   await expectNoLeak(demo);
   await set(page, 'reg-early-stopping', { epochs: '100' });
-  await pressRun(demo);
   // Any epoch in progress will do: on a fast backend one epoch lasts less than Playwright's poll.
-  await expect(demo.locator('[data-role=status]')).toContainText(/Epoch \d+\/100/, {
-    timeout: 90_000,
-  });
-  await demo.locator('[data-role=cancel]').click();
-  await expect(demo).toHaveAttribute('data-state', 'cancelled');
-  await expectNoLeak(demo);
+  await cancelWhile(demo, /Epoch \d+\/100/);
   expect(consoleErrors).toEqual([]);
 });
 
@@ -236,13 +226,7 @@ test('bagging: simulation matches v/k + (k−1)c/k; real networks decompose exac
   formula.forEach((f, i) => expect(Math.abs(f - measured[i]!)).toBeLessThan(2e-5));
   await expectNoLeak(demo);
   await set(page, 'reg-bagging', { members: '10', epochs: '500' });
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText('network 1/10', {
-    timeout: 60_000,
-  });
-  await demo.locator('[data-role=cancel]').click();
-  await expect(demo).toHaveAttribute('data-state', 'cancelled');
-  await expectNoLeak(demo);
+  await cancelWhile(demo, 'network 1/10');
   expect(consoleErrors).toEqual([]);
 });
 
@@ -302,12 +286,6 @@ test('overfit first: the correct pipeline fits the batch; the double-softmax bug
   await expectNoLeak(demo);
   // Cancel during training.
   await set(page, 'reg-overfit-batch', { steps: '1000' });
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText('Correct model: step', {
-    timeout: 60_000,
-  });
-  await demo.locator('[data-role=cancel]').click();
-  await expect(demo).toHaveAttribute('data-state', 'cancelled');
-  await expectNoLeak(demo);
+  await cancelWhile(demo, 'Correct model: step');
   expect(consoleErrors).toEqual([]);
 });

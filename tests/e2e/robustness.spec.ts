@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, expectNoLeak, pressRun, recordStatuses, runDemo, test } from './fixtures.ts';
+import {
+  cancelWhile,
+  expect,
+  expectNoLeak,
+  pressRun,
+  recordStatuses,
+  refuses,
+  runDemo,
+  test,
+} from './fixtures.ts';
 import { writeNpy } from '../../src/lib/data/npy.ts';
 import { show } from '../../src/lib/robustness/report.ts';
 
@@ -61,8 +70,7 @@ test('bring your own .npy: bad files fail with a clear message and change nothin
 }) => {
   await page.goto(BASE + 'variants/');
   const demo = page.locator('[data-demo="robust-npy"]');
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText('Choose a .npy file');
+  await refuses(demo, 'Choose a .npy file');
   await demo.locator('input[name=images]').setInputFiles({
     name: 'bad.npy',
     mimeType: 'application/octet-stream',
@@ -114,8 +122,7 @@ test('train page: the eight-layer MLP trains live on a small subset', async ({
   expect(acc).toBeGreaterThan(50);
   await expectNoLeak(demo);
   await demo.locator('input[name=epochs]').fill('25');
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText('at most 20');
+  await refuses(demo, 'at most 20');
   expect(consoleErrors).toEqual([]);
 });
 
@@ -129,11 +136,7 @@ test('training can be cancelled mid-epoch and frees every tensor', async ({ page
   await demo.locator('select[name=n]').selectOption('5000');
   await demo.locator('select[name=test]').selectOption('1000');
   await acceptEstimate(demo);
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText('Epoch 1/', { timeout: 120_000 });
-  await demo.locator('[data-role=cancel]').click();
-  await expect(demo).toHaveAttribute('data-state', 'cancelled', { timeout: 120_000 });
-  await expectNoLeak(demo);
+  await cancelWhile(demo, 'Epoch 1/');
 });
 
 test('a fix trains at a tiny size and is compared with the shipped model on every set', async ({

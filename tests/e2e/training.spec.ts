@@ -1,4 +1,4 @@
-import { cancelWhile, expect, expectNoLeak, pressRun, runDemo, test } from './fixtures.ts';
+import { cancelWhile, expect, expectNoLeak, refuses, runDemo, test } from './fixtures.ts';
 import type { Locator } from '@playwright/test';
 
 const BASE = '/neural-networks/training/';
@@ -14,10 +14,7 @@ test('learning-rate demo: five curves, a table, cancel frees every tensor', asyn
   await page.goto(BASE + 'learning-rate-and-warm-up/');
   const demo = page.locator('[data-demo="training-lr"]');
   await fill(demo, 'epochs', '0');
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText(
-    'Epochs must be a whole number from 1 to 60',
-  );
+  await refuses(demo, 'Epochs must be a whole number from 1 to 60');
   await fill(demo, 'epochs', '60');
   await cancelWhile(page.locator('[data-demo="training-lr"]'), /Step \d+ of/);
   await fill(demo, 'epochs', '1');
@@ -44,10 +41,7 @@ test('batch-size demo: updates per run are n, n/B and 1 per epoch; bad input ref
   const demo = page.locator('[data-demo="training-batch"]');
   await expect(page.locator('.katex').first()).toBeVisible();
   await fill(demo, 'mini', '0');
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText(
-    'The mini-batch must be a whole number',
-  );
+  await refuses(demo, 'The mini-batch must be a whole number');
   await fill(demo, 'mini', '16');
   await fill(demo, 'epochs', '30');
   await cancelWhile(page.locator('[data-demo="training-batch"]'), /batch 1 \(SGD\): update \d+/);
@@ -92,10 +86,7 @@ test('k-fold demo: in-file-order folds of class-sorted data are single classes; 
   await page.goto(BASE + 'splits-and-cross-validation/');
   const demo = page.locator('[data-demo="training-kfold"]');
   await fill(demo, 'k', '11');
-  await pressRun(demo);
-  await expect(demo.locator('[data-role=status]')).toContainText(
-    'k must be a whole number from 2 to 10',
-  );
+  await refuses(demo, 'k must be a whole number from 2 to 10');
   await fill(demo, 'k', '10');
   await fill(demo, 'epochs', '200');
   await cancelWhile(page.locator('[data-demo="training-kfold"]'), /Fit \d+ of/);
