@@ -41,6 +41,27 @@ describe('training engine', async () => {
     };
   }
 
+  /**
+   * One epoch of single-example SGD steps on `net`: the steps whose loss the engine read back, and
+   * the gaps between them.
+   */
+  async function lossReadBacks(
+    net: ReturnType<typeof blobNet>,
+    options: Pick<Parameters<typeof train>[0], 'loss' | 'syncEvery'>,
+  ) {
+    const reported: number[] = [];
+    await train({
+      ...net.data,
+      ...options,
+      optimizer: { name: 'sgd', learningRate: 0.1 },
+      epochs: 1,
+      batchSize: 1,
+      seed: 1,
+      onStep: (s) => s.loss !== undefined && reported.push(s.step),
+    });
+    return { reported, gaps: reported.map((s, i) => s - (reported[i - 1] ?? 0)) };
+  }
+
   it('learns MNIST digits: loss falls and test accuracy is far above chance', async () => {
     const trainSet = await nodeSource.load('train', { subset: { first: 2000 } });
     const testSet = await nodeSource.load('test', { subset: { first: 500 } });
@@ -87,7 +108,6 @@ describe('training engine', async () => {
 
   it('reads the loss back sooner when steps are slow, so queued work (and Cancel) stays short', async () => {
     const net = blobNet(40, [2, 8, 2], 3);
-    const reported: number[] = [];
     const slowLoss = (
       p: import('@tensorflow/tfjs').Tensor,
       t: import('@tensorflow/tfjs').Tensor,
@@ -99,19 +119,9 @@ describe('training engine', async () => {
         p as import('@tensorflow/tfjs').Tensor2D,
       ) as import('@tensorflow/tfjs').Scalar;
     };
-    await train({
-      ...net.data,
-      loss: slowLoss,
-      optimizer: { name: 'sgd', learningRate: 0.1 },
-      epochs: 1,
-      batchSize: 1,
-      seed: 1,
-      syncEvery: 1000,
-      onStep: (s) => s.loss !== undefined && reported.push(s.step),
-    });
+    const { reported, gaps } = await lossReadBacks(net, { loss: slowLoss, syncEvery: 1000 });
     // With fast steps only the epoch's last step would be read back (syncEvery 1000); here the engine
     // reads back at least every 10 steps, and more often once it has measured the step time.
-    const gaps = reported.map((s, i) => s - (reported[i - 1] ?? 0));
     expect(reported.at(-1)).toBe(40);
     expect(Math.max(...gaps)).toBeLessThanOrEqual(10);
     expect(Math.max(...gaps.slice(1, -1))).toBeLessThanOrEqual(7);
@@ -120,17 +130,7 @@ describe('training engine', async () => {
 
   it('never reads back more often than needed when steps are fast', async () => {
     const net = blobNet(256, [2, 8, 2], 3);
-    const reported: number[] = [];
-    await train({
-      ...net.data,
-      optimizer: { name: 'sgd', learningRate: 0.1 },
-      epochs: 1,
-      batchSize: 1,
-      seed: 1,
-      syncEvery: 50,
-      onStep: (s) => s.loss !== undefined && reported.push(s.step),
-    });
-    const gaps = reported.map((s, i) => s - (reported[i - 1] ?? 0));
+    const { reported, gaps } = await lossReadBacks(net, { syncEvery: 50 });
     expect(Math.max(...gaps)).toBeLessThanOrEqual(50);
     expect(reported.length).toBeLessThan(256 / 4); // far fewer read-backs than steps
     net.dispose();
