@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatBench, formatPerCpuSecond, type BenchResult } from '../../src/lib/train/bench.ts';
+import {
+  benchEngineVsFit,
+  formatBench,
+  formatPerCpuSecond,
+  type BenchResult,
+} from '../../src/lib/train/bench.ts';
+import { nodeTf } from '../helpers/tf.ts';
 
 describe('bench result lines', () => {
   const r: BenchResult = {
@@ -27,4 +33,16 @@ describe('bench result lines', () => {
       ),
     ).toMatch(/ratio 4\.00×/);
   });
+});
+
+describe('benchEngineVsFit', () => {
+  it('measures both trainers and inference, and leaves no tensor behind (model.fit’s Adam too)', async () => {
+    const { tf } = await nodeTf('wasm');
+    const before = tf.memory().numTensors;
+    const r = await benchEngineVsFit(tf, { steps: 2, batchSize: 16, warmup: 1 });
+    expect(r.engineSamplesPerSec).toBeGreaterThan(0);
+    expect(r.fitSamplesPerSec).toBeGreaterThan(0);
+    expect(r.inferenceSamplesPerSec).toBeGreaterThan(0);
+    expect(tf.memory().numTensors).toBe(before);
+  }, 60_000);
 });

@@ -101,6 +101,7 @@ export async function benchEngineVsFit(
   const ysOneHot = tf.oneHot(ys, CLASSES);
   const model = createMLP(tf, FIVEAI_SIZES, { seed: 1 });
   const seq = tf.sequential();
+  const fitOptimizer = tf.train.adam(1e-3);
   try {
     // Engine: the 8-layer MLP as plain variables, trained by src/lib/train.
     const engineRun = (maxSteps: number) =>
@@ -130,7 +131,7 @@ export async function benchEngineVsFit(
       ),
     );
     seq.compile({
-      optimizer: tf.train.adam(1e-3),
+      optimizer: fitOptimizer,
       loss: (yTrue: TF.Tensor, yPred: TF.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred),
     });
     const fitRun = async (nSteps: number) => {
@@ -174,6 +175,8 @@ export async function benchEngineVsFit(
   } finally {
     model.dispose();
     seq.dispose();
+    // A model compiled with an optimizer object does not own it: its Adam moments stay until here.
+    fitOptimizer.dispose();
     tf.dispose([xs, ys, ysOneHot]);
   }
 }
