@@ -1,14 +1,6 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_PATH, QUIET_CHROMIUM_ARGS } from './scripts/lib/chromium.ts';
 
-/** Debian's Chromium (browsers cannot be downloaded here); override with CHROMIUM_PATH. */
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const common = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const port = Number(process.env.E2E_PORT ?? 4321);
 
 export default defineConfig({
@@ -31,11 +23,21 @@ export default defineConfig({
   projects: [
     {
       name: 'webgpu',
-      use: { launchOptions: { executablePath, args: [...common, '--enable-unsafe-webgpu'] } },
+      use: {
+        launchOptions: {
+          executablePath: CHROMIUM_PATH,
+          args: [...QUIET_CHROMIUM_ARGS, '--enable-unsafe-webgpu'],
+        },
+      },
     },
     {
       name: 'no-webgpu',
-      use: { launchOptions: { executablePath, args: [...common, '--disable-gpu'] } },
+      use: {
+        launchOptions: {
+          executablePath: CHROMIUM_PATH,
+          args: [...QUIET_CHROMIUM_ARGS, '--disable-gpu'],
+        },
+      },
     },
   ],
 });
