@@ -53,6 +53,11 @@ export function shape(dims: readonly number[]): string {
   return `(${dims.join(', ')})`;
 }
 
+/** Layer widths as an architecture: layerWidths([784, 128, 10]) → "784 → 128 → 10"; tight: "784→128→10". */
+export function layerWidths(widths: readonly number[], tight = false): string {
+  return widths.join(tight ? '→' : ' → ');
+}
+
 /** The first `max` items as a sentence, "a; b; … and 3 more." when there are more. */
 export function firstOf(items: readonly string[], max: number): string {
   const more = items.length - max;

@@ -83,7 +83,17 @@
  */
 export { mount, mountAll, type DemoContext, type DemoOptions } from './runtime.ts';
 export type { Controls } from './controls/read.ts';
-export { count, fixed, megabytes, num, pct, plural, seconds, shape } from './format.ts';
+export {
+  count,
+  fixed,
+  layerWidths,
+  megabytes,
+  num,
+  pct,
+  plural,
+  seconds,
+  shape,
+} from './format.ts';
 export { fillTable, el, type Cell } from './table.ts';
 export { fillConfusion } from './confusion.ts';
 export { downloadProgress, loadMnist, loadTrainTest, mnistSource } from './mnist.ts';
