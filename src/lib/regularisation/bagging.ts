@@ -135,6 +135,9 @@ export function toyRegression(
   return { x, y };
 }
 
+/** Training points of the toy regression unless told otherwise. */
+export const BAGGING_POINTS = 60;
+
 export interface BaggingOptions {
   k: number;
   n?: number;
@@ -165,7 +168,7 @@ export interface BaggingResult {
 
 /** Train k small regression MLPs (on bootstrap resamples or the full set) and decompose their errors. */
 export async function bagNetworks(tf: typeof TF, o: BaggingOptions): Promise<BaggingResult> {
-  const n = o.n ?? 60;
+  const n = o.n ?? BAGGING_POINTS;
   const seed = o.seed ?? 1;
   const data = toyRegression(n, o.noise ?? 0.3, seed);
   const gridSize = 101;

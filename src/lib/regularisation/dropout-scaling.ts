@@ -11,6 +11,9 @@
 import type * as TF from '@tensorflow/tfjs';
 import { normalArray, rng } from '../util/random.ts';
 
+/** The layer's input activations and output units unless told otherwise (the page states them). */
+export const SCALING_LAYER = { units: 256, outputs: 16 };
+
 export interface ScalingOptions {
   units?: number;
   outputs?: number;
@@ -53,8 +56,8 @@ export async function dropoutScalingCheck(
   tf: typeof TF,
   o: ScalingOptions,
 ): Promise<ScalingResult> {
-  const units = o.units ?? 256;
-  const outs = o.outputs ?? 16;
+  const units = o.units ?? SCALING_LAYER.units;
+  const outs = o.outputs ?? SCALING_LAYER.outputs;
   const p = o.keep;
   if (!(p > 0 && p <= 1)) throw new Error('keep probability must be in (0, 1]');
   const M = o.samples;

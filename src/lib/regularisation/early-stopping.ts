@@ -93,6 +93,9 @@ export interface EpochRecord {
   valAccuracy: number;
 }
 
+/** The network and batches the run uses unless told otherwise (the page states them). */
+export const EARLY_STOPPING_NET = { hidden: [128] as readonly number[], batchSize: 50 };
+
 export interface EarlyStoppingOptions {
   patience: number;
   maxEpochs: number;
@@ -133,7 +136,9 @@ export async function earlyStoppingRun(
   const tr = toTensors(tf, { ...trainSet, labels: noisy.labels });
   const va = toTensors(tf, valSet);
   const te = toTensors(tf, testSet);
-  const model = createMLP(tf, [PIXELS, ...(o.hidden ?? [128]), CLASSES], { seed: o.seed ?? 1 });
+  const model = createMLP(tf, [PIXELS, ...(o.hidden ?? EARLY_STOPPING_NET.hidden), CLASSES], {
+    seed: o.seed ?? 1,
+  });
   const monitor = createMonitor({ patience: o.patience });
   const stopper = new AbortController();
   const onOuterAbort = () => stopper.abort();
@@ -150,7 +155,7 @@ export async function earlyStoppingRun(
       ys: tr.ys,
       optimizer: { name: 'adam', learningRate: o.learningRate ?? 1e-3 },
       epochs: o.maxEpochs,
-      batchSize: o.batchSize ?? 50,
+      batchSize: o.batchSize ?? EARLY_STOPPING_NET.batchSize,
       seed: o.seed ?? 1,
       signal: stopper.signal,
       syncEvery: 10,

@@ -96,6 +96,9 @@ export async function logitGapRun(
   }
 }
 
+/** Hidden widths of the MNIST MLP unless told otherwise (the page states them). */
+export const SMOOTHING_HIDDEN: readonly number[] = [128];
+
 export interface SmoothingRunOptions {
   eps: number;
   hidden?: number[];
@@ -160,7 +163,9 @@ export async function smoothingRun(
 ): Promise<SmoothingRun> {
   const tr = toTensors(tf, trainSet);
   const te = toTensors(tf, testSet);
-  const model = createMLP(tf, [PIXELS, ...(o.hidden ?? [128]), CLASSES], { seed: o.seed ?? 1 });
+  const model = createMLP(tf, [PIXELS, ...(o.hidden ?? SMOOTHING_HIDDEN), CLASSES], {
+    seed: o.seed ?? 1,
+  });
   try {
     const r = await train({
       tf,

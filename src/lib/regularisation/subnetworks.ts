@@ -46,6 +46,9 @@ export function connectedCount(sizes: readonly number[]): number {
   return sizes.slice(0, -1).reduce((p, n) => p * (2 ** n - 1), 1);
 }
 
+/** Output units of the page's base network for each output kind: one value, or a softmax over classes. */
+export const OUTPUT_UNITS = { linear: 1, softmax: 3 } as const;
+
 export interface EnsembleOptions {
   /** Units per layer, e.g. [2, 2, 1]. */
   sizes: number[];
