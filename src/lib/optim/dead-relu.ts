@@ -58,6 +58,9 @@ export interface DeadRun {
   message?: string;
 }
 
+/** The page's study (its table heading and labels state these): hidden widths, batch size, and the sane run's Adam learning rate. */
+export const DEAD_RELU_LAB = { hidden: [128, 128], batchSize: 32, saneLearningRate: 1e-3 };
+
 export interface DeadExperimentOptions {
   settings: readonly DeadRunSetting[];
   hidden?: number[];

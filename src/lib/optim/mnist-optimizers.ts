@@ -19,13 +19,19 @@ export interface OptimizerRun {
   testAccuracy: number;
 }
 
+/** Read the loss back every this many steps unless told otherwise. */
+export const COMPARE_SYNC_EVERY = 5;
+
+/** The momentum coefficient β of the page's momentum run. */
+export const MOMENTUM_BETA = 0.9;
+
 export interface CompareOptions {
   specs: readonly OptimizerSpec[];
   hidden?: number[];
   epochs: number;
   batchSize: number;
   seed?: number;
-  /** Read the loss back every n steps (default 5). */
+  /** Read the loss back every n steps (default COMPARE_SYNC_EVERY). */
   syncEvery?: number;
   signal?: AbortSignal;
   /** Progress: which optimizer (index), and the engine's step info. */
@@ -58,7 +64,7 @@ export async function compareOptimizersOnMnist(
           batchSize: o.batchSize,
           seed: o.seed ?? 1,
           signal: o.signal,
-          syncEvery: o.syncEvery ?? 5,
+          syncEvery: o.syncEvery ?? COMPARE_SYNC_EVERY,
           onStep: (s) => {
             if (s.loss !== undefined) {
               steps.push(s.step);

@@ -76,6 +76,9 @@ export interface PrunePoint {
   fineTuned?: number;
 }
 
+/** Hidden widths unless told otherwise: LeNet-300-100. */
+export const LENET_300_100: readonly number[] = [300, 100];
+
 export interface PruneExperimentOptions {
   sparsities: readonly number[];
   hidden?: number[];
@@ -105,7 +108,7 @@ export async function pruningExperiment(
 ): Promise<PruneExperiment | null> {
   const tr = toTensors(tf, trainSet);
   const te = toTensors(tf, testSet);
-  const model = createMLP(tf, [PIXELS, ...(o.hidden ?? [300, 100]), CLASSES], {
+  const model = createMLP(tf, [PIXELS, ...(o.hidden ?? LENET_300_100), CLASSES], {
     seed: o.seed ?? 1,
   });
   const lr = o.learningRate ?? 2e-3;
