@@ -19,7 +19,7 @@ import { train, type EpochInfo, type StepInfo, type TrainResult } from '../train
 import { adamTrainingSettings, type AdamRunOptions } from '../train/adam-settings.ts';
 import { accuracyOf, predictClasses } from '../metrics/classification.ts';
 import { conv2dValid } from './conv.ts';
-import { IMAGE_SIDE, PIXELS } from '../data/mnist-geometry.ts';
+import { CLASSES, IMAGE_SIDE, PIXELS } from '../data/mnist-geometry.ts';
 
 export interface CnnShape {
   /** Filters of the first (5×5) and second (3×3) convolution. */
@@ -53,8 +53,8 @@ export function createCnn(tf: typeof TF, shape: CnnShape, seed = 0): Cnn {
   const b2 = zeros(c2, `${id}/b2`);
   const w3 = he([flat, hidden], flat, `${id}/w3`);
   const b3 = zeros(hidden, `${id}/b3`);
-  const w4 = he([hidden, 10], hidden, `${id}/w4`);
-  const b4 = zeros(10, `${id}/b4`);
+  const w4 = he([hidden, CLASSES], hidden, `${id}/w4`);
+  const b4 = zeros(CLASSES, `${id}/b4`);
   const variables = [k1, b1, k2, b2, w3, b3, w4, b4];
 
   const predict = (x: TF.Tensor): TF.Tensor => {
