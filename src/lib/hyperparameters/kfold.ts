@@ -189,6 +189,9 @@ export async function crossValidate(
   return { folds, counts: folds.map((f) => classCounts(d.y, f, d.classes)), scores, mean, sd };
 }
 
+/** The share of the rows each repeated hold-out split tests on. */
+export const HOLDOUT_TEST_FRACTION = 0.2;
+
 /** Test accuracy of `repeats` independent 80/20 hold-out splits (seeds 1…repeats). Null if cancelled. */
 export async function repeatedHoldout(
   tf: typeof TF,
@@ -198,7 +201,7 @@ export async function repeatedHoldout(
 ): Promise<number[] | null> {
   const out: number[] = [];
   for (let s = 1; s <= repeats; s++) {
-    const { train: tr, test } = holdout(d.y.length, 0.2, s);
+    const { train: tr, test } = holdout(d.y.length, HOLDOUT_TEST_FRACTION, s);
     const v = await fitAndScore(tf, d, tr, test, o);
     if (v === null) return null;
     out.push(v);

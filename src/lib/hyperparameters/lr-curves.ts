@@ -52,6 +52,9 @@ export interface LrOptions {
 /** Depth/width of the network: deep enough for the first Adam steps at a high rate to hurt. */
 export const LR_NET = [2, 64, 64, 64, 64, 3] as const;
 
+/** The batch size and the too-low and about-right rates unless told otherwise. */
+export const LR_DEFAULTS = { batchSize: 64, low: 1e-4, good: 1e-2 };
+
 /** The five runs, given the step budget. */
 export function lrRuns(o: {
   low: number;
@@ -85,9 +88,9 @@ export async function learningRateCurves(
   const {
     n = 384,
     epochs = 20,
-    batchSize = 64,
-    low = 1e-4,
-    good = 1e-2,
+    batchSize = LR_DEFAULTS.batchSize,
+    low = LR_DEFAULTS.low,
+    good = LR_DEFAULTS.good,
     high = 0.15,
     warmupFraction = 0.5,
     seed = 1,

@@ -24,6 +24,14 @@ export interface OverfitResult {
   bestEpoch: number;
 }
 
+/** The hidden width and the number of fresh validation points unless told otherwise. */
+export const OVERFIT_DEFAULTS = { width: 64, nVal: 300 };
+
+/** Layer widths: two inputs, two hidden layers of `width`, two classes. */
+export function overfitNet(width: number): number[] {
+  return [2, width, width, 2];
+}
+
 export interface OverfitOptions {
   nTrain?: number;
   nVal?: number;
@@ -51,16 +59,16 @@ export async function validationCurve(
 ): Promise<OverfitResult> {
   const {
     nTrain = 40,
-    nVal = 300,
+    nVal = OVERFIT_DEFAULTS.nVal,
     epochs = 200,
     noise = 0.1,
-    width = 64,
+    width = OVERFIT_DEFAULTS.width,
     learningRate = 0.005,
     seed = 1,
   } = opts;
   const tr = toTensors(tf, moons(nTrain, seed, 0.15, noise));
   const va = toTensors(tf, moons(nVal, seed + 1, 0.15, noise));
-  const model = createMLP(tf, [2, width, width, 2], { seed });
+  const model = createMLP(tf, overfitNet(width), { seed });
   const points: CurvePoint[] = [];
   try {
     const r = await train({

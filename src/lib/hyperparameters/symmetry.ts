@@ -56,19 +56,30 @@ export interface SymmetryOptions {
   onEpoch?: (epoch: number, loss: number) => void;
 }
 
+/** The network's hidden width, the value of every weight for init 'constant', and the number of spiral points, unless told otherwise. */
+export const SYMMETRY_DEFAULTS = { hidden: 16, constant: 0.5, n: 300 };
+
+/** Classes of the spiral data (one per arm). */
+export const SYMMETRY_CLASSES = 3;
+
+/** Layer widths: two inputs, one hidden layer, one output per class. */
+export function symmetryNet(hidden: number): number[] {
+  return [2, hidden, SYMMETRY_CLASSES];
+}
+
 /** Train a 2→hidden→3 network on spirals from the given initialisation and inspect its hidden units. */
 export async function symmetryRun(tf: typeof TF, o: SymmetryOptions = {}): Promise<SymmetryResult> {
   const {
     init = 'zeros',
     activation = 'tanh',
-    hidden = 16,
-    constant = 0.5,
+    hidden = SYMMETRY_DEFAULTS.hidden,
+    constant = SYMMETRY_DEFAULTS.constant,
     epochs = 30,
-    n = 300,
+    n = SYMMETRY_DEFAULTS.n,
     seed = 1,
   } = o;
-  const data = toTensors(tf, spirals(n, 3, seed));
-  const model = createMLP(tf, [2, hidden, 3], {
+  const data = toTensors(tf, spirals(n, SYMMETRY_CLASSES, seed));
+  const model = createMLP(tf, symmetryNet(hidden), {
     seed,
     hidden: activation,
     init: init === 'glorot' ? 'glorot' : 'zeros',
