@@ -42,6 +42,9 @@ export function matrixRank(m: number[][], tol = 1e-9): number {
   return rank;
 }
 
+/** Input, hidden and output widths and the number of random inputs, unless told otherwise. */
+export const COLLAPSE_DEFAULTS = { d: 3, h: 4, k: 2, batch: 256 };
+
 /**
  * Stack two linear layers (d→h→k) with random weights, then compute the single layer they equal and
  * compare both on a batch of random inputs.
@@ -50,7 +53,13 @@ export async function linearCollapse(
   tf: typeof TF,
   opts: { d?: number; h?: number; k?: number; batch?: number; seed?: number } = {},
 ): Promise<CollapseResult> {
-  const { d = 3, h = 4, k = 2, batch = 256, seed = 1 } = opts;
+  const {
+    d = COLLAPSE_DEFAULTS.d,
+    h = COLLAPSE_DEFAULTS.h,
+    k = COLLAPSE_DEFAULTS.k,
+    batch = COLLAPSE_DEFAULTS.batch,
+    seed = 1,
+  } = opts;
   const r = rng(seed);
   const [w, b, diff, maxOut] = tf.tidy(() => {
     const w1 = tf.tensor2d(normalArray(d * h, 1, r), [d, h]);

@@ -21,14 +21,19 @@ export interface Embedding extends Trainable {
   dispose(): void;
 }
 
+/** Hidden width of the 'mlp' embedding. */
+export const EMBEDDING_MLP_HIDDEN = 256;
+/** Filters of the 'cnn' embedding's two convolutions unless told otherwise. */
+export const EMBEDDING_CNN_CHANNELS: [number, number] = [16, 32];
+
 /** The architecture createEmbedding builds, in a few words, e.g. "MLP (784 → 256 → 64)". */
 export function describeEmbedding(
   kind: EmbeddingKind,
   dim: number,
-  [c1, c2]: [number, number] = [16, 32],
+  [c1, c2]: [number, number] = EMBEDDING_CNN_CHANNELS,
 ): string {
   return kind === 'mlp'
-    ? `MLP (${PIXELS} → 256 → ${dim})`
+    ? `MLP (${PIXELS} → ${EMBEDDING_MLP_HIDDEN} → ${dim})`
     : `CNN (conv 3×3×${c1}, pool, conv 3×3×${c2}, pool, dense ${dim})`;
 }
 
@@ -45,11 +50,11 @@ export function createEmbedding(
   kind: EmbeddingKind,
   dim: number,
   seed = 0,
-  channels: [number, number] = [16, 32],
+  channels: [number, number] = EMBEDDING_CNN_CHANNELS,
 ): Embedding {
   const id = `protonet${counter++}`;
   if (kind === 'mlp') {
-    const m = createMLP(tf, [PIXELS, 256, dim], { seed, name: id });
+    const m = createMLP(tf, [PIXELS, EMBEDDING_MLP_HIDDEN, dim], { seed, name: id });
     return {
       kind,
       dim,

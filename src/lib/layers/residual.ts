@@ -8,6 +8,9 @@ import { createMLP, type MLP, type Trainable } from '../models/mlp.ts';
 import { train } from '../train/engine.ts';
 import { normalArray, rng } from '../util/random.ts';
 
+/** A block's width d (its input and output) and its hidden width h, unless told otherwise. */
+export const RESIDUAL_BLOCK = { d: 8, h: 16 };
+
 export interface BlockStack extends Trainable {
   blocks: MLP[];
   residual: boolean;
@@ -52,8 +55,8 @@ export function createStack(
  */
 export async function identityByZeroing(
   tf: typeof TF,
-  d = 8,
-  h = 16,
+  d = RESIDUAL_BLOCK.d,
+  h = RESIDUAL_BLOCK.h,
   seed = 1,
 ): Promise<{ residual: number; plain: number }> {
   const res = createStack(tf, { d, h, depth: 1, residual: true, seed });
@@ -109,7 +112,15 @@ export async function fitIdentity(
     onEpoch?: (kind: 'residual' | 'plain', epoch: number, loss: number) => void;
   } = {},
 ): Promise<IdentityFit> {
-  const { d = 8, h = 16, depth = 6, n = 256, epochs = 20, seed = 1, branchScale = 0.1 } = opts;
+  const {
+    d = RESIDUAL_BLOCK.d,
+    h = RESIDUAL_BLOCK.h,
+    depth = 6,
+    n = 256,
+    epochs = 20,
+    seed = 1,
+    branchScale = 0.1,
+  } = opts;
   const xs = tf.tensor2d(normalArray(n * d, 1, rng(seed)), [n, d]);
   const result: IdentityFit = { residual: [], plain: [], status: 'done' };
   const mse = (p: TF.Tensor, t: TF.Tensor) => tf.losses.meanSquaredError(t, p) as TF.Scalar;

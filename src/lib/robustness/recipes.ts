@@ -44,13 +44,16 @@ export interface FitOptions extends AdamRunOptions {
   evaluate?: () => Promise<number>;
 }
 
-/** The engine settings of every run of the study: Adam's, with the loss read back every 10 steps. */
+/** Every run of the study reads the loss back every this many steps. */
+export const STUDY_SYNC_EVERY = 10;
+
+/** The engine settings of every run of the study: Adam's, with the loss read back every STUDY_SYNC_EVERY steps. */
 export function studyTrainingSettings(
   o: Omit<FitOptions, 'evaluate'>,
 ): AdamTrainingSettings & Pick<TrainConfig, 'maxSteps' | 'onStep' | 'onEpoch'> {
   return {
     ...adamTrainingSettings(o),
-    syncEvery: 10,
+    syncEvery: STUDY_SYNC_EVERY,
     maxSteps: o.maxSteps,
     onStep: o.onStep,
     onEpoch: o.onEpoch,
