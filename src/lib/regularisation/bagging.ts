@@ -27,6 +27,9 @@ export interface SimulationResult {
   memberMse: number;
 }
 
+/** The page's simulation: every error has variance v, and each point averages this many trials. */
+export const ENSEMBLE_SIMULATION = { v: 1, trials: 20000 };
+
 /**
  * Draw `trials` sets of k errors with variance v and pairwise covariance c (0 ≤ c ≤ v), built as
  * η_i = √c·z₀ + √(v − c)·z_i with independent standard normals, and average the squared mean error.
