@@ -58,6 +58,13 @@ export function layerWidths(widths: readonly number[], tight = false): string {
   return widths.join(tight ? '→' : ' → ');
 }
 
+/** An ordinal number: ordinal(1) → "1st", ordinal(5) → "5th", ordinal(12) → "12th", ordinal(22) → "22nd". */
+export function ordinal(n: number): string {
+  const teen = Math.floor(n / 10) % 10 === 1;
+  const suffix = teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
 /** The first `max` items as a sentence, "a; b; … and 3 more." when there are more. */
 export function firstOf(items: readonly string[], max: number): string {
   const more = items.length - max;

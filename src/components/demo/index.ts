@@ -89,6 +89,7 @@ export {
   layerWidths,
   megabytes,
   num,
+  ordinal,
   pct,
   plural,
   seconds,
