@@ -11,6 +11,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { MnistSplit } from '../data/mnist.ts';
 import { train, type StepInfo, type TrainResult } from '../train/engine.ts';
+import { ADAM_SYNC_EVERY } from '../train/adam-settings.ts';
 import type { Trainable } from '../models/mlp.ts';
 import { createEmbedding, prototypicalLoss, type EmbeddingKind } from './model.ts';
 import { indexByClass, sampleEpisodes, type Episode, type EpisodeSpec } from './episodes.ts';
@@ -248,7 +249,7 @@ export async function runFewShot(
         batchSize: o.episodesPerStep,
         seed: o.seed,
         signal: o.signal,
-        syncEvery: 5,
+        syncEvery: ADAM_SYNC_EVERY,
         optimizer: { name: 'adam', learningRate: o.learningRate },
         loss: (emb, targets) =>
           prototypicalLoss(tf, emb, targets, trainSpec.way, trainSpec.shot, trainSpec.query),

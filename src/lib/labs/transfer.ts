@@ -14,6 +14,7 @@ import type * as TF from '@tensorflow/tfjs';
 import { toTensors, type MnistSplit } from '../data/mnist.ts';
 import { accuracyOf, predictClasses } from '../metrics/classification.ts';
 import { train, type EpochInfo, type StepInfo } from '../train/engine.ts';
+import { ADAM_SYNC_EVERY } from '../train/adam-settings.ts';
 import {
   classifier,
   cloneBody,
@@ -212,7 +213,7 @@ export async function runTransfer(
         batchSize: phase === 'pretrain' ? (o.pretrainBatchSize ?? o.batchSize) : o.batchSize,
         seed: o.seed,
         signal: o.signal,
-        syncEvery: 5,
+        syncEvery: ADAM_SYNC_EVERY,
         onStep: (s) => o.onStep?.(phase, s),
         onEpoch,
         // One forward pass over (up to 1,000) test images at a time: few distinct shapes, few GPU programs to compile.

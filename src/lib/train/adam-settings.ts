@@ -5,6 +5,9 @@
  */
 import type { TrainConfig } from './loop.ts';
 
+/** Read the loss back every this many steps. */
+export const ADAM_SYNC_EVERY = 5;
+
 /** What a run on these settings is given; a lab's run options extend it. */
 export interface AdamRunOptions {
   learningRate: number;
@@ -27,6 +30,6 @@ export function adamTrainingSettings(o: AdamRunOptions): AdamTrainingSettings {
     batchSize: o.batchSize,
     seed: o.seed,
     signal: o.signal,
-    syncEvery: 5,
+    syncEvery: ADAM_SYNC_EVERY,
   };
 }
