@@ -3,8 +3,10 @@ import {
   count,
   firstOf,
   fixed,
+  layerWidths,
   megabytes,
   num,
+  ordinal,
   pct,
   plural,
   shape,
@@ -46,5 +48,31 @@ describe('demo formatting', () => {
     expect(count(60000)).toBe('60,000');
     expect(megabytes(9_612_647)).toBe('9.6');
     expect(shape([1, 3, 224, 224])).toBe('(1, 3, 224, 224)');
+  });
+
+  it('writes a network as its layer widths, spaced or tight', () => {
+    expect(layerWidths([784, 128, 10])).toBe('784 → 128 → 10');
+    expect(layerWidths([2, 16, 16, 2], true)).toBe('2→16→16→2');
+    expect(layerWidths([5])).toBe('5');
+  });
+
+  it('writes ordinals with the English suffixes, teens included', () => {
+    const cases: [number, string][] = [
+      [1, '1st'],
+      [2, '2nd'],
+      [3, '3rd'],
+      [4, '4th'],
+      [5, '5th'],
+      [10, '10th'],
+      [11, '11th'],
+      [12, '12th'],
+      [13, '13th'],
+      [21, '21st'],
+      [22, '22nd'],
+      [103, '103rd'],
+      [111, '111th'],
+      [112, '112th'],
+    ];
+    for (const [n, text] of cases) expect(ordinal(n)).toBe(text);
   });
 });
