@@ -1,12 +1,4 @@
-import {
-  cancelWhile,
-  expect,
-  expectNoLeak,
-  pressRun,
-  refusesAndFails,
-  runDemo,
-  test,
-} from './fixtures.ts';
+import { cancelWhile, expect, expectNoLeak, refusesAndFails, runDemo, test } from './fixtures.ts';
 
 const VAES = '/generative-quiz/maximum-likelihood-and-vaes/';
 const BAYES = '/generative-quiz/bayes-translation-room/';

@@ -6,6 +6,7 @@ import { count, num, pct, plural } from '../demo/format.ts';
 import type { Column } from '../demo/columns.ts';
 import {
   ARM_LABELS,
+  TRANSFER_LAB,
   type Arm,
   type ArmResult,
   type TransferResult,
@@ -13,12 +14,23 @@ import {
 
 const acc = (v: number) => pct(v, 1);
 
+/** Digits as a range when they run on ("0–4"), else as a list ("0, 2, 4"). */
+export function digitsText(digits: readonly number[]): string {
+  const runOn = digits.every((d, i) => i === 0 || d === digits[i - 1]! + 1);
+  return runOn && digits.length > 2 ? `${digits[0]}–${digits.at(-1)}` : digits.join(', ');
+}
+
+/** The source task's digits (pre-training) and the new task's, as the page writes them. */
+export const SOURCE_DIGITS = digitsText(TRANSFER_LAB.sourceDigits);
+export const TARGET_DIGITS = digitsText(TRANSFER_LAB.targetDigits);
+const chance = (digits: readonly number[]) => `chance: ${pct(1 / digits.length, 0)}`;
+
 /** The body's layers and sizes, and how many images each part of the experiment used. */
 export function modelSentence(r: TransferResult, [w1, w2]: [number, number], blocks: number) {
   return (
     `ResNet body: stem conv 3×3×${w1} → pool → ${plural(blocks, 'block')} at 14×14×${w1} → ${plural(blocks, 'block')} at 7×7×${w2} (the first with a projection shortcut) → global average pool → ${w2} features; ` +
-    `${count(r.bodyParameters)} parameters in the body, ${r.headParameters} in a 5-way head. Data: ${count(r.counts.pretrain)} pre-training images of 0–4, ${r.counts.target} labelled images of 5–9, ` +
-    `${r.counts.sourceTest} test images of 0–4 and ${r.counts.targetTest} of 5–9.`
+    `${count(r.bodyParameters)} parameters in the body, ${r.headParameters} in a ${TRANSFER_LAB.targetDigits.length}-way head. Data: ${count(r.counts.pretrain)} pre-training images of ${SOURCE_DIGITS}, ${r.counts.target} labelled images of ${TARGET_DIGITS}, ` +
+    `${r.counts.sourceTest} test images of ${SOURCE_DIGITS} and ${r.counts.targetTest} of ${TARGET_DIGITS}.`
   );
 }
 
@@ -27,18 +39,17 @@ export function modelSentence(r: TransferResult, [w1, w2]: [number, number], blo
  * or, with `epoch` (0-based), after that epoch while pre-training goes on.
  */
 export function pretrainSentence(accuracy: number[], epoch?: number) {
-  const chance = 'test accuracy on digits 0–4 (chance: 20 %)';
-  if (epoch !== undefined)
-    return `Pre-training epoch ${epoch + 1}: ${acc(accuracy[0]!)} ${chance}.`;
+  const what = `test accuracy on digits ${SOURCE_DIGITS} (${chance(TRANSFER_LAB.sourceDigits)})`;
+  if (epoch !== undefined) return `Pre-training epoch ${epoch + 1}: ${acc(accuracy[0]!)} ${what}.`;
   const byEpoch = accuracy.length > 1 ? `; by epoch: ${accuracy.map(acc).join(', ')}` : '';
-  return `After pre-training: ${acc(accuracy.at(-1)!)} ${chance}${byEpoch}.`;
+  return `After pre-training: ${acc(accuracy.at(-1)!)} ${what}${byEpoch}.`;
 }
 
 /** The arms' table: accuracy after the first, the middle and the last epoch, the best, the cost. */
 export function armColumns(labelled: number, epochs: number): Column<ArmResult>[] {
   const half = Math.max(0, Math.ceil(epochs / 2) - 1);
   return [
-    [`digits 5–9, ${labelled} labelled images`, (a) => ARM_LABELS[a.arm]],
+    [`digits ${TARGET_DIGITS}, ${labelled} labelled images`, (a) => ARM_LABELS[a.arm]],
     ['trained parameters', (a) => count(a.trainable)],
     ['after epoch 1', (a) => acc(a.accuracy[0]!)],
     [`after epoch ${half + 1}`, (a) => acc(a.accuracy[half]!)],
@@ -51,5 +62,5 @@ export function armColumns(labelled: number, epochs: number): Column<ArmResult>[
 /** The three final accuracies in one line. */
 export function finalSentence(arms: ArmResult[]) {
   const final = (a: Arm) => acc(arms.find((x) => x.arm === a)!.accuracy.at(-1)!);
-  return `Final test accuracy on digits 5–9: fine-tune ${final('fine-tune')}, frozen features ${final('frozen')}, from scratch ${final('scratch')} (chance: 20 %).`;
+  return `Final test accuracy on digits ${TARGET_DIGITS}: fine-tune ${final('fine-tune')}, frozen features ${final('frozen')}, from scratch ${final('scratch')} (${chance(TRANSFER_LAB.targetDigits)}).`;
 }
