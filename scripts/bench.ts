@@ -9,6 +9,7 @@
  *   --mnist-epoch  also train one epoch on the 60,000 MNIST training images and report test accuracy
  *   --browser-backends=wasm,webgl   only these browser backends (default webgpu,webgl,wasm)
  *   --browser-only skip the Node rows
+ *   --stale        measure the browser rows even though src/ or scripts/ changed after the last build
  *   --threads=1,2  browser wasm rows for each of these thread counts (default: the page's choice, a
  *                  thread per logical core in a cross-origin-isolated page)
  * BENCH_STEPS (default 30) timed steps per run; BENCH_PORT (default 4399) for the preview server.
@@ -17,6 +18,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
+import { sourcesNewerThan } from './lib/build-age.ts';
 import { launchChromium } from './lib/chromium.ts';
 import { initBackend } from '../src/lib/backend/index.ts';
 import {
@@ -88,6 +90,13 @@ if (args.includes('--mnist-epoch')) {
 if (!args.includes('--node-only')) {
   if (!existsSync('dist/bench/index.html'))
     say('browser skipped: no build (run npm run build first)');
+  else if (
+    sourcesNewerThan('dist/bench/index.html', ['src', 'scripts']) &&
+    !args.includes('--stale')
+  )
+    say(
+      'browser skipped: src/ or scripts/ changed after the last build, so the browser rows would measure old code (run npm run build first, or pass --stale)',
+    );
   else await browserRows();
 }
 
