@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   count,
+  digitsText,
   firstOf,
   fixed,
   layerWidths,
@@ -74,5 +75,12 @@ describe('demo formatting', () => {
       [112, '112th'],
     ];
     for (const [n, text] of cases) expect(ordinal(n)).toBe(text);
+  });
+
+  it('writes digits that run on as a range, others as a list', () => {
+    expect(digitsText([0, 1, 2, 3, 4])).toBe('0–4');
+    expect(digitsText([5, 6, 7, 8, 9])).toBe('5–9');
+    expect(digitsText([0, 2, 4])).toBe('0, 2, 4');
+    expect(digitsText([3, 4])).toBe('3, 4');
   });
 });

@@ -58,6 +58,12 @@ export function layerWidths(widths: readonly number[], tight = false): string {
   return widths.join(tight ? '→' : ' → ');
 }
 
+/** Digits as a range when they run on ("0–4"), else as a list ("0, 2, 4"). */
+export function digitsText(digits: readonly number[]): string {
+  const runOn = digits.every((d, i) => i === 0 || d === digits[i - 1]! + 1);
+  return runOn && digits.length > 2 ? `${digits[0]}–${digits.at(-1)}` : digits.join(', ');
+}
+
 /** An ordinal number: ordinal(1) → "1st", ordinal(5) → "5th", ordinal(12) → "12th", ordinal(22) → "22nd". */
 export function ordinal(n: number): string {
   const teen = Math.floor(n / 10) % 10 === 1;

@@ -85,6 +85,7 @@ export { mount, mountAll, type DemoContext, type DemoOptions } from './runtime.t
 export type { Controls } from './controls/read.ts';
 export {
   count,
+  digitsText,
   fixed,
   layerWidths,
   megabytes,

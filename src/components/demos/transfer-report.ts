@@ -2,7 +2,7 @@
  * How the outcome of a transfer run (src/lib/labs/transfer.ts) reads in the lab-resnet demo: the
  * model-and-data sentence, the pre-training accuracy, the table of the three arms and the closing line.
  */
-import { count, num, pct, plural } from '../demo/format.ts';
+import { count, digitsText, num, pct, plural } from '../demo/format.ts';
 import type { Column } from '../demo/columns.ts';
 import {
   ARM_LABELS,
@@ -13,12 +13,6 @@ import {
 } from '../../lib/labs/transfer.ts';
 
 const acc = (v: number) => pct(v, 1);
-
-/** Digits as a range when they run on ("0–4"), else as a list ("0, 2, 4"). */
-export function digitsText(digits: readonly number[]): string {
-  const runOn = digits.every((d, i) => i === 0 || d === digits[i - 1]! + 1);
-  return runOn && digits.length > 2 ? `${digits[0]}–${digits.at(-1)}` : digits.join(', ');
-}
 
 /** The source task's digits (pre-training) and the new task's, as the page writes them. */
 export const SOURCE_DIGITS = digitsText(TRANSFER_LAB.sourceDigits);
